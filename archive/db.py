@@ -1,0 +1,130 @@
+"""Engines, SQLite settings, and the archive's migration state.
+
+An archive is always at the newest revision this code knows before anything
+reads or writes it: an empty database is created and migrated on first use;
+one at an older revision is refused until ``archive db upgrade``; one at a
+revision this code does not know (written by a newer version) is refused and
+never touched.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.engine.url import make_url
+
+from .config import BUSY_TIMEOUT_MS, MIGRATIONS_DIR
+
+
+class ArchiveError(Exception):
+    """Something the user must fix; the CLI prints it as one line."""
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the archive's SQLite settings (WAL, foreign keys, busy timeout)."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        _sqlite_settings(engine)
+    return engine
+
+
+def _sqlite_settings(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not pysqlite, emit BEGIN, so SAVEPOINTs and DDL are transactional.
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def script_directory(engine: Engine) -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config(engine))
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str:
+    return script_directory(engine).get_current_head()
+
+
+def sqlite_path(url: str) -> Path | None:
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def open_archive(url: str, create: bool = True) -> Engine:
+    """An engine on an archive at head. Creates and migrates an empty one if ``create``.
+
+    Raises:
+        ArchiveError: the archive is missing (and not ``create``), at an older
+            revision, at an unknown revision, or not an archive at all.
+    """
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        if not create:
+            raise ArchiveError(f"no archive at {path}: run 'archive import PATH' first")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    try:
+        current = current_revision(engine)
+    except Exception as exc:  # driver errors: wrong password, not a database, ...
+        raise ArchiveError(f"cannot open the archive at {_display(url)}: {_first_line(exc)}") from None
+    script = script_directory(engine)
+    head = script.get_current_head()
+    if current == head:
+        return engine
+    if current is None:
+        tables = set(inspect(engine).get_table_names())
+        if tables:
+            raise ArchiveError(f"{_display(url)} is not an archive (it has tables but no migration history)")
+        command.upgrade(alembic_config(engine), "head")
+        return engine
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current not in known:
+        raise ArchiveError(f"the archive at {_display(url)} is at revision {current}, which this version "
+                           "of archive does not know (written by a newer version?); it was not touched")
+    raise ArchiveError(f"the archive at {_display(url)} is at revision {current}, older than {head}: "
+                       "run 'archive db upgrade'")
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    command.downgrade(alembic_config(engine), revision)
+
+
+def _display(url: str) -> str:
+    path = sqlite_path(url)
+    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,86 @@
+"""Extraction: a pure function of a cleaned article -> typed records with offsets.
+
+No database, no globals that change, no I/O: safe to run in worker processes.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..config import EXTRACTOR_VERSION
+from ..types import CleanArticle, ExtractedArticle, QuoteFound, SpeakerRef
+from .quotes import Context, sentence_quotes
+from .speakers import ArticleSpeakers
+from .text import blank, paragraphs
+
+__all__ = ["extract", "extract_quotes"]
+
+
+def extract(article: CleanArticle) -> ExtractedArticle:
+    """Quotes of one cleaned article."""
+    quotes = extract_quotes(article.raw.text, article.removed, article.body_start, article.body_end)
+    return ExtractedArticle(article, tuple(quotes), EXTRACTOR_VERSION)
+
+
+def extract_quotes(text: str, removed=(), start: int = 0, end: int | None = None) -> list[QuoteFound]:
+    """Every statement in ``text[start:end]``, skipping ``removed`` ranges, in text order."""
+    end = len(text) if end is None else end
+    visible = blank(text, removed)
+    paras = paragraphs(visible, start, end)
+    speakers = ArticleSpeakers()
+    speakers.learn_names([s.tokens for p in paras for s in p.sentences])
+    ctx = Context(text, speakers)
+    found: list[QuoteFound] = []
+    for para in paras:
+        if para.heading and not ctx.pending:
+            continue  # titles, subheadings, captions: no sentence-final punctuation
+        para_found: list[QuoteFound] = []
+        last_atts = []
+        for sent in para.sentences:
+            results, atts = sentence_quotes(sent, ctx, para)
+            last_atts = atts
+            for q in results:
+                if q.speaker is not None and q.speaker.name:
+                    speakers.attributed(q.speaker.kind, q.speaker.name, None)
+                    ctx.last_direct = (para.index, q.speaker)
+            para_found += results
+        _settle_pending(ctx, para, para_found, found)
+        found += para_found
+        ctx.colon_intro = None
+        if para.ends_with_colon:
+            with_speaker = [a for a in last_atts if a.speaker is not None and a.speaker.name]
+            if with_speaker:
+                ctx.colon_intro = (para.index, with_speaker[-1])
+    if ctx.pending:
+        found += _flush(ctx, None)
+    return _dedupe(found)
+
+
+def _settle_pending(ctx: Context, para, para_found: list[QuoteFound], found: list[QuoteFound]) -> None:
+    """A multi-paragraph quotation takes the speaker of its attributed last paragraph."""
+    if not ctx.pending:
+        return
+    first = para.quotes[0] if para.quotes else None
+    pending_here = any(p.start == (first.start if first else -1) for p in ctx.pending)
+    owner = next((q.speaker for q in para_found if first and q.start <= first.start < q.end and q.speaker), None)
+    if owner is not None:
+        found += _flush(ctx, owner)
+    elif not pending_here:
+        fallback = ctx.last_direct[1] if ctx.last_direct else None
+        found += _flush(ctx, fallback)
+
+
+def _flush(ctx: Context, speaker: SpeakerRef | None) -> list[QuoteFound]:
+    out = [replace(q, speaker=speaker, confidence=0.7 if speaker else 0.4) for q in ctx.pending]
+    ctx.pending = []
+    return out
+
+
+def _dedupe(found: list[QuoteFound]) -> list[QuoteFound]:
+    """One statement per span: drop exact repeats and spans inside another statement."""
+    found = sorted(found, key=lambda q: (q.start, -(q.end - q.start), -q.confidence))
+    kept: list[QuoteFound] = []
+    for q in found:
+        if any(k.start <= q.start and q.end <= k.end for k in kept):
+            continue
+        kept.append(q)
+    return kept

@@ -1,0 +1,238 @@
+"""Rules as data: the words the quote engine recognizes.
+
+Every set here is lower case. Verb tables list a lemma with its forms; a form
+missing from a table is a form the engine will not see.
+"""
+from __future__ import annotations
+
+
+def _forms(table: str) -> dict[str, str]:
+    """'say said says saying; tell told tells telling' -> {form: lemma}."""
+    out: dict[str, str] = {}
+    for group in table.split(";"):
+        words = group.split()
+        if words:
+            for form in words:
+                out[form] = words[0]
+    return out
+
+
+# Verbs that report speech and take the reported content as a clause:
+# "X said (that) ...", "..., X said.", "X told reporters ...".
+SPEECH_VERBS = _forms("""
+    say said says saying; tell told tells telling; add added adds adding;
+    confirm confirmed confirms confirming; warn warned warns warning;
+    insist insisted insists insisting; report reported reports reporting;
+    state stated states stating; announce announced announces announcing;
+    claim claimed claims claiming; note noted notes noting; explain explained explains explaining;
+    argue argued argues arguing; acknowledge acknowledged acknowledges acknowledging;
+    admit admitted admits admitting; suggest suggested suggests suggesting;
+    write wrote writes writing written; post posted posts posting; tweet tweeted tweets tweeting;
+    recall recalled recalls recalling; stress stressed stresses stressing;
+    emphasize emphasized emphasizes emphasizing emphasise emphasised emphasises emphasising;
+    assert asserted asserts asserting; declare declared declares declaring;
+    maintain maintained maintains maintaining; reply replied replies replying;
+    respond responded responds responding; answer answered answers answering;
+    predict predicted predicts predicting; allege alleged alleges alleging;
+    concede conceded concedes conceding; contend contended contends contending;
+    reveal revealed reveals revealing; disclose disclosed discloses disclosing;
+    indicate indicated indicates indicating; mention mentioned mentions mentioning;
+    observe observed observes observing; promise promised promises promising;
+    pledge pledged pledges pledging; vow vowed vows vowing; boast boasted boasts boasting;
+    complain complained complains complaining; deny denied denies denying;
+    predict predicted; estimate estimated estimates estimating; caution cautioned cautions cautioning;
+    agree agreed agrees agreeing; remark remarked remarks remarking;
+    counter countered counters countering; object objected;
+    testify testified testifies testifying; threaten threatened threatens threatening;
+    underline underlined underlines underlining; reiterate reiterated reiterates reiterating;
+    tell; signal signalled signaled signals; hint hinted hints hinting; conclude concluded concludes
+""")
+
+# Verbs that attribute a quoted fragment but do not introduce reported speech on their own:
+# 'X called the attack "a horrific ..."', 'X accused Y of "sabotaging ..."'.
+QUOTE_VERBS = _forms("""
+    call called calls calling; describe described describes describing;
+    urge urged urges urging; accuse accused accuses accusing; slam slammed slams slamming;
+    condemn condemned condemns condemning; praise praised praises praising;
+    criticize criticized criticizes criticizing criticise criticised criticises criticising;
+    dismiss dismissed dismisses dismissing; brand branded brands branding;
+    label labelled labeled labels labelling labeling; hail hailed hails hailing;
+    denounce denounced denounces denouncing; decry decried decries decrying;
+    blast blasted blasts blasting; welcome welcomed welcomes welcoming;
+    demand demanded demands demanding; term termed terms terming; dub dubbed dubs dubbing;
+    characterize characterized characterizes characterise characterised;
+    refer referred refers referring; express expressed expresses expressing;
+    voice voiced voices voicing; reject rejected rejects rejecting; defend defended defends defending;
+    blame blamed blames blaming; thank thanked thanks thanking; appeal appealed appeals appealing;
+    plead pleaded pleads pleading; implore implored implores imploring; vow; pledge;
+    speak spoke speaks speaking; quote quoted; cite cited cites citing; lament lamented laments;
+    mock mocked mocks mocking; question questioned questions; attack attacked; hit; praise;
+    promise; warn; insist; say; add; tell; write; post; tweet; ask asked asks asking;
+    continue continued continues; joke joked jokes; exclaim exclaimed; shout shouted; cry cried;
+    whisper whispered; wonder wondered
+""")
+QUOTE_VERBS = {**QUOTE_VERBS, **SPEECH_VERBS}
+
+# "X did not say when ...": negated speech reports no claim.
+NEGATIONS = frozenset("not n't never declined refused".split())
+
+# Content that cannot be reported speech when it follows the verb directly:
+# "claimed to have ...", "has claimed as Russian territory", "warned of ...".
+BAD_CONTENT_STARTS = frozenset("""
+    to as for about with by of in at from into over on goodbye nothing so no yes hello thanks sorry
+    little much more less anything something everything
+""".split())
+
+# Objects of "told": "told reporters", "told the BBC", "told CityNews".
+TELL_OBJECTS = frozenset("reporters journalists the press media parliament lawmakers me us him her them".split())
+
+# Between a subject and its verb: "Kyiv meanwhile said", "Russia has also claimed".
+SUBJECT_VERB_FILLERS = frozenset("""
+    has have had also meanwhile later earlier previously again repeatedly then separately
+    further publicly privately once recently had already first last subsequently additionally
+    himself herself itself themselves reportedly has been was were is are just
+""".split())
+
+# After the verb, before the content: "said yesterday that", "told reporters on Monday".
+TIME_WORDS = frozenset("""
+    yesterday today tonight tomorrow earlier later afterwards afterward then recently previously
+    monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night
+    overnight week weekend month year last this on in at also again repeatedly
+""".split())
+
+# Capitalized at a sentence start, but never part of a name.
+FUNCTION_WORDS = frozenset("""
+    however meanwhile but and or so yet still now later earlier instead separately also then
+    in on at for of to from by with without after before while when if as since though although
+    because despite during under over into about against between among amid across through
+    the a an this that these those it he she they we i his her their its our there here
+    asked speaking reporting writing following according yesterday today
+""".split())
+
+# Words that end a subject noun phrase when walking left from a verb.
+CLAUSE_STOPS = frozenset("""
+    that which who whom whose while whereas and but or nor as after before when because if
+    where since though although so than until unless once whether what how why
+    said says say told tells added adding saying
+""".split())
+
+DETERMINERS = frozenset("the a an one another his her its their our your my this that these those some two three several".split())
+INDEFINITE = frozenset("a an one another some".split())
+
+PRONOUNS = {
+    "he": ("person", "m"), "she": ("person", "f"), "they": ("group", None), "it": ("organization", None),
+    "we": ("group", None), "i": ("person", None),
+}
+
+# Titles and honorifics before a name: stripped from the name, kept as the role.
+HONORIFICS = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
+    "dame": "f", "lord": "m", "lady": "f", "dr": None, "dr.": None, "prof": None, "prof.": None,
+    "professor": None, "rev": None, "rev.": None, "reverend": None, "fr": "m", "father": "m",
+}
+ROLE_WORDS = frozenset("""
+    president vice prime minister ministers secretary chancellor governor mayor spokesman spokeswoman
+    spokesperson spokespeople representative ambassador envoy chief head director commander general
+    senator congressman congresswoman lawmaker mp mep official adviser advisor aide leader king queen
+    pope prince princess sheikh emir judge justice lawyer attorney professor analyst correspondent
+    reporter editor economist researcher ceo cfo chairman chairwoman chair founder coach captain
+    member deputy foreign defence defense interior finance press state chief-of-staff staff
+    commissioner inspector sergeant colonel lieutenant major admiral marshal officer superintendent
+    premier president-elect former acting interim regional local senior top military army navy
+    police fire emergency health economy economic trade security intelligence national federal
+    presidential ukrainian russian british french german american italian polish chinese israeli
+    palestinian iranian european us u.s. uk u.k. eu un nato white house
+    administration office ministry department council party union government agency
+    co-founder owner manager executive producer author historian scientist doctor nurse teacher
+    student activist campaigner organiser organizer diplomat negotiator mediator host anchor
+    presenter columnist commentator expert candidate nominee incumbent rep. sen. gov. gen. col. lt. sgt. capt.
+""".split())
+
+# Heads of noun phrases that name an organization speaking.
+ORG_HEADS = frozenset("""
+    kremlin vatican government ministry office administration army forces force navy military police
+    agency service services council commission committee parliament congress senate court union party
+    company firm embassy department organization organisation organisations organizations authority
+    bureau campaign coalition pentagon airline bank university hospital newspaper channel white
+    house statement cabinet presidency secretariat command headquarters guard guards delegation
+    mission foundation institute network broadcaster regime junta prosecutors prosecutor's
+    prosecution club federation association alliance group corporation inc ltd plc
+    un nato eu who imf ukraine russia
+""".split())
+
+# Plural heads: a group speaking.
+GROUP_HEADS = frozenset("""
+    officials organizers organisers authorities critics analysts experts residents witnesses
+    lawmakers leaders diplomats activists protesters protestors rescuers doctors investigators
+    prosecutors sources observers supporters opponents scientists researchers economists officers
+    soldiers troops workers villagers locals people citizens voters ministers governments allies
+    campaigners medics paramedics firefighters police families relatives survivors parents
+    students teachers residents' farmers analysts' commentators insiders aides advisers advisors
+    members spokespeople representatives negotiators mediators monitors inspectors observers
+    scholars historians officers officials' militants rebels fighters separatists forces
+""".split())
+
+# Singular people nouns: with "a"/"one" they make an anonymous speaker.
+PERSON_NOUNS = frozenset("""
+    resident witness official spokesperson spokesman spokeswoman source man woman soldier officer
+    doctor nurse survivor relative neighbour neighbor worker volunteer activist analyst expert
+    diplomat aide adviser advisor lawmaker member medic paramedic firefighter teacher student
+    farmer villager local mother father son daughter wife husband friend colleague employee
+    representative rescuer driver passenger shopkeeper owner pensioner refugee commander fighter
+    person individual insider engineer journalist reporter correspondent
+""".split())
+
+# Sources that are documents or data, not speakers: "according to AFP analysis of Kyiv's data".
+NON_SPEAKER_SOURCES = frozenset("""
+    analysis data figures figure estimates estimate statistics count tally calculations records
+    record survey poll polls study research schedule plan agreement law rules documents document
+    reports report map maps footage images video videos photos tracking
+""".split())
+
+# Channels: (phrase pattern, channel name). Checked in order; the first match wins.
+CHANNELS: tuple[tuple[str, str], ...] = (
+    (r"(?:on|via|in a post on|in a message on|in a video on|in a statement on|on (?:his|her|their|its) official)\s+(?:the\s+)?(?P<c>Telegram|X|Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Truth Social|WhatsApp|Threads|Bluesky|Weibo|VKontakte)\b", "{c}"),
+    (r"(?:on|via)\s+social media", "social media"),
+    (r"in (?:a|an|the)\s+(?:\w+\s+){0,2}statement", "statement"),
+    (r"in (?:a|an)\s+interview with (?P<c>(?:a |an |the )?[\w’'.-]+(?:\s+[\w’'.-]+){0,5}?)(?=[,.;]| on | that | in |$)", "interview with {c}"),
+    (r"in (?:a|an)\s+interview", "interview"),
+    (r"(?:at|during) (?:a|an|the)\s+(?:\w+\s+){0,2}(?:news|press) conference", "news conference"),
+    (r"(?:at|during) (?:a|an|the)\s+(?:\w+\s+){0,2}(?:briefing|summit|rally|hearing|meeting|event)", "{0}"),
+    (r"in (?:a|an|the)\s+(?:\w+\s+){0,2}(?:video|televised|nightly|evening)?\s*(?:address|speech)", "address"),
+    (r"in (?:a|an)\s+(?:\w+\s+){0,2}(?:letter|email|e-mail|post|tweet|video|podcast|op-ed|blog post)", "{0}"),
+    (r"on (?:state |national )?(?:television|TV|radio)", "{0}"),
+    (r"told reporters|told journalists|told the press|told a news conference", "reporters"),
+)
+
+# Country -> adjective, so "Ukraine's air force" and "the Ukrainian Air Force" are one speaker.
+DEMONYMS = {
+    "ukraine": "Ukrainian", "russia": "Russian", "poland": "Polish", "germany": "German", "france": "French",
+    "italy": "Italian", "britain": "British", "uk": "British", "u.k.": "British", "us": "US", "u.s.": "US",
+    "america": "American", "china": "Chinese", "japan": "Japanese", "india": "Indian", "israel": "Israeli",
+    "iran": "Iranian", "turkey": "Turkish", "spain": "Spanish", "canada": "Canadian", "australia": "Australian",
+    "belarus": "Belarusian", "georgia": "Georgian", "moldova": "Moldovan", "romania": "Romanian",
+    "hungary": "Hungarian", "lithuania": "Lithuanian", "latvia": "Latvian", "estonia": "Estonian",
+    "finland": "Finnish", "sweden": "Swedish", "norway": "Norwegian", "denmark": "Danish",
+    "netherlands": "Dutch", "belgium": "Belgian", "austria": "Austrian", "switzerland": "Swiss",
+    "greece": "Greek", "egypt": "Egyptian", "syria": "Syrian", "lebanon": "Lebanese", "jordan": "Jordanian",
+    "iraq": "Iraqi", "pakistan": "Pakistani", "afghanistan": "Afghan", "mexico": "Mexican",
+    "brazil": "Brazilian", "argentina": "Argentine", "korea": "Korean", "taiwan": "Taiwanese",
+    "nigeria": "Nigerian", "kenya": "Kenyan", "ethiopia": "Ethiopian", "sudan": "Sudanese",
+    "yemen": "Yemeni", "qatar": "Qatari", "saudi arabia": "Saudi", "palestine": "Palestinian",
+    "gaza": "Gazan", "portugal": "Portuguese", "ireland": "Irish", "scotland": "Scottish",
+    "serbia": "Serbian", "croatia": "Croatian", "czechia": "Czech", "slovakia": "Slovak",
+    "bulgaria": "Bulgarian", "kazakhstan": "Kazakh", "venezuela": "Venezuelan", "colombia": "Colombian",
+    "vatican": "Vatican", "europe": "European",
+}
+
+# Abbreviations whose period does not end a sentence.
+ABBREVIATIONS = frozenset("""
+    mr mrs ms dr prof st sr jr gen col lt sgt capt sen rep gov pres rev fr mt ft no vs etc inc corp ltd co
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx dept est
+""".split())
+
+# Quote marks: opening and closing characters of each family.
+DOUBLE_OPEN = frozenset("“„«")
+DOUBLE_CLOSE = frozenset("”»")
+SINGLE_OPEN = frozenset("‘‹")
+SINGLE_CLOSE = frozenset("’›")

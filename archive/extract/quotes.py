@@ -1,0 +1,602 @@
+"""The quote engine: attributions in a sentence, and the statements they own.
+
+For each sentence the engine finds attributions (a speaker with a reporting
+verb or ``according to``), then decides for every quotation which
+attribution owns it, and for every clause-taking attribution that owns no
+quotation, which words are the reported content:
+
+* a quotation after its attribution in the same clause
+  (``X said: "..."``, ``X called the attack "..."``, ``..., saying on X: "..."``);
+* a quotation right before a tail attribution (``"...," X said`` /
+  ``"...," said X, ROLE``);
+* reported speech after the verb (``X said (that) ...``), before a tail
+  (``..., X said.``), around a parenthetical (``The schools, X said, will ...``)
+  and with ``according to X`` on either side;
+* quotations with no attribution of their own continue the previous speaker
+  when they stand alone (follow-on sentences and paragraphs, multi-paragraph
+  quotations), or take the speaker of a line ending in a colon.
+
+Short quoted words with no attribution (``a "substantive" meeting``) are
+labels and scare quotes, never statements.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..types import QuoteFound, SpeakerRef
+from .lexicon import (BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, DETERMINERS, FUNCTION_WORDS, GROUP_HEADS,
+                      HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS,
+                      ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS, TELL_OBJECTS, TIME_WORDS)
+from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, is_cap, is_place
+from .text import Paragraph, Sentence, Token
+
+_CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
+_PLACE_LEAD = re.compile(r"^(?:Reporting|Speaking|Writing|Addressing reporters) (?:from|in|at) (?P<p>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
+_TAIL_ONLY = frozenset({"continue", "ask", "joke", "exclaim", "shout", "cry", "whisper", "wonder"})
+_PARTICIPLE_OK = re.compile(r"ing$")
+
+
+@dataclass
+class Attribution:
+    verb_idx: int               # token index of the verb ('according' for according to)
+    verb: str                   # as written: "said", "told reporters", "according to"
+    lemma: str
+    speech: bool                # takes reported content (say, tell, ...) rather than only a quotation
+    speaker: SpeakerRef | None
+    np_start: int               # token range of the speaker phrase
+    np_end: int
+    inverted: bool = False      # "said X"
+    after_verb: int = 0         # first token after verb, object, time words, channel and 'that'
+    had_that: bool = False
+    colon: bool = False         # "X said: ..."
+    channel: str | None = None
+
+
+class Context:
+    """What the engine carries from sentence to sentence within one article."""
+
+    def __init__(self, text: str, speakers: ArticleSpeakers) -> None:
+        self.text = text
+        self.speakers = speakers
+        self.last_direct: tuple[int, SpeakerRef] | None = None   # (paragraph, speaker) of the last quotation
+        self.colon_intro: tuple[int, Attribution] | None = None  # a paragraph ending "X described it:"
+        self.pending: list[QuoteFound] = []                       # multi-paragraph quotation awaiting a speaker
+
+
+# ---------------------------------------------------------------- noun phrases
+
+def _np_word(tok: Token) -> bool:
+    lw = tok.low
+    if tok.kind != "word" or lw in CLAUSE_STOPS:
+        return False
+    if is_cap(tok.text):
+        return lw not in FUNCTION_WORDS
+    return (lw in ROLE_WORDS or lw in ORG_HEADS or lw in GROUP_HEADS or lw in PERSON_NOUNS
+            or lw in PARTICLES or tok.text.endswith(("’s", "'s")) or lw in HONORIFICS)
+
+
+def _np_left(tokens: list[Token], j: int) -> int | None:
+    """Start index of the noun phrase ending at token j (inclusive), or None."""
+    k = j
+    if tokens[k].kind == "word" and tokens[k].low in PRONOUNS:
+        return k
+    while k >= 0:
+        tok = tokens[k]
+        if tok.kind != "word":
+            break
+        lw = tok.low
+        if lw in DETERMINERS and k < j:
+            return k
+        if _np_word(tok):
+            k -= 1
+            continue
+        # "Ukraine’s air force", "the city’s fire service": modifiers after a possessive or determiner
+        if k < j and tok.kind == "word" and lw.isalpha() and lw not in FUNCTION_WORDS and k - 1 >= 0 and (
+                tokens[k - 1].text.endswith(("’s", "'s")) or tokens[k - 1].low in DETERMINERS):
+            k -= 1
+            continue
+        if lw in ("of", "for", "at", "to") and k - 1 >= 0 and k < j and tokens[k - 1].kind == "word" and (
+                tokens[k - 1].low in PERSON_NOUNS or tokens[k - 1].low in ROLE_WORDS
+                or tokens[k - 1].low in ORG_HEADS):
+            k -= 1
+            continue
+        break
+    return k + 1 if k + 1 <= j else None
+
+
+def _np_right(tokens: list[Token], i: int) -> int | None:
+    """End index (exclusive) of a noun phrase starting at token i, or None."""
+    k = i
+    if k < len(tokens) and tokens[k].kind == "word" and tokens[k].low in PRONOUNS:
+        return k + 1
+    if k < len(tokens) and tokens[k].kind == "word" and tokens[k].low in DETERMINERS:
+        k += 1
+    start = k
+    while k < len(tokens) and _np_word(tokens[k]):
+        k += 1
+    return k if k > start else None
+
+
+def _words(tokens: list[Token], a: int, b: int) -> list[str]:
+    return [t.text for t in tokens[a:b] if t.kind == "word"]
+
+
+def _is_name_run(tokens: list[Token], a: int, b: int) -> bool:
+    words = [t for t in tokens[a:b]]
+    return 1 <= len(words) <= 5 and all(t.kind == "word" and (is_cap(t.text) or t.low in PARTICLES) for t in words) \
+        and words[0].low not in FUNCTION_WORDS
+
+
+# ---------------------------------------------------------------- attributions
+
+class _Sentence:
+    """One sentence being read: tokens, text access and the article context."""
+
+    def __init__(self, sent: Sentence, ctx: Context) -> None:
+        self.sent = sent
+        self.tokens = sent.tokens
+        self.ctx = ctx
+        self.text = ctx.text
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        return self.tokens[a].start, self.tokens[b - 1].end
+
+    def ref(self, a: int, b: int, role: str | None = None, words: list[str] | None = None) -> SpeakerRef | None:
+        """Resolve the speaker phrase tokens[a:b] to a SpeakerRef (None: not a speaker)."""
+        words = words if words is not None else _words(self.tokens, a, b)
+        guess = classify(words)
+        if guess is None:
+            return None
+        start, end = self.span(a, b)
+        return resolve(guess, self.text[start:end], start, end, role, self.ctx.speakers)
+
+    def subject(self, i: int) -> tuple[int, int, SpeakerRef] | None:
+        """The speaker phrase before the verb at token i."""
+        toks = self.tokens
+        j = i - 1
+        while j >= 0 and toks[j].kind == "word" and (toks[j].low in SUBJECT_VERB_FILLERS or (
+                toks[j].low.endswith("ly") and not is_cap(toks[j].text) and toks[j].low != "only")):
+            j -= 1
+        if j < 0 or any(t.low in NEGATIONS or t.low.endswith("n’t") or t.low.endswith("n't") for t in toks[j + 1:i]):
+            return None
+        if toks[j].text == ",":
+            return self.parenthetical(j)
+        a = _np_left(toks, j)
+        if a is None:
+            return None
+        ref = self.ref(a, j + 1)
+        return (a, j + 1, ref) if ref else None
+
+    def parenthetical(self, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """'X, the US ambassador to France, insisted' / 'Poland’s minister, Radosław Sikorski, confirmed'."""
+        toks = self.tokens
+        k = j - 1
+        while k >= 0 and toks[k].kind == "word":
+            k -= 1
+        if k < 0 or toks[k].text != "," or k == j - 1:
+            return None
+        left_end = k
+        a = _np_left(toks, left_end - 1) if left_end > 0 else None
+        if a is None:
+            return None
+        inner = _words(toks, k + 1, j)
+        left = _words(toks, a, left_end)
+        if inner[0].lower() in ("which", "who", "whose", "where", "whom"):
+            ref = self.ref(a, left_end)
+            return (a, j, ref) if ref else None
+        left_guess, inner_guess = classify(left), classify(inner)
+        if inner_guess and inner_guess.kind == "person" and _is_name_run(toks, k + 1, j) and (
+                left_guess is None or left_guess.kind in ("role", "anonymous") or left_guess.name is None):
+            ref = self.ref(k + 1, j, role=" ".join(left).removeprefix("the ").removeprefix("The "))
+            return (a, j, ref) if ref else None
+        if left_guess and left_guess.kind in ("person", "organization") and (
+                inner[0].lower() in DETERMINERS or inner[0].lower() in ROLE_WORDS):
+            role = " ".join(inner[1:] if inner[0].lower() in ("the", "a", "an") else inner)
+            ref = self.ref(a, left_end, role=role)
+            return (a, j, ref) if ref else None
+        return None
+
+    def inverted(self, i: int) -> tuple[int, int, SpeakerRef] | None:
+        """'"...," said X, ROLE, via Telegram' / '..., says Ukraine'."""
+        toks = self.tokens
+        if i == 0 or not (toks[i - 1].kind == "quote" or toks[i - 1].text in (",", "—", "–")
+                          or (toks[i - 1].text == "," and i >= 2 and toks[i - 2].kind == "quote")):
+            return None
+        b = _np_right(toks, i + 1)
+        if b is None:
+            return None
+        role = None
+        if b + 1 < len(toks) and toks[b].text == ",":
+            c = b + 1
+            while c < len(toks) and toks[c].kind == "word":
+                c += 1
+            inner = _words(toks, b + 1, c)
+            if inner and (inner[0].lower() in DETERMINERS or inner[0].lower() in ROLE_WORDS) \
+                    and inner[0].lower() not in ("who", "which"):
+                role = " ".join(inner[1:] if inner[0].lower() in ("the", "a", "an") else inner)
+        ref = self.ref(i + 1, b, role=role)
+        return (i + 1, b, ref) if ref else None
+
+    def find(self) -> list[Attribution]:
+        toks = self.tokens
+        found: list[Attribution] = []
+        main_subject: SpeakerRef | None = None
+        for i, tok in enumerate(toks):
+            if tok.kind != "word":
+                continue
+            lw = tok.low
+            if lw == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+                att = self.according(i)
+                if att:
+                    found.append(att)
+                continue
+            lemma = QUOTE_VERBS.get(lw)
+            if lemma is None:
+                continue
+            speech = lw in SPEECH_VERBS
+            subj = self.subject(i)
+            inverted = False
+            if subj is None and speech:
+                subj = self.inverted(i)
+                inverted = subj is not None
+            if subj is None and _PARTICIPLE_OK.search(lw) and i > 0 and toks[i - 1].text == ",":
+                inherit = found[-1].speaker if found else main_subject or self.sentence_subject(i)
+                if inherit is not None:
+                    subj = (i, i, inherit)
+            if subj is None:
+                continue
+            a, b, ref = subj
+            if main_subject is None and not inverted:
+                main_subject = ref
+            att = Attribution(i, tok.text, lemma, speech and lemma not in _TAIL_ONLY, ref, a, b, inverted)
+            self.after(att)
+            found.append(att)
+        return found
+
+    def sentence_subject(self, limit: int) -> SpeakerRef | None:
+        """The subject at the start of the sentence (after a leading clause ending in a comma)."""
+        toks = self.tokens
+        start = 0
+        for k in range(limit):
+            if toks[k].text == "," and k + 1 < limit:
+                if all(t.kind == "word" for t in toks[:k]) and not any(t.low in QUOTE_VERBS for t in toks[:k]) \
+                        and toks[0].low in FUNCTION_WORDS | {"asked", "speaking", "reporting"}:
+                    start = k + 1
+                break
+        end = _np_right(toks, start)
+        if end is None:
+            return None
+        while end > start and toks[end - 1].low in ROLE_WORDS and not is_cap(toks[end - 1].text):
+            end -= 1
+        return self.ref(start, end) if end > start else None
+
+    def after(self, att: Attribution) -> None:
+        """Skip object, time words, channel and 'that' after the verb; note channel and colon."""
+        toks = self.tokens
+        k = (att.np_end if att.inverted else att.verb_idx + 1)
+        region_start = toks[att.np_start].start if att.np_start < len(toks) else toks[att.verb_idx].start
+        if att.lemma == "tell" and k < len(toks) and toks[k].kind == "word":
+            if toks[k].low in TELL_OBJECTS:
+                att.verb = f"{att.verb} {toks[k].text}"
+                k += 1
+            elif toks[k].low not in ("that",):
+                end = _np_right(toks, k)
+                if end is not None:
+                    k = end
+        while True:
+            if k < len(toks) and toks[k].kind == "word" and toks[k].low in TIME_WORDS and toks[k].low not in ("on", "in", "at"):
+                k += 1
+                continue
+            if k < len(toks) and toks[k].kind == "word" and toks[k].low in ("on", "in", "at", "via", "during"):
+                pos = toks[k].start
+                m = _channel_at(self.text, pos, self.sent.end)
+                if m:
+                    att.channel = att.channel or m[0]
+                    while k < len(toks) and toks[k].start < m[1]:
+                        k += 1
+                    continue
+                if k + 1 < len(toks) and toks[k + 1].kind == "word" and (toks[k + 1].low in TIME_WORDS or is_cap(toks[k + 1].text)) \
+                        and toks[k + 1].low not in ("the", "a"):
+                    if is_cap(toks[k + 1].text) and not _is_time(toks[k + 1].low):
+                        break
+                    k += 2
+                    continue
+            break
+        if k < len(toks) and toks[k].text == ",":
+            # "said Mykola Kalashnyk, head of ..., via Telegram": channel after a role appositive
+            m = _channel_in(self.text, toks[k].start, self.sent.end)
+            if m and att.inverted:
+                att.channel = att.channel or m
+        if k < len(toks) and toks[k].text == ":":
+            att.colon = True
+            k += 1
+        elif k < len(toks) and toks[k].low == "that":
+            att.had_that = True
+            k += 1
+        att.after_verb = k
+        if att.channel is None:
+            att.channel = _channel_in(self.text, region_start, toks[k - 1].end if k > 0 else region_start)
+
+    def according(self, i: int) -> Attribution | None:
+        toks = self.tokens
+        k = i + 2
+        end = k
+        while end < len(toks) and toks[end].kind == "word":
+            end += 1
+        words = _words(toks, k, end)
+        if not words:
+            return None
+        head_words = [w.lower() for w in words]
+        head = head_words[head_words.index("of") - 1] if "of" in head_words[1:] else head_words[-1]
+        if head in NON_SPEAKER_SOURCES:
+            return None
+        role = None
+        after = end
+        ref = None
+        if end < len(toks) and toks[end].text == ",":
+            c = end + 1
+            while c < len(toks) and toks[c].kind == "word":
+                c += 1
+            if c < len(toks) and toks[c].text == "," and _is_name_run(toks, end + 1, c) and c - end - 1 >= 2:
+                role = " ".join(words)
+                ref = self.ref(end + 1, c, role=role)
+                after = c
+        if ref is None:
+            ref = self.ref(k, end)
+        if ref is None:
+            return None
+        att = Attribution(i, "according to", "according to", True, ref, k, end)
+        att.after_verb = after + 1 if after < len(toks) and toks[after].text == "," else after
+        att.channel = None
+        return att
+
+
+def _is_time(word: str) -> bool:
+    return word in TIME_WORDS
+
+
+def _channel_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    for pattern, fmt in _CHANNELS:
+        m = pattern.match(text, pos, limit)
+        if m:
+            return _channel_name(m, fmt), m.end()
+    return None
+
+
+def _channel_in(text: str, start: int, end: int) -> str | None:
+    for pattern, fmt in _CHANNELS:
+        m = pattern.search(text, start, end)
+        if m:
+            return _channel_name(m, fmt)
+    return None
+
+
+def _channel_name(m: re.Match, fmt: str) -> str:
+    if fmt == "{0}":
+        words = m.group(0).split()
+        return " ".join(w for w in words[1:] if w.lower() not in ("a", "an", "the"))
+    groups = m.groupdict()
+    return fmt.format(**{k: v.strip() for k, v in groups.items() if v})
+
+
+# ---------------------------------------------------------------- resolution
+
+def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
+            speakers: ArticleSpeakers) -> SpeakerRef | None:
+    """A speaker guess -> SpeakerRef with the name the article gives it."""
+    role = role or guess.role
+    if guess.kind == "pronoun":
+        hit = speakers.pronoun(guess.pronoun or "", guess.gender, start)
+        if hit is None:
+            return SpeakerRef(mention, None, PRONOUNS[guess.pronoun or "he"][0], start, end, role)
+        return SpeakerRef(mention, hit[1], hit[0], start, end, None)
+    if guess.kind == "person":
+        name = speakers.full_name(guess.name or "", start)
+        if role:
+            speakers.note_role(start, role, name)
+        return SpeakerRef(mention, name, "person", start, end, role)
+    if guess.kind == "role":
+        name = speakers.by_role(guess.role or "", start)
+        return SpeakerRef(mention, name, "person", start, end, guess.role)
+    if guess.kind == "organization" and guess.name is None and guess.pronoun:
+        owner = speakers.pronoun({"his": "he", "her": "she", "their": "they", "its": "it"}[guess.pronoun], None, start)
+        name = f"{owner[1]}’s {guess.role}" if owner else None
+        return SpeakerRef(mention, name, "organization", start, end, None)
+    return SpeakerRef(mention, guess.name, guess.kind, start, end, role)
+
+
+# ---------------------------------------------------------------- statements
+
+def _is_label(s: _Sentence, qi: int) -> bool:
+    """A quoted name or scare quote: 'the "coalition of the willing"', 'a "substantive" meeting'."""
+    tok = s.tokens[qi]
+    q = tok.quote
+    words = s.text[q.start:q.end].split()
+    prev = s.tokens[qi - 1].low if qi > 0 else ""
+    nxt = s.tokens[qi + 1] if qi + 1 < len(s.tokens) else None
+    if prev in ("so-called", "dubbed", "titled", "entitled", "named", "known"):
+        return True
+    # 'a "substantive" meeting': quoted words used as a modifier of the noun after them
+    modifier = nxt is not None and nxt.kind == "word" and nxt.low not in FUNCTION_WORDS and nxt.low not in CLAUSE_STOPS \
+        and nxt.low not in QUOTE_VERBS
+    return len(words) <= 4 and prev in DETERMINERS and modifier
+
+
+def _quote_only(s: _Sentence) -> bool:
+    """A sentence that is only a quotation, and reads as a sentence (not a quoted headline)."""
+    toks = [t for t in s.tokens if not (t.kind == "punct" and t.text in ".!?…,;")]
+    if len(toks) != 1 or toks[0].kind != "quote":
+        return False
+    q = toks[0].quote
+    inner = s.text[q.start:q.end]
+    return len(inner.split()) >= 4 or inner.rstrip()[-1:] in ".!?…"
+
+
+def _kind(s: _Sentence, qi: int) -> str:
+    q = s.tokens[qi].quote
+    first = s.text[q.start:q.start + 1]
+    prev = s.tokens[qi - 1].text if qi > 0 else ""
+    if first.isupper() and (qi == 0 or prev in (":", ",")):
+        return "direct"
+    return "partial"
+
+
+def _content_end(s: _Sentence, start: int, stop: int) -> int:
+    """Token index where reported content starting at ``start`` ends (exclusive), before ``stop``."""
+    toks = s.tokens
+    end = stop
+    while end > start and toks[end - 1].kind == "punct" and toks[end - 1].text in ".,;:!?…-—–":
+        end -= 1
+    while end > start and toks[end - 1].kind == "word" and toks[end - 1].low in ("and", "but", "while", "whereas"):
+        end -= 1
+        while end > start and toks[end - 1].kind == "punct":
+            end -= 1
+    return end
+
+
+def _valid_content(s: _Sentence, a: int, b: int, had_that: bool) -> bool:
+    words = [t for t in s.tokens[a:b] if t.kind in ("word", "quote")]
+    if len(words) < 3 and not any(t.kind == "quote" for t in words):
+        return False
+    first = s.tokens[a]
+    return had_that or first.kind == "quote" or first.low not in BAD_CONTENT_STARTS
+
+
+def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple[list[QuoteFound], list[Attribution]]:
+    """All statements of one sentence, and the attributions found in it."""
+    s = _Sentence(sent, ctx)
+    toks = s.tokens
+    atts = s.find()
+    place_m = _PLACE_LEAD.match(ctx.text, sent.start, sent.end)
+    place = place_m.group("p") if place_m and is_place(place_m.group("p").lower().split()) else None
+    owner: dict[int, Attribution] = {}   # quote token index -> attribution
+    for qi, tok in enumerate(toks):
+        if tok.kind != "quote":
+            continue
+        before = [a for a in atts if a.verb_idx < qi and a.np_start < qi and a.speaker is not None
+                  and not (a.inverted and a.np_end > qi)]
+        after = [a for a in atts if min(a.np_start, a.verb_idx) > qi and a.speaker is not None
+                 and all(t.kind == "punct" for t in toks[qi + 1:min(a.np_start, a.verb_idx)])]
+        chosen = None
+        if after and (qi == 0 or not before):
+            chosen = after[0]
+        elif before:
+            chosen = before[-1]
+        if chosen is not None and not _is_label(s, qi):
+            owner[qi] = chosen
+
+    results: list[QuoteFound] = []
+    claimed_by: dict[int, list[int]] = {}
+    for qi, att in owner.items():
+        claimed_by.setdefault(id(att), []).append(qi)
+
+    for att in atts:
+        if att.speaker is None:
+            continue
+        mine = claimed_by.get(id(att), [])
+        others = [qi for qi in owner if owner[qi] is not att]
+        verb = att.verb
+        conf_base = 0.85 if att.speaker.name else 0.5
+        if mine:
+            # Reported content with its own quoted words: one statement, the clause or the quotation.
+            span = _indirect_span(s, att, atts) if att.speech and not att.colon else None
+            if span and all(span[0] <= qi < span[1] for qi in mine) and not any(span[0] <= qi < span[1] for qi in others):
+                a, b = span
+                c_start, c_end = s.span(a, b)
+                quoted = sum(toks[qi].quote.end - toks[qi].quote.start for qi in mine)
+                if len(mine) == 1 and quoted >= 0.6 * (c_end - c_start):
+                    q = toks[mine[0]].quote
+                    results.append(_found(ctx, q.start, q.end, _kind(s, mine[0]), att, conf_base, place, "quote-in-clause"))
+                else:
+                    results.append(_found(ctx, c_start, c_end, "indirect", att, conf_base - 0.05, place, "indirect+quote"))
+                continue
+            for qi in mine:
+                q = toks[qi].quote
+                kind = _kind(s, qi)
+                conf = conf_base + (0.05 if kind == "direct" else 0) - (0.2 if q.close is None else 0)
+                results.append(_found(ctx, q.start, q.end, kind, att, conf, place, "quote"))
+            continue
+        if not att.speech or att.colon:
+            continue
+        span = _indirect_span(s, att, atts)
+        if span is None:
+            continue
+        a, b = span
+        if any(a <= qi < b for qi in owner):
+            continue  # the content holds a quotation someone else said
+        c_start, c_end = s.span(a, b)
+        results.append(_found(ctx, c_start, c_end, "indirect", att, conf_base - 0.1, place, "indirect"))
+
+    # Quotations nobody in the sentence owns.
+    for qi, tok in enumerate(toks):
+        if tok.kind != "quote" or qi in owner:
+            continue
+        q = tok.quote
+        speaker, rule = None, ""
+        if q.continues or (ctx.pending and q.start == paragraph.quotes[0].start and qi == 0):
+            speaker, rule = None, "multi-paragraph"
+        elif ctx.colon_intro and ctx.colon_intro[0] == paragraph.index - 1 and sent is paragraph.sentences[0] and qi == 0:
+            att = ctx.colon_intro[1]
+            results.append(_found(ctx, q.start, q.end, "direct", att, 0.8, place, "colon-line"))
+            continue
+        elif _quote_only(s) and ctx.last_direct and ctx.last_direct[0] >= paragraph.index - 1:
+            speaker, rule = ctx.last_direct[1], "follow-on"
+        elif (colon := _colon_subject(s, qi)) is not None:
+            results.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", colon, None, None, place, 0.6, "colon"))
+            continue
+        if speaker is not None:
+            results.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", speaker, None, None, place, 0.7, rule))
+        elif rule == "multi-paragraph":
+            ctx.pending.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", None, None, None, place, 0.6, rule))
+    return results, atts
+
+
+def _colon_subject(s: _Sentence, qi: int) -> SpeakerRef | None:
+    """'Petrenko was blunt: "..."': a person subject, a colon, then the quotation."""
+    toks = s.tokens
+    if qi < 2 or toks[qi - 1].text != ":" or any(t.kind == "quote" for t in toks[:qi]):
+        return None
+    end = _np_right(toks, 0)
+    if end is None:
+        return None
+    ref = s.ref(0, end)
+    return ref if ref is not None and ref.kind == "person" and ref.name else None
+
+
+def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> tuple[int, int] | None:
+    """Token range of the reported content of a clause-taking attribution."""
+    toks = s.tokens
+    first_np = min(att.np_start, att.verb_idx)
+    n = len(toks)
+    # Tail: "CONTENT, X said." / "CONTENT, according to X." / "CONTENT, said X."
+    trailing_words = [t for t in toks[att.after_verb:] if t.kind != "punct"]
+    tail_shape = not trailing_words or toks[att.after_verb - 1].text == "," or att.inverted
+    if (first_np > 0 and toks[first_np - 1].text in (",", "—", "–") and tail_shape) or (
+            att.lemma == "according to" and att.verb_idx > 0):
+        cut = first_np - 1 if toks[first_np - 1].text in (",", "—", "–") else first_np
+        rest_after = att.after_verb
+        trailing = [t for t in toks[rest_after:] if t.kind != "punct"]
+        a = 0
+        b = _content_end(s, a, cut)
+        if trailing and toks[rest_after - 1].text == "," and att.lemma != "according to":
+            # "The schools, Petrenko said, will reopen": the content goes on after the attribution
+            if len(trailing) >= 2 and not trailing[0].low in ("who", "which", "adding", "saying"):
+                return (0, _content_end(s, 0, n))
+        if b - a >= 3 and _valid_content(s, a, b, True):
+            return a, b
+        return None
+    # Forward: "X said (that) CONTENT"
+    a = att.after_verb
+    later = [x for x in atts if min(x.np_start, x.verb_idx) > a]
+    stop = min(x.np_start for x in later) if later else n
+    b = _content_end(s, a, stop)
+    if b <= a or not _valid_content(s, a, b, att.had_that):
+        return None
+    return a, b
+
+
+def _found(ctx: Context, start: int, end: int, kind: str, att: Attribution, conf: float, place: str | None,
+           rule: str) -> QuoteFound:
+    return QuoteFound(start, end, ctx.text[start:end], kind, att.speaker, att.verb, att.channel, place,
+                      round(max(0.05, min(conf, 0.99)), 2), rule)

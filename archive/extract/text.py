@@ -1,0 +1,271 @@
+"""Text structure for the quote engine: paragraphs, quote spans, sentences, tokens.
+
+All positions are offsets into the article's original text. Removed ranges
+(boilerplate, titles) are blanked before anything is read, so they can never
+pair a quote mark or end a sentence.
+
+Quote marks are paired paragraph by paragraph, so a stray or missing mark
+can only affect its own paragraph. A quotation left open at the end of a
+paragraph either continues into the next paragraph (when that paragraph's
+first mark closes it: one quotation across a line break) or ends there (a
+multi-paragraph quotation, when the next paragraph opens a mark again; or an
+unclosed one, flagged).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import ABBREVIATIONS, DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    open: int                 # offset of the opening mark
+    close: int | None         # offset of the closing mark; None if unclosed
+    start: int                # first character inside the marks
+    end: int                  # end of the quoted words (exclusive)
+    continues: bool = False   # a multi-paragraph quotation goes on in the next paragraph
+    single: bool = False      # in single quote marks
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str                 # word | punct | quote
+    quote: QuoteSpan | None = None
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    quotes: list[QuoteSpan] = field(default_factory=list)
+    paragraph: int = 0
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    quotes: list[QuoteSpan]
+    sentences: list[Sentence]
+    ends_with_colon: bool
+    heading: bool
+
+
+def blank(text: str, ranges) -> str:
+    """The text with the given ranges replaced by spaces (newlines kept): offsets stay true."""
+    if not ranges:
+        return text
+    chars = list(text)
+    for r in ranges:
+        for i in range(r.start, r.end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for line in text[start:end].split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _double_marks(text: str, s: int, e: int) -> list[tuple[int, str]]:
+    """Double quote marks in [s, e) as (offset, 'open' | 'close' | 'either')."""
+    marks = []
+    for i in range(s, e):
+        ch = text[i]
+        if ch in DOUBLE_OPEN:
+            marks.append((i, "open"))
+        elif ch in DOUBLE_CLOSE:
+            marks.append((i, "close"))
+        elif ch == '"':
+            before = text[i - 1] if i > s else " "
+            after = text[i + 1] if i + 1 < e else " "
+            if before.isspace() or before in "([{—–-/:":
+                marks.append((i, "open" if not after.isspace() else "either"))
+            elif after.isspace() or after in ".,;:!?)]}—–-":
+                marks.append((i, "close"))
+            else:
+                marks.append((i, "either"))
+    return marks
+
+
+def _pair(marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int | None]], int | None]:
+    """Pair marks; returns ([(open, close)], offset of a mark left open at the end or None)."""
+    pairs, open_at = [], None
+    for pos, role in marks:
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at = pos
+            # a lone closing mark is stray: skipped, it shifts nothing
+        elif role in ("close", "either"):
+            pairs.append((open_at, pos))
+            open_at = None
+        else:  # a second opening mark: the first was never closed
+            pairs.append((open_at, None))
+            open_at = pos
+    return pairs, open_at
+
+
+def _single_pairs(text: str, s: int, e: int, inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """‘...’ or '...' pairs outside double quotes; apostrophes are not marks."""
+    pairs, open_at = [], None
+    for i in range(s, e):
+        ch = text[i]
+        if ch not in SINGLE_OPEN and ch not in SINGLE_CLOSE and ch != "'":
+            continue
+        if any(a <= i <= b for a, b in inside):
+            continue
+        before = text[i - 1] if i > s else " "
+        after = text[i + 1] if i + 1 < e else " "
+        opening = (before.isspace() or before in "([—–-:") and after.isalnum()
+        closing = (before.isalnum() or before in ".,!?…") and not after.isalnum()
+        if ch in SINGLE_OPEN or (ch == "'" and opening):
+            if opening or ch in SINGLE_OPEN:
+                open_at = i
+        elif closing and open_at is not None:
+            if before == "s" and after.isspace() and text[open_at + 1:i].count(" ") > 12:
+                continue  # "leaders’ meeting": a plural possessive, not the close
+            pairs.append((open_at, i))
+            open_at = None
+    return pairs
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
+    """Logical paragraphs of ``text[start:end]`` with their paired quotations."""
+    lines = _lines(text, start, end)
+    merged: list[tuple[int, int, list[tuple[int, int | None]], int | None]] = []
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        marks = _double_marks(text, s, e)
+        pairs, left_open = _pair(marks)
+        # One quotation across a line break: the next line's first mark closes it.
+        while left_open is not None and i + 1 < len(lines):
+            ns, ne = lines[i + 1]
+            nmarks = _double_marks(text, ns, ne)
+            if not nmarks or nmarks[0][1] != "close":
+                break
+            i += 1
+            e = ne
+            pairs, left_open = _pair(marks + nmarks)
+            marks = marks + nmarks
+        merged.append((s, e, pairs, left_open))
+        i += 1
+
+    result = []
+    for index, (s, e, pairs, left_open) in enumerate(merged):
+        spans: list[QuoteSpan] = []
+        for o, c in pairs:
+            qs, qe = _trim(text, o + 1, c if c is not None else e)
+            if qe > qs:
+                spans.append(QuoteSpan(o, c, qs, qe))
+        if left_open is not None:
+            next_opens = index + 1 < len(merged) and text[merged[index + 1][0]] in DOUBLE_OPEN | {'"'}
+            qs, qe = _trim(text, left_open + 1, e)
+            if qe > qs:
+                spans.append(QuoteSpan(left_open, None, qs, qe, continues=next_opens))
+        if not spans:
+            for o, c in _single_pairs(text, s, e, []):
+                qs, qe = _trim(text, o + 1, c)
+                if qe > qs:
+                    spans.append(QuoteSpan(o, c, qs, qe, single=True))
+        spans.sort(key=lambda q: q.open)
+        para_text = text[s:e]
+        # A quoted headline ('Diplomacy ruined') has no sentence punctuation inside its marks either.
+        last = para_text.rstrip().rstrip("\"”’'»")[-1:]
+        heading = last not in ".!?:;…)]," and not spans_cover_end(spans, e)
+        sentences = split_sentences(text, s, e, spans)
+        for sent in sentences:
+            sent.paragraph = index
+            sent.tokens = tokenize(text, sent)
+        result.append(Paragraph(index, s, e, spans, sentences, para_text.rstrip().endswith(":"), heading))
+    return result
+
+
+def spans_cover_end(spans: list[QuoteSpan], end: int) -> bool:
+    return any(q.close is None and q.end >= end - 1 for q in spans)
+
+
+_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str, s: int, e: int, spans: list[QuoteSpan]) -> list[Sentence]:
+    """Sentences of one paragraph; never split inside a quotation or after an abbreviation."""
+    inside = [(q.open, q.close if q.close is not None else q.end) for q in spans]
+    cuts = [s]
+    for m in _SENT_END.finditer(text, s, e):
+        dot = m.start()
+        if any(a < dot < b for a, b in inside):
+            continue
+        word = re.search(r"([\w.]+)$", text[max(s, dot - 12):dot])
+        if word and text[dot] == ".":
+            w = word.group(1).lower()
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                continue
+        cuts.append(m.end())
+    cuts.append(e)
+    sentences = []
+    for a, b in zip(cuts, cuts[1:]):
+        a, b = _trim(text, a, b)
+        if b > a:
+            sentences.append(Sentence(a, b, [q for q in spans if a <= q.open < b]))
+    return sentences
+
+
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏЀ-ӿ0-9]+(?:[’'.\-][A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏЀ-ӿ0-9]+)*\.?|[^\sA-Za-z0-9]")
+
+
+def tokenize(text: str, sent: Sentence) -> list[Token]:
+    """Words and punctuation outside quotations; each quotation is one 'quote' token."""
+    tokens: list[Token] = []
+    pos = sent.start
+    for q in sent.quotes:
+        tokens += _words(text, pos, q.open)
+        close_end = (q.close + 1) if q.close is not None else q.end
+        tokens.append(Token(text[q.open:close_end], q.open, close_end, "quote", q))
+        pos = close_end
+    tokens += _words(text, pos, sent.end)
+    return tokens
+
+
+def _words(text: str, s: int, e: int) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text, s, e):
+        word = m.group()
+        kind = "word" if word[0].isalnum() else "punct"
+        if kind == "word" and word.endswith(".") and word[:-1].lower() not in ABBREVIATIONS \
+                and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
+            # a sentence-final period belongs to punctuation, not the word
+            out.append(Token(word[:-1], m.start(), m.end() - 1, "word"))
+            out.append(Token(".", m.end() - 1, m.end(), "punct"))
+            continue
+        out.append(Token(word, m.start(), m.end(), kind))
+    return out

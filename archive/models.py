@@ -1,0 +1,146 @@
+"""SQLAlchemy 2.x models: the archive's tables.
+
+Dates are ``DATE`` columns holding ``YYYY-MM-DD`` and timestamps ``DATETIME``
+columns holding ``YYYY-MM-DD HH:MM:SS``, so BI tools that infer types from
+declared column types (Metabase, Superset) see dates as dates.
+
+Machine output and human curation live apart: ``quotes`` and machine aliases
+are replaced on re-extraction; curated aliases (``source = 'curated'``), names
+locked by a rename, and ``speaker_curation`` never are.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Outlet(Base):
+    __tablename__ = "outlets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    domain: Mapped[str | None] = mapped_column(String(200))
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    source_name: Mapped[str] = mapped_column(String(500), index=True)
+    source_path: Mapped[str] = mapped_column(String(2000), index=True)
+    source_format: Mapped[str] = mapped_column(String(10))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    title: Mapped[str | None] = mapped_column(Text)
+    title_source: Mapped[str | None] = mapped_column(String(20))
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"), index=True)
+    outlet_source: Mapped[str | None] = mapped_column(String(20))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    byline: Mapped[str | None] = mapped_column(String(500))
+    published_on: Mapped[date | None] = mapped_column(Date, index=True)
+    published_precision: Mapped[str] = mapped_column(String(10), default="unknown")
+    published_source: Mapped[str | None] = mapped_column(String(20))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    language: Mapped[str | None] = mapped_column(String(20))
+    original_text: Mapped[str] = mapped_column(Text)
+    body_start: Mapped[int] = mapped_column(Integer)
+    body_end: Mapped[int] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    warnings: Mapped[str | None] = mapped_column(Text)
+
+    outlet: Mapped[Outlet | None] = relationship()
+
+
+class RemovedRange(Base):
+    """What cleaning set aside: boilerplate, title, repeated lines."""
+
+    __tablename__ = "removed_ranges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Speaker(Base):
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    canonical_name: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # person | organization | group | anonymous
+    description: Mapped[str | None] = mapped_column(Text)
+    name_locked: Mapped[bool] = mapped_column(Boolean, default=False)  # a curator named it
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SpeakerAlias(Base):
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("alias_key", "speaker_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    alias_key: Mapped[str] = mapped_column(String(300), index=True)  # normalized for look-up
+    source: Mapped[str] = mapped_column(String(10), default="machine")  # machine | curated
+
+
+class SpeakerCuration(Base):
+    """The log of what curators did; replayed decisions survive re-extraction."""
+
+    __tablename__ = "speaker_curation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(20))  # merge | rename | split | alias
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
+    detail: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Quote(Base):
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_article_span", "article_id", "start_char"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
+    speaker_mention: Mapped[str | None] = mapped_column(String(300))
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_role: Mapped[str | None] = mapped_column(String(300))
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))  # direct | partial | indirect
+    reporting_verb: Mapped[str | None] = mapped_column(String(40))
+    channel: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(200))
+    confidence: Mapped[float] = mapped_column(Float)
+    rule: Mapped[str | None] = mapped_column(String(40))
+    extractor_version: Mapped[str] = mapped_column(String(40))
+
+
+class ViewDefinition(Base):
+    """Which version of each sql/*.sql view is installed, to recreate only changed ones."""
+
+    __tablename__ = "view_definitions"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,186 @@
+"""The one writer: everything the archive stores goes through :class:`Store`.
+
+Identity and de-duplication:
+
+* An article is its ``content_hash`` (see :mod:`archive.clean`). Importing a
+  text already stored, from any path, adds nothing ("unchanged").
+* A file whose text changed is a new version: a new article row with
+  ``version`` one higher, and the older row's ``superseded_by`` pointing at
+  it. Views show only the newest version of each (source path, name).
+* Speakers are matched across articles by :class:`archive.resolve.SpeakerIndex`;
+  a curated alias always wins over the machine's matching.
+
+Transactions: articles are written in batches, one transaction a batch and a
+SAVEPOINT an article, so an article that cannot be stored is rolled back alone
+and an interruption loses nothing already committed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from .models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias
+from .resolve import SpeakerIndex, fuller, name_key
+from .types import ExtractedArticle, QuoteFound
+
+A, O, Q, R = Article.__table__, Outlet.__table__, Quote.__table__, RemovedRange.__table__
+S, SA = Speaker.__table__, SpeakerAlias.__table__
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: str            # new | version | unchanged | failed
+    quotes: int = 0
+    new_speakers: int = 0
+    error: str | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+class Store:
+    """Writes articles, quotes and speakers. Not thread-safe: one writer."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.index = SpeakerIndex()
+        self._outlets: dict[str, int] = {}
+        self._load()
+
+    def _load(self) -> None:
+        self.index = SpeakerIndex()
+        with self.engine.connect() as conn:
+            for sid, name, kind, locked in conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)):
+                self.index.add_speaker(sid, name, kind, bool(locked))
+            for sid, key, source in conn.execute(select(SA.c.speaker_id, SA.c.alias_key, SA.c.source)):
+                kind = self.index.names[sid][1]
+                self.index.add_alias(sid, key, kind, curated=source == "curated")
+            self._outlets = dict(conn.execute(select(O.c.name, O.c.id)).all())
+
+    # -- articles ---------------------------------------------------------
+
+    def write_batch(self, items: list[ExtractedArticle]) -> list[Outcome]:
+        """Store a batch in one transaction, each article in a savepoint of its own."""
+        outcomes: list[Outcome] = []
+        reload = False
+        with self.engine.begin() as conn:
+            for item in items:
+                savepoint = conn.begin_nested()
+                try:
+                    outcome = self._add(conn, item)
+                    savepoint.commit()
+                except Exception as exc:  # one bad article must not lose the batch
+                    savepoint.rollback()
+                    reload = True
+                    outcome = Outcome(item.article.raw.name, "failed",
+                                      error=f"could not be stored ({type(exc).__name__}: {exc})")
+                outcomes.append(outcome)
+        if reload:
+            self._load()  # forget speakers created in rolled-back savepoints
+        return outcomes
+
+    def _add(self, conn: Connection, item: ExtractedArticle) -> Outcome:
+        art = item.article
+        raw = art.raw
+        found = conn.execute(select(A.c.id).where(A.c.content_hash == art.content_hash)).first()
+        if found:
+            return Outcome(raw.name, "unchanged")
+        previous = conn.execute(
+            select(A.c.id, A.c.version).where(A.c.source_path == raw.path, A.c.source_name == raw.name,
+                                              A.c.superseded_by.is_(None))
+        ).first()
+        article_id = conn.execute(insert(A).values(
+            content_hash=art.content_hash, source_name=raw.name, source_path=raw.path,
+            source_format=raw.source_format, version=(previous.version + 1) if previous else 1,
+            title=art.title, title_source=art.title_source,
+            outlet_id=self._outlet_id(conn, art.outlet), outlet_source=art.outlet_source,
+            url=raw.meta.url, byline=raw.meta.byline,
+            published_on=date.fromisoformat(art.published_on) if art.published_on else None,
+            published_precision=art.published_precision, published_source=art.published_source,
+            ingested_at=_now(), language=raw.meta.language, original_text=raw.text,
+            body_start=art.body_start, body_end=art.body_end, extractor_version=item.extractor_version,
+            warnings="\n".join(raw.warnings) or None,
+        )).inserted_primary_key[0]
+        if previous:
+            conn.execute(update(A).where(A.c.id == previous.id).values(superseded_by=article_id))
+        if art.removed:
+            conn.execute(insert(R), [dict(article_id=article_id, start_char=r.start, end_char=r.end,
+                                          reason=r.reason, text=raw.text[r.start:r.end]) for r in art.removed])
+        n_quotes, n_new = self._write_quotes(conn, article_id, item.quotes, item.extractor_version)
+        return Outcome(raw.name, "version" if previous else "new", n_quotes, n_new)
+
+    def _outlet_id(self, conn: Connection, name: str | None) -> int | None:
+        if not name:
+            return None
+        if name not in self._outlets:
+            self._outlets[name] = conn.execute(insert(O).values(name=name)).inserted_primary_key[0]
+        return self._outlets[name]
+
+    # -- quotes and speakers ----------------------------------------------
+
+    def replace_quotes(self, conn: Connection, article_id: int, quotes: tuple[QuoteFound, ...],
+                       extractor_version: str) -> tuple[int, int]:
+        """Re-extraction: the article's machine quotes are replaced; curation stays."""
+        conn.execute(delete(Q).where(Q.c.article_id == article_id))
+        conn.execute(update(A).where(A.c.id == article_id).values(extractor_version=extractor_version))
+        return self._write_quotes(conn, article_id, quotes, extractor_version)
+
+    def _write_quotes(self, conn: Connection, article_id: int, quotes: tuple[QuoteFound, ...],
+                      extractor_version: str) -> tuple[int, int]:
+        rows, new_speakers = [], 0
+        anonymous: dict[str, int] = {}  # anonymous speakers are one per article and mention
+        for q in quotes:
+            speaker_id = None
+            ref = q.speaker
+            if ref is not None and ref.name:
+                if ref.kind == "anonymous":
+                    key = name_key(ref.name)
+                    speaker_id = anonymous.get(key) or self.index.find(ref.name, ref.kind)
+                    if speaker_id is None:
+                        speaker_id = anonymous[key] = self._new_speaker(conn, ref.name, ref.kind)
+                        new_speakers += 1
+                else:
+                    speaker_id = self.index.find(ref.name, ref.kind)
+                    if speaker_id is None:
+                        speaker_id = self._new_speaker(conn, ref.name, ref.kind)
+                        new_speakers += 1
+                    else:
+                        self._note_alias(conn, speaker_id, ref.name)
+            rows.append(dict(
+                article_id=article_id, speaker_id=speaker_id,
+                speaker_mention=ref.mention if ref else None,
+                speaker_start=ref.start if ref else None, speaker_end=ref.end if ref else None,
+                speaker_role=ref.role if ref else None,
+                start_char=q.start, end_char=q.end, text=q.text, kind=q.kind, reporting_verb=q.verb,
+                channel=q.channel, place=q.place, confidence=q.confidence, rule=q.rule,
+                extractor_version=extractor_version,
+            ))
+        if rows:
+            conn.execute(insert(Q), rows)
+        return len(rows), new_speakers
+
+    def _new_speaker(self, conn: Connection, name: str, kind: str) -> int:
+        sid = conn.execute(insert(S).values(canonical_name=name, kind=kind, name_locked=False,
+                                            created_at=_now())).inserted_primary_key[0]
+        self.index.add_speaker(sid, name, kind)
+        self._note_alias(conn, sid, name)
+        return sid
+
+    def _note_alias(self, conn: Connection, speaker_id: int, name: str) -> None:
+        canonical, kind, locked = self.index.names[speaker_id]
+        key = name_key(name)
+        if self.index.by_key.get((kind, key)) != speaker_id and key not in self.index.curated:
+            exists = conn.execute(select(SA.c.id).where(SA.c.speaker_id == speaker_id, SA.c.alias_key == key)).first()
+            if not exists:
+                conn.execute(insert(SA).values(speaker_id=speaker_id, alias=name, alias_key=key, source="machine"))
+            self.index.add_alias(speaker_id, key, kind)
+        elif (kind, key) not in self.index.by_key:
+            self.index.add_alias(speaker_id, key, kind)
+        if not locked and fuller(name, canonical):
+            conn.execute(update(S).where(S.c.id == speaker_id).values(canonical_name=name))
+            self.index.add_speaker(speaker_id, name, kind, locked)

@@ -1,0 +1,55 @@
+"""Alembic environment for the archive.
+
+Views: every run drops the curated views before touching tables (SQLite's
+batch mode recreates tables, which a view over them would block) and, when
+the database ends at head, creates them again from ``sql/``. A database
+below head has no views; ``downgrade base`` leaves an empty database.
+"""
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+from archive.models import Base
+from archive.views import drop_views, sync_views
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    # Views and SQLite's FTS shadow tables are not models: autogenerate leaves them alone.
+    if type_ == "table" and (reflected and compare_to is None):
+        return False
+    return True
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
+                      literal_binds=True, render_as_batch=True, include_object=include_object)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    engine = config.attributes.get("engine")
+    if engine is None:
+        engine = engine_from_config(config.get_section(config.config_ini_section, {}),
+                                    prefix="sqlalchemy.", poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata,
+                          render_as_batch=True, include_object=include_object,
+                          transaction_per_migration=False)
+        with context.begin_transaction():
+            drop_views(connection)
+            context.run_migrations()
+            heads = set(context.get_context().get_current_heads())
+            if heads and heads == set(context.script.get_heads()):
+                sync_views(connection)
+        connection.commit()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
