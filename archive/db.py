@@ -100,7 +100,7 @@ def open_archive(url: str, create: bool = True) -> Engine:
     if current == head:
         return engine
     if current is None:
-        tables = set(inspect(engine).get_table_names())
+        tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
         if tables:
             raise ArchiveError(f"{_display(url)} is not an archive (it has tables but no migration history)")
         command.upgrade(alembic_config(engine), "head")

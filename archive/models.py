@@ -121,7 +121,8 @@ class Quote(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
-    speaker_mention: Mapped[str | None] = mapped_column(String(300))
+    speaker_mention: Mapped[str | None] = mapped_column(String(300))    # as written: "he", "Mr Zelensky"
+    speaker_name: Mapped[str | None] = mapped_column(String(300))       # what it resolved to in the article
     speaker_start: Mapped[int | None] = mapped_column(Integer)
     speaker_end: Mapped[int | None] = mapped_column(Integer)
     speaker_role: Mapped[str | None] = mapped_column(String(300))

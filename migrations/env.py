@@ -31,21 +31,28 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def _run(connection) -> None:
+    context.configure(connection=connection, target_metadata=target_metadata,
+                      render_as_batch=True, include_object=include_object)
+    with context.begin_transaction():
+        drop_views(connection)
+        context.run_migrations()
+        heads = set(context.get_context().get_current_heads())
+        if heads and heads == set(context.script.get_heads()):
+            sync_views(connection)
+
+
 def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")  # handed in by a caller (tests)
+    if connection is not None:
+        _run(connection)
+        return
     engine = config.attributes.get("engine")
     if engine is None:
         engine = engine_from_config(config.get_section(config.config_ini_section, {}),
                                     prefix="sqlalchemy.", poolclass=pool.NullPool)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata,
-                          render_as_batch=True, include_object=include_object,
-                          transaction_per_migration=False)
-        with context.begin_transaction():
-            drop_views(connection)
-            context.run_migrations()
-            heads = set(context.get_context().get_current_heads())
-            if heads and heads == set(context.script.get_heads()):
-                sync_views(connection)
+        _run(connection)
         connection.commit()
 
 

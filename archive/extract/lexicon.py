@@ -157,7 +157,8 @@ ORG_HEADS = frozenset("""
     house statement cabinet presidency secretariat command headquarters guard guards delegation
     mission foundation institute network broadcaster regime junta prosecutors prosecutor's
     prosecution club federation association alliance group corporation inc ltd plc
-    un nato eu who imf ukraine russia
+    un nato eu who imf ukraine russia city town village state country region county province municipality
+    district council's city's hall
 """.split())
 
 # Plural heads: a group speaking.

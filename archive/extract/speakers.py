@@ -71,6 +71,13 @@ def is_cap(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() is False and word[:2].lower() in ("mc", "o’") and word[:1].isupper())
 
 
+def _cap_before_particles(words: list[str], k: int) -> bool:
+    """'Ursula von der Leyen': a capitalized word stands before the run of particles at k."""
+    while k > 0 and words[k - 1].lower() in PARTICLES:
+        k -= 1
+    return k > 0 and is_cap(words[k - 1])
+
+
 def _titled(words: list[str]) -> str:
     return " ".join(w if w[:1].isupper() else w.capitalize() for w in words)
 
@@ -108,7 +115,7 @@ def classify(words: list[str]) -> Guess | None:
         w, lw = words[k], low[k]
         if is_cap(w) and lw not in ROLE_WORDS and lw not in HONORIFICS and lw not in _NOT_NAMES:
             name_words.insert(0, w)
-        elif lw in PARTICLES and name_words and k > 0 and is_cap(words[k - 1]):
+        elif lw in PARTICLES and name_words and k > 0 and _cap_before_particles(words, k):
             name_words.insert(0, w)
         else:
             break

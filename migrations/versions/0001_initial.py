@@ -104,6 +104,7 @@ def upgrade() -> None:
     sa.Column('article_id', sa.Integer(), nullable=False),
     sa.Column('speaker_id', sa.Integer(), nullable=True),
     sa.Column('speaker_mention', sa.String(length=300), nullable=True),
+    sa.Column('speaker_name', sa.String(length=300), nullable=True),
     sa.Column('speaker_start', sa.Integer(), nullable=True),
     sa.Column('speaker_end', sa.Integer(), nullable=True),
     sa.Column('speaker_role', sa.String(length=300), nullable=True),

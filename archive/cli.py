@@ -1,0 +1,373 @@
+"""The ``archive`` command: parse arguments, call the library, print.
+
+Errors the user can fix are one line on stderr and a non-zero exit status;
+set ARCHIVE_DEBUG=1 to see a traceback for anything unexpected.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+from .config import DB_ENV, MAX_FILE_BYTES, database_url
+
+FORMAT = click.Choice(["table", "csv", "json", "jsonl"])
+
+
+class ArchiveGroup(click.Group):
+    """Turns library errors into one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx):
+        from .db import ArchiveError
+        from .query import QueryError
+        from .store import CurationError
+
+        try:
+            return super().invoke(ctx)
+        except (ArchiveError, QueryError, CurationError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit, BrokenPipeError):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted: everything committed before this point is kept", err=True)
+            sys.exit(130)
+        except Exception as exc:  # never a traceback in normal use
+            if os.environ.get("ARCHIVE_DEBUG"):
+                raise
+            raise click.ClickException(f"{type(exc).__name__}: {exc} (set ARCHIVE_DEBUG=1 for details)") from None
+
+
+@click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH|URL", envvar=DB_ENV, show_envvar=True,
+              help="SQLite file or SQLAlchemy URL [default: archive.sqlite].")
+@click.version_option(__version__, prog_name="archive")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """A structured archive of news: who said what, where and when."""
+    ctx.obj = {"url": database_url(db)}
+
+
+def _engine(ctx: click.Context, create: bool = True):
+    from .db import open_archive
+
+    return open_archive(ctx.obj["url"], create=create)
+
+
+# ------------------------------------------------------------------ import
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--outlet", help="Outlet of these articles (overrides the files' own).")
+@click.option("--published", metavar="DATE", help="Publication date, e.g. 2025-08-28.")
+@click.option("--url", help="URL of the article (for a single file).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Worker processes [default: number of cores].")
+@click.option("--max-size", type=click.IntRange(1), default=MAX_FILE_BYTES, show_default=True,
+              help="Refuse files larger than this many bytes.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
+@click.pass_context
+def import_cmd(ctx, paths, outlet, published, url, jobs, max_size, quiet):
+    """Import articles: files, folders (recursively) and globs.
+
+    Reads .txt (with an optional NAME.meta.json sidecar), .html/.htm and
+    .json/.jsonl. A bad file is reported with its reason and skipped; the
+    exit status is 1 if any failed.
+
+    \b
+    Example:
+      archive import seeds/
+      archive import --outlet "BBC News" --published 2025-08-28 story.txt
+    """
+    from .pipeline import import_paths
+    from .read import expand_paths
+    from .types import ArticleMeta
+
+    engine = _engine(ctx)
+    files = list(expand_paths(list(paths)))
+    meta = ArticleMeta(outlet=outlet, published=published, url=url) if (outlet or published or url) else None
+    show_bar = not quiet and sys.stderr.isatty() and len(files) > 1
+    if show_bar:
+        with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
+            summary = import_paths(files, engine, jobs, max_size, meta, on_file=lambda _: bar.update(1))
+    else:
+        summary = import_paths(files, engine, jobs, max_size, meta)
+    for path, reason in summary.warnings:
+        if not quiet:
+            click.echo(f"warning: {path}: {reason}", err=True)
+    for path, reason in summary.failures:
+        click.echo(f"error: {path}: {reason}", err=True)
+    parts = [f"{summary.new} new"]
+    if summary.versions:
+        parts.append(f"{summary.versions} new versions")
+    parts += [f"{summary.unchanged} unchanged", f"{summary.failed} failed"]
+    click.echo(f"{', '.join(parts)}; {summary.quotes} quotes, {summary.speakers} new speakers")
+    if summary.failed:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.pass_context
+def reextract(ctx):
+    """Run the current extraction rules over every stored article again.
+
+    Reads no files: uses the text stored at import. Machine quotes are
+    replaced; curated speakers, names and aliases are kept and applied.
+    """
+    from sqlalchemy import text
+
+    from .pipeline import reextract as run
+    from .store import prune_speakers
+
+    engine = _engine(ctx)
+    with engine.connect() as conn:
+        total = conn.execute(text("SELECT COUNT(*) FROM articles")).scalar_one()
+    if sys.stderr.isatty() and total > 1:
+        with click.progressbar(length=total, label="re-extracting", file=sys.stderr) as bar:
+            summary = run(engine, on_article=lambda: bar.update(1))
+    else:
+        summary = run(engine)
+    pruned = prune_speakers(engine)
+    click.echo(f"{summary.articles} articles re-extracted; {summary.quotes} quotes, "
+               f"{summary.speakers} new speakers, {pruned} unused speakers removed")
+
+
+# ------------------------------------------------------------------ reading
+
+@cli.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.pass_context
+def sql(ctx, query, fmt):
+    """Run a read-only SQL query; QUERY '-' reads it from stdin.
+
+    \b
+    Example:
+      archive sql "SELECT speaker, COUNT(*) FROM who_said_what GROUP BY 1 ORDER BY 2 DESC"
+    """
+    from .query import format_rows, run_sql
+
+    if query == "-":
+        query = sys.stdin.read()
+    columns, rows = run_sql(_engine(ctx, create=False), query)
+    if columns:
+        click.echo(format_rows(columns, rows, fmt))
+
+
+@cli.command()
+@click.option("--speaker", "-s", help="Only quotes of speakers whose name contains this.")
+@click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True)
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.pass_context
+def quotes(ctx, speaker, limit, fmt):
+    """Show who said what (the who_said_what view)."""
+    from .query import format_rows, run_sql
+
+    where = ""
+    if speaker:
+        where = "WHERE LOWER(speaker) LIKE '%" + speaker.lower().replace("'", "''") + "%'"
+    columns, rows = run_sql(_engine(ctx, create=False), f"SELECT speaker, verb, quote, article_file "
+                            f"FROM who_said_what {where} LIMIT {int(limit)}")
+    click.echo(format_rows(columns, rows, fmt, max_width=70))
+
+
+@cli.command()
+@click.option("--columns", is_flag=True, help="Also describe each view's columns.")
+def views(columns):
+    """List the curated views and the question each answers."""
+    from .views import load_views
+
+    for view in load_views():
+        click.echo(f"{view.name}: {view.description}")
+        if columns:
+            width = max((len(c) for c in view.columns), default=0)
+            for col, desc in view.columns.items():
+                click.echo(f"    {col.ljust(width)}  {desc}")
+
+
+@cli.command()
+@click.pass_context
+def stats(ctx):
+    """Counts of what the archive holds."""
+    from .query import stats as get
+
+    for key, value in get(_engine(ctx, create=False)).items():
+        click.echo(f"{key}: {value}")
+
+
+@cli.group()
+def export():
+    """Export data for other programs."""
+
+
+@export.command("quotes")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
+@click.pass_context
+def export_quotes(ctx, fmt, output):
+    """All quotes, one per line (jsonl: the scorer's format plus extra keys)."""
+    from .query import export_quotes as rows, export_rows
+
+    engine = _engine(ctx.parent, create=False) if ctx.parent else None
+    lines = export_rows(rows(engine), fmt)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            n = sum(1 for line in lines if fh.write(line + "\n"))
+        click.echo(f"{n - (1 if fmt == 'csv' else 0)} quotes written to {output}", err=True)
+    else:
+        for line in lines:
+            click.echo(line)
+
+
+# ------------------------------------------------------------------ speakers
+
+@cli.group()
+def speakers():
+    """List and curate speakers (curation survives re-import and re-extraction)."""
+
+
+@speakers.command("list")
+@click.option("--search", "-s", help="Only speakers whose name or alias contains this.")
+@click.option("--limit", "-n", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.pass_context
+def speakers_list(ctx, search, limit, fmt):
+    """Speakers with their number of quotes, most quoted first."""
+    from .query import format_rows, speakers as get
+
+    columns, rows = get(_engine(ctx.parent.parent, create=False), search, limit)
+    click.echo(format_rows(columns, rows, fmt))
+
+
+@speakers.command("show")
+@click.argument("speaker_id", type=int)
+@click.pass_context
+def speakers_show(ctx, speaker_id):
+    """A speaker's aliases and quotes."""
+    from .query import speaker_detail
+
+    d = speaker_detail(_engine(ctx.parent.parent, create=False), speaker_id)
+    if d is None:
+        raise click.ClickException(f"no speaker with id {speaker_id}")
+    click.echo(f"{d['name']} (id {d['id']}, {d['kind']}{', curated' if d['curated'] else ''})")
+    click.echo("aliases: " + ", ".join(f"{a}{' [curated]' if s == 'curated' else ''}" for a, s in d["aliases"]))
+    for article, kind, verb, role, quote in d["quotes"]:
+        q = quote.replace("\n", " ")
+        click.echo(f"  {article}  {kind:<8} {verb or '':<14} {q[:90]}{'…' if len(q) > 90 else ''}")
+
+
+@speakers.command("merge")
+@click.argument("target_id", type=int)
+@click.argument("source_ids", type=int, nargs=-1, required=True)
+@click.pass_context
+def speakers_merge(ctx, target_id, source_ids):
+    """Merge SOURCE_IDS into TARGET_ID (one person under several names)."""
+    from .store import merge_speakers
+
+    moved = merge_speakers(_engine(ctx.parent.parent), target_id, list(source_ids))
+    click.echo(f"merged {len(source_ids)} speaker(s) into {target_id}; {moved} quotes moved")
+
+
+@speakers.command("rename")
+@click.argument("speaker_id", type=int)
+@click.argument("name")
+@click.pass_context
+def speakers_rename(ctx, speaker_id, name):
+    """Set a speaker's canonical name (the machine will not change it)."""
+    from .store import rename_speaker
+
+    rename_speaker(_engine(ctx.parent.parent), speaker_id, name)
+    click.echo(f"speaker {speaker_id} is now {name!r}")
+
+
+@speakers.command("split")
+@click.argument("speaker_id", type=int)
+@click.argument("alias")
+@click.option("--kind", type=click.Choice(["person", "organization", "group", "anonymous"]))
+@click.pass_context
+def speakers_split(ctx, speaker_id, alias, kind):
+    """Move ALIAS (and its quotes) off SPEAKER_ID to a new speaker (two people under one name)."""
+    from .store import split_speaker
+
+    new_id = split_speaker(_engine(ctx.parent.parent), speaker_id, alias, kind)
+    click.echo(f"{alias!r} is now speaker {new_id}")
+
+
+# ------------------------------------------------------------------ database
+
+@cli.group()
+def db():
+    """Migrations: upgrade, downgrade, current, history."""
+
+
+def _raw_engine(ctx):
+    from .db import make_engine, sqlite_path
+
+    url = ctx.find_root().obj["url"]
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return make_engine(url)
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+@click.pass_context
+def db_upgrade(ctx, revision):
+    """Upgrade the archive to REVISION (default: the newest)."""
+    from .db import current_revision, upgrade
+    from .views import sync_views
+
+    engine = _raw_engine(ctx)
+    before = current_revision(engine)
+    upgrade(engine, revision)
+    after = current_revision(engine)
+    if before == after and revision == "head":
+        with engine.begin() as conn:
+            changed = sync_views(conn)
+        click.echo(f"already at {after}" + (f"; views recreated: {', '.join(changed)}" if changed else ""))
+    else:
+        click.echo(f"upgraded {before or 'empty'} -> {after}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@click.pass_context
+def db_downgrade(ctx, revision):
+    """Downgrade the archive to REVISION ('base' removes everything)."""
+    from .db import current_revision, downgrade
+
+    engine = _raw_engine(ctx)
+    before = current_revision(engine)
+    downgrade(engine, revision)
+    click.echo(f"downgraded {before} -> {current_revision(engine) or 'base'}")
+
+
+@db.command("current")
+@click.pass_context
+def db_current(ctx):
+    """The archive's revision and the newest this version knows."""
+    from .db import current_revision, head_revision
+
+    engine = _raw_engine(ctx)
+    click.echo(f"current: {current_revision(engine) or 'none'}\nhead: {head_revision(engine)}")
+
+
+@db.command("history")
+@click.pass_context
+def db_history(ctx):
+    """All revisions, newest first."""
+    from .db import script_directory
+
+    for rev in script_directory(_raw_engine(ctx)).walk_revisions():
+        click.echo(f"{rev.revision}: {rev.doc}")
+
+
+def main() -> None:
+    try:
+        cli(prog_name="archive")
+    except BrokenPipeError:  # e.g. piped into head: not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)

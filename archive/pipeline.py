@@ -1,0 +1,170 @@
+"""import_paths(): read -> clean -> extract in workers, store in one writer.
+
+Files are streamed: at most a few per worker are in flight at once, so
+memory stays flat however many files there are. Workers return plain
+frozen dataclasses; only this process writes, in batches that never split
+an article (:mod:`archive.store`).
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Engine
+
+from .clean import clean
+from .config import MAX_FILE_BYTES, WRITE_BATCH
+from .extract import extract, extract_quotes
+from .models import Article, RemovedRange
+from .read import ReadFailure, read_path
+from .store import Outcome, Store
+from .types import ArticleMeta, ExtractedArticle
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    versions: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    quotes: int = 0
+    speakers: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.status == "failed":
+            self.failed += 1
+            self.failures.append((outcome.name, outcome.error or "failed"))
+            return
+        setattr(self, {"new": "new", "version": "versions", "unchanged": "unchanged"}[outcome.status],
+                getattr(self, {"new": "new", "version": "versions", "unchanged": "unchanged"}[outcome.status]) + 1)
+        self.quotes += outcome.quotes
+        self.speakers += outcome.new_speakers
+
+
+def process_file(path: str, max_bytes: int = MAX_FILE_BYTES,
+                 cli_meta: ArticleMeta | None = None) -> list[ExtractedArticle | ReadFailure]:
+    """Everything but storing, for one file. Runs in a worker; never raises for bad input."""
+    out: list[ExtractedArticle | ReadFailure] = []
+    for item in read_path(path, max_bytes, cli_meta):
+        if isinstance(item, ReadFailure):
+            out.append(item)
+            continue
+        try:
+            out.append(extract(clean(item)))
+        except Exception as exc:  # a rule bug must cost one article, not the import
+            out.append(ReadFailure(item.path, f"extraction failed ({type(exc).__name__}: {exc})"))
+    return out
+
+
+def _results(paths: Iterable[str], jobs: int, max_bytes: int,
+             cli_meta: ArticleMeta | None) -> Iterator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
+    """(path, results) in input order, with at most ``4 * jobs`` files in flight."""
+    if jobs <= 1:
+        for path in paths:
+            yield path, process_file(path, max_bytes, cli_meta)
+        return
+    window: deque[tuple[str, Future]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for path in paths:
+            window.append((path, pool.submit(process_file, path, max_bytes, cli_meta)))
+            if len(window) >= 4 * jobs:
+                done_path, fut = window.popleft()
+                yield done_path, fut.result()
+        while window:
+            done_path, fut = window.popleft()
+            yield done_path, fut.result()
+
+
+def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_bytes: int = MAX_FILE_BYTES,
+                 cli_meta: ArticleMeta | None = None,
+                 on_file: Callable[[str], None] | None = None) -> ImportSummary:
+    """Import files (already expanded) into the archive.
+
+    Args:
+        paths: file paths, e.g. from :func:`archive.read.expand_paths`.
+        engine: an engine on an archive at head (:func:`archive.db.open_archive`).
+        jobs: worker processes; default the number of cores; 1 runs in this process.
+        max_bytes: the size cap; larger files fail.
+        cli_meta: metadata that overrides each file's own (``--outlet`` and friends).
+        on_file: called with each path once it is done (a progress bar).
+
+    Returns:
+        The counts, and each failure with its file and reason.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    store = Store(engine)
+    summary = ImportSummary()
+    batch: list[ExtractedArticle] = []
+
+    def flush() -> None:
+        for outcome in store.write_batch(batch):
+            summary.add(outcome)
+        batch.clear()
+
+    for path, results in _results(paths, jobs, max_bytes, cli_meta):
+        for item in results:
+            if isinstance(item, ReadFailure):
+                summary.failed += 1
+                summary.failures.append((item.path, item.reason))
+            else:
+                summary.warnings += [(item.article.raw.path, w) for w in item.article.raw.warnings]
+                batch.append(item)
+        if len(batch) >= WRITE_BATCH:
+            flush()
+        if on_file:
+            on_file(path)
+    if batch:
+        flush()
+    return summary
+
+
+@dataclass
+class ReextractSummary:
+    articles: int = 0
+    quotes: int = 0
+    speakers: int = 0
+
+
+def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> ReextractSummary:
+    """Run today's rules over every stored article again, from its stored text.
+
+    Machine quotes are replaced; speakers, curated aliases and names stay, and
+    new quotes are matched to speakers through them.
+    """
+    from .clean import clean as clean_article
+    from .read import RawArticle
+
+    store = Store(engine)
+    summary = ReextractSummary()
+    A = Article.__table__
+    with engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(select(A.c.id).order_by(A.c.id))]
+    for article_id in ids:
+        with engine.begin() as conn:
+            row = conn.execute(select(A).where(A.c.id == article_id)).mappings().one()
+            raw = RawArticle(row["source_name"], row["source_path"], row["original_text"], row["source_format"],
+                             ArticleMeta(title=row["title"] if row["title_source"] == "meta" else None))
+            cleaned = clean_article(raw)
+            conn.execute(delete(RemovedRange.__table__).where(RemovedRange.__table__.c.article_id == article_id))
+            if cleaned.removed:
+                conn.execute(RemovedRange.__table__.insert(), [
+                    dict(article_id=article_id, start_char=r.start, end_char=r.end, reason=r.reason,
+                         text=raw.text[r.start:r.end]) for r in cleaned.removed])
+            quotes = extract_quotes(raw.text, cleaned.removed, cleaned.body_start, cleaned.body_end)
+            from .config import EXTRACTOR_VERSION
+
+            n_quotes, n_new = store.replace_quotes(conn, article_id, tuple(quotes), EXTRACTOR_VERSION)
+            conn.execute(A.update().where(A.c.id == article_id).values(
+                body_start=cleaned.body_start, body_end=cleaned.body_end))
+        summary.articles += 1
+        summary.quotes += n_quotes
+        summary.speakers += n_new
+        if on_article:
+            on_article()
+    return summary

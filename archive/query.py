@@ -1,0 +1,176 @@
+"""Reading the archive: read-only SQL, exports and summaries. Never writes."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date, datetime
+from typing import Any, Iterator
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+_READ_ONLY_START = re.compile(r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(select|with|values|explain|pragma|show)\b",
+                              re.IGNORECASE | re.DOTALL)
+_WRITE_PRAGMA = re.compile(r"^\s*pragma\s+[\w.]+\s*=", re.IGNORECASE)
+
+FORMATS = ("table", "csv", "json", "jsonl")
+
+
+class QueryError(Exception):
+    """A query that was refused or failed; the message is one line for the user."""
+
+
+def run_sql(engine: Engine, sql: str) -> tuple[list[str], list[tuple]]:
+    """Run one read-only statement. Raises QueryError for a write or a bad query."""
+    if not _READ_ONLY_START.match(sql) or _WRITE_PRAGMA.match(sql):
+        raise QueryError("archive sql is read-only: only SELECT, WITH, VALUES, EXPLAIN and PRAGMA "
+                         "reads are allowed (use the archive commands to change data)")
+    with engine.connect() as conn:
+        try:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA query_only = ON")
+            else:
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            result = conn.exec_driver_sql(sql)
+            columns = list(result.keys()) if result.returns_rows else []
+            rows = [tuple(r) for r in result] if result.returns_rows else []
+        except SQLAlchemyError as exc:
+            msg = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+            if "readonly" in msg.lower() or "read-only" in msg.lower() or "query_only" in msg.lower():
+                raise QueryError("archive sql is read-only: the statement tried to write") from None
+            raise QueryError(f"query failed: {msg}") from None
+        finally:
+            if conn.dialect.name == "sqlite":
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA query_only = OFF")
+    return columns, rows
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def format_rows(columns: list[str], rows: list[tuple], fmt: str, max_width: int = 60) -> str:
+    """Rows as a table (for people) or csv/json/jsonl (for programs; stable keys)."""
+    rows = [tuple(_plain(v) for v in r) for r in rows]
+    if fmt == "json":
+        return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2)
+    if fmt == "jsonl":
+        return "\n".join(json.dumps(dict(zip(columns, r)), ensure_ascii=False) for r in rows)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return buf.getvalue().rstrip("\n")
+    cells = [[_cell(v, max_width) for v in r] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
+    out = [line.rstrip(), "  ".join("-" * w for w in widths)]
+    out += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(out)
+
+
+def _cell(value: Any, max_width: int) -> str:
+    s = "" if value is None else str(value).replace("\n", " ")
+    return s if len(s) <= max_width else s[: max_width - 1] + "…"
+
+
+# Keys every exported quote carries, in this order. The first five are what
+# shared/eval/score.py reads; the rest are extra and stable.
+EXPORT_KEYS = ("article", "start", "end", "text", "speaker", "speaker_kind", "speaker_mention", "role", "kind",
+               "verb", "channel", "place", "confidence", "outlet", "published_on", "quote_id", "extractor_version")
+
+_EXPORT_SQL = """
+SELECT a.source_name AS article, q.start_char AS start, q.end_char AS "end", q.text AS text,
+       s.canonical_name AS speaker, COALESCE(s.kind, CASE WHEN q.speaker_mention IS NULL THEN NULL END) AS speaker_kind,
+       q.speaker_mention AS speaker_mention, q.speaker_role AS role, q.kind AS kind, q.reporting_verb AS verb,
+       q.channel AS channel, q.place AS place, q.confidence AS confidence, o.name AS outlet,
+       a.published_on AS published_on, q.id AS quote_id, q.extractor_version AS extractor_version
+FROM quotes q JOIN articles a ON a.id = q.article_id
+LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN outlets o ON o.id = a.outlet_id
+WHERE a.superseded_by IS NULL
+ORDER BY a.source_name, q.start_char, q.id
+"""
+
+
+def export_quotes(engine: Engine) -> Iterator[dict]:
+    """Every quote of the newest version of each article, as a dict with EXPORT_KEYS."""
+    with engine.connect() as conn:
+        for row in conn.execute(text(_EXPORT_SQL)).mappings():
+            yield {k: _plain(row[k]) for k in EXPORT_KEYS}
+
+
+def export_rows(rows: Iterator[dict], fmt: str) -> Iterator[str]:
+    if fmt == "jsonl":
+        for r in rows:
+            yield json.dumps(r, ensure_ascii=False)
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(EXPORT_KEYS), lineterminator="\n")
+        writer.writeheader()
+        yield buf.getvalue().rstrip("\n")
+        for r in rows:
+            buf.seek(0)
+            buf.truncate()
+            writer.writerow(r)
+            yield buf.getvalue().rstrip("\n")
+    else:
+        raise QueryError(f"unknown export format {fmt!r}")
+
+
+def stats(engine: Engine) -> dict[str, int]:
+    queries = {
+        "articles": "SELECT COUNT(*) FROM articles WHERE superseded_by IS NULL",
+        "article_versions": "SELECT COUNT(*) FROM articles",
+        "outlets": "SELECT COUNT(*) FROM outlets",
+        "quotes": "SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.superseded_by IS NULL",
+        "quotes_with_speaker": "SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+                               "WHERE a.superseded_by IS NULL AND q.speaker_id IS NOT NULL",
+        "speakers": "SELECT COUNT(*) FROM speakers",
+        "speaker_aliases": "SELECT COUNT(*) FROM speaker_aliases",
+        "curation_actions": "SELECT COUNT(*) FROM speaker_curation",
+    }
+    with engine.connect() as conn:
+        return {k: conn.execute(text(q)).scalar_one() for k, q in queries.items()}
+
+
+def speakers(engine: Engine, like: str | None = None, limit: int = 50) -> tuple[list[str], list[tuple]]:
+    sql = """
+    SELECT s.id, s.canonical_name AS speaker, s.kind,
+           (SELECT COUNT(*) FROM quotes q WHERE q.speaker_id = s.id) AS quotes,
+           (SELECT COUNT(*) FROM speaker_aliases al WHERE al.speaker_id = s.id) AS aliases,
+           CASE WHEN s.name_locked THEN 'yes' ELSE '' END AS curated
+    FROM speakers s
+    WHERE (:like IS NULL OR LOWER(s.canonical_name) LIKE :like
+           OR s.id IN (SELECT speaker_id FROM speaker_aliases WHERE alias_key LIKE :like))
+    ORDER BY quotes DESC, s.canonical_name LIMIT :limit
+    """
+    with engine.connect() as conn:
+        result = conn.execute(text(sql), {"like": f"%{like.lower()}%" if like else None, "limit": limit})
+        return list(result.keys()), [tuple(r) for r in result]
+
+
+def speaker_detail(engine: Engine, speaker_id: int) -> dict | None:
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT id, canonical_name, kind, name_locked FROM speakers WHERE id = :i"),
+                           {"i": speaker_id}).mappings().first()
+        if row is None:
+            return None
+        aliases = conn.execute(text("SELECT alias, source FROM speaker_aliases WHERE speaker_id = :i ORDER BY alias"),
+                               {"i": speaker_id}).all()
+        quotes = conn.execute(text(
+            "SELECT a.source_name, q.kind, q.reporting_verb, q.speaker_role, q.text FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = :i ORDER BY a.source_name, q.start_char"),
+            {"i": speaker_id}).all()
+        return {"id": row["id"], "name": row["canonical_name"], "kind": row["kind"], "curated": bool(row["name_locked"]),
+                "aliases": [tuple(a) for a in aliases], "quotes": [tuple(q) for q in quotes]}

@@ -1,0 +1,251 @@
+"""The archive command, through click's CliRunner, as a user runs it."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from conftest import SEEDS
+
+
+def test_import_seeds_then_again_adds_nothing(run, db_path):
+    first = run("import", "--jobs", "1", str(SEEDS))
+    assert first.exit_code == 0
+    assert first.output.startswith("4 new, 0 unchanged, 0 failed;")
+    second = run("import", "--jobs", "2", str(SEEDS))
+    assert second.exit_code == 0
+    assert second.output.startswith("0 new, 4 unchanged, 0 failed; 0 quotes")
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4
+
+
+def test_import_with_worker_processes_gives_the_same_rows(run, db_path, tmp_path):
+    from click.testing import CliRunner
+
+    from archive.cli import cli
+
+    assert run("import", "--jobs", "2", str(SEEDS)).exit_code == 0
+    other = tmp_path / "one.sqlite"
+    assert CliRunner().invoke(cli, ["--db", str(other), "import", "--jobs", "1", str(SEEDS)]).exit_code == 0
+    q = "SELECT a.source_name, q.start_char, q.end_char, q.kind FROM quotes q JOIN articles a ON a.id=q.article_id ORDER BY 1,2"
+    assert sqlite3.connect(db_path).execute(q).fetchall() == sqlite3.connect(other).execute(q).fetchall()
+
+
+def test_changed_file_is_a_new_version_and_views_show_the_newest(run, db_path, tmp_path):
+    f = tmp_path / "story.txt"
+    f.write_text('The mayor spoke.\n"We will rebuild every school," Mayor Ana Petrenko said.\n', encoding="utf-8")
+    assert run("import", str(f)).output.startswith("1 new")
+    f.write_text('The mayor spoke.\n"We will rebuild every hospital," Mayor Ana Petrenko said.\n', encoding="utf-8")
+    result = run("import", str(f))
+    assert result.output.startswith("0 new, 1 new versions")
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT version FROM articles ORDER BY id").fetchall() == [(1,), (2,)]
+    assert con.execute("SELECT quote FROM who_said_what").fetchall() == [("We will rebuild every hospital,",)]
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"  \n\n ", "no text"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ("bad.json", b'{"text": "unterminated', "malformed JSON"),
+    ("notext.json", b'{"title": "no body"}', "no 'text' field"),
+    ("missing.txt", None, "no such file"),
+])
+def test_bad_file_is_named_with_its_reason_and_the_rest_continue(run, db_path, tmp_path, name, content, reason):
+    bad = tmp_path / name
+    if content is not None:
+        bad.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text('"We will rebuild," Mayor Ana Petrenko said on Tuesday.\n', encoding="utf-8")
+    result = run("import", str(bad), str(good))
+    assert result.exit_code == 1
+    assert f"error: {bad if content is not None else name}" in result.output or name in result.output
+    assert reason in result.output
+    assert "1 new, 0 unchanged, 1 failed" in result.output
+    assert "Traceback" not in result.output
+    assert sqlite3.connect(db_path).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+
+
+def test_size_cap(run, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1000, encoding="utf-8")
+    result = run("import", "--max-size", "100", str(big))
+    assert result.exit_code == 1
+    assert "larger than the size cap" in result.output
+
+
+def test_json_jsonl_and_sidecar_metadata(run, db_path, tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"id": "x1", "text": '"We will win," Mayor Ana Petrenko said.', "outlet": "City News",
+                    "published": "2025-08-28", "title": "Win"}) + "\n"
+        + "not json\n"
+        + json.dumps({"text": "Police said the driver fled on foot after the crash."}) + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Officials warned that more strikes were likely this week.\n", encoding="utf-8")
+    (tmp_path / "b.meta.json").write_text(json.dumps({"outlet": "Wire", "published": "2025-09-01"}), encoding="utf-8")
+    result = run("import", str(tmp_path))
+    assert "malformed JSON" in result.output
+    assert "3 new, 0 unchanged, 1 failed" in result.output
+    rows = sqlite3.connect(db_path).execute(
+        "SELECT a.source_name, o.name, a.published_on, a.title FROM articles a LEFT JOIN outlets o ON o.id=a.outlet_id "
+        "ORDER BY 1").fetchall()
+    assert rows == [("a.jsonl#3", None, None, None), ("a.jsonl#x1", "City News", "2025-08-28", "Win"),
+                    ("b.txt", "Wire", "2025-09-01", None)]
+
+
+def test_command_line_metadata_overrides(run, db_path, tmp_path):
+    f = tmp_path / "c.txt"
+    f.write_text("Officials warned that more strikes were likely this week.\n", encoding="utf-8")
+    run("import", "--outlet", "BBC News", "--published", "28 August 2025", "--url", "https://bbc.co.uk/x", str(f))
+    row = sqlite3.connect(db_path).execute(
+        "SELECT o.name, a.published_on, a.published_precision, a.url FROM articles a JOIN outlets o ON o.id=a.outlet_id"
+    ).fetchone()
+    assert row == ("BBC News", "2025-08-28", "day", "https://bbc.co.uk/x")
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-8-sig", b""), ("utf-16", b""), ("cp1252", b"")])
+def test_text_encodings(run, db_path, tmp_path, encoding, bom):
+    f = tmp_path / "enc.txt"
+    f.write_bytes(bom + '“Café prices rose,” said Radosław Sikorski’s aide, José Núñez.\n'.encode(encoding, "replace"))
+    result = run("import", str(f))
+    assert result.exit_code == 0
+    text = sqlite3.connect(db_path).execute("SELECT original_text FROM articles").fetchone()[0]
+    assert "Café" in text and not text.startswith("\ufeff")
+    if encoding == "cp1252":
+        assert "warning:" in result.output and "not UTF-8" in result.output
+
+
+def test_html_main_text_and_metadata(run, db_path, tmp_path):
+    body = "".join(f"<p>Paragraph {i} of the story about the city council and its budget for schools.</p>"
+                   for i in range(6))
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Council budget</title><meta property='og:site_name' content='City Paper'>"
+        "<meta name='date' content='2025-08-28'></head><body><nav>Home | World</nav><article><h1>Council budget</h1>"
+        + body + "<p>\"We will rebuild every school,\" Mayor Ana Petrenko said.</p></article></body></html>",
+        encoding="utf-8")
+    result = run("import", str(tmp_path / "page.html"))
+    assert result.exit_code == 0, result.output
+    con = sqlite3.connect(db_path)
+    title, text, fmt = con.execute("SELECT title, original_text, source_format FROM articles").fetchone()
+    assert fmt == "html" and "Home | World" not in text and "Paragraph 3" in text
+    assert con.execute("SELECT speaker FROM who_said_what").fetchall() == [("Ana Petrenko",)]
+
+
+def test_sql_is_read_only(seeded):
+    result = seeded("sql", "DELETE FROM quotes")
+    assert result.exit_code != 0
+    assert "read-only" in result.output
+    result = seeded("sql", "WITH x AS (SELECT 1) DELETE FROM quotes")
+    assert result.exit_code != 0 and "read-only" in result.output
+    result = seeded("sql", "SELECT COUNT(*) AS n FROM quotes", "--format", "json")
+    assert json.loads(result.output)[0]["n"] > 40
+
+
+def test_sql_formats_and_stdin(seeded):
+    out = seeded("sql", "-", "--format", "csv", input="SELECT speaker FROM who_said_what WHERE verb = 'noted'").output
+    assert out.splitlines() == ["speaker", "Rory Challands"]
+    out = seeded("sql", "SELECT quote_id, speaker FROM who_said_what LIMIT 2", "--format", "jsonl").output
+    assert [sorted(json.loads(line)) for line in out.splitlines()] == [["quote_id", "speaker"]] * 2
+    out = seeded("sql", "SELECT nosuchcolumn FROM quotes")
+    assert out.exit_code != 0 and "no such column" in out.output and "Traceback" not in out.output
+
+
+def test_export_quotes_carries_the_scorer_keys(seeded):
+    lines = seeded("export", "quotes").output.splitlines()
+    first = json.loads(lines[0])
+    for key in ("article", "start", "end", "text", "speaker", "kind", "verb", "channel", "speaker_kind"):
+        assert key in first
+    csv_out = seeded("export", "quotes", "--format", "csv").output.splitlines()
+    assert csv_out[0].startswith("article,start,end,text,speaker")
+    assert len(csv_out) > len(lines)  # multi-line quotes are quoted in CSV, never lost
+
+
+def test_views_stats_and_quotes_commands(seeded):
+    views = seeded("views", "--columns").output
+    assert "who_said_what:" in views and "quote_id" in views
+    stats = seeded("stats").output
+    assert "articles: 4" in stats
+    out = seeded("quotes", "--speaker", "peskov").output
+    assert "Dmitry Peskov" in out and "Zelensky" not in out
+
+
+def test_missing_archive_is_a_clear_error(run):
+    result = run("sql", "SELECT 1")
+    assert result.exit_code != 0 and "no archive at" in result.output
+
+
+def test_newer_revision_is_refused_and_left_untouched(run, db_path):
+    assert run("db", "upgrade").exit_code == 0
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    result = run("stats")
+    assert result.exit_code != 0 and "does not know" in result.output and "not touched" in result.output
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999_from_the_future",)
+
+
+def test_older_revision_asks_for_db_upgrade(run, db_path, monkeypatch):
+    from alembic.script import ScriptDirectory
+
+    assert run("db", "upgrade").exit_code == 0
+    monkeypatch.setattr(ScriptDirectory, "get_current_head", lambda self: "0002_not_applied_yet")
+    result = run("import", str(SEEDS))
+    assert result.exit_code != 0
+    assert "older than 0002_not_applied_yet: run 'archive db upgrade'" in result.output
+
+
+def test_downgrade_to_base_then_use_again(run, db_path):
+    assert run("db", "upgrade").exit_code == 0
+    assert "-> base" in run("db", "downgrade", "base").output
+    assert run("import", str(SEEDS)).exit_code == 0
+    assert "current: 0001" in run("db", "current").output
+    assert "0001" in run("db", "history").output
+
+
+def test_a_database_that_is_not_an_archive_is_refused(run, db_path):
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TABLE other (x)")
+    con.commit()
+    result = run("import", str(SEEDS))
+    assert result.exit_code != 0 and "is not an archive" in result.output
+
+
+def test_speaker_curation_survives_reextract(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    (zid,) = con.execute("SELECT id FROM speakers WHERE canonical_name LIKE 'Volodymyr Zelensk%'").fetchone()
+    assert seeded("speakers", "rename", str(zid), "Volodymyr Zelensky").exit_code == 0
+    (kid,) = con.execute("SELECT id FROM speakers WHERE canonical_name = 'Kremlin'").fetchone()
+    (pid,) = con.execute("SELECT id FROM speakers WHERE canonical_name = 'Dmitry Peskov'").fetchone()
+    assert "1 quotes moved" in seeded("speakers", "merge", str(pid), str(kid)).output
+    result = seeded("reextract")
+    assert result.exit_code == 0 and "4 articles re-extracted" in result.output
+    assert con.execute("SELECT canonical_name FROM speakers WHERE id = ?", (zid,)).fetchone() == ("Volodymyr Zelensky",)
+    # the Kremlin's quote went back to the merged speaker, through the curated alias
+    rows = con.execute("SELECT speaker FROM who_said_what WHERE quote LIKE 'it was still interested%'").fetchall()
+    assert rows == [("Dmitry Peskov",)]
+    show = seeded("speakers", "show", str(pid)).output
+    assert "Kremlin [curated]" in show
+
+
+def test_speaker_split(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    (zid,) = con.execute("SELECT id FROM speakers WHERE canonical_name LIKE 'Volodymyr Zelensk%'").fetchone()
+    aliases = [a for (a,) in con.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", (zid,))]
+    assert len(aliases) == 2
+    result = seeded("speakers", "split", str(zid), "Volodymyr Zelenskyy")
+    assert result.exit_code == 0
+    assert seeded("speakers", "split", "99999", "x").exit_code != 0
+    listing = seeded("speakers", "list", "--search", "zelensk").output
+    assert "Volodymyr Zelenskyy" in listing and "Volodymyr Zelensky " in listing
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    from archive.cli import cli
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, cmd in cli.commands.items():
+        assert cmd.help, name
+        assert f"archive {name}" in readme, f"'archive {name}' is not in the README"
+        for sub in getattr(cmd, "commands", {}):
+            assert f"archive {name} {sub}" in readme or f"{name} {sub}" in readme, f"{name} {sub} not in README"

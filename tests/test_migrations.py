@@ -1,0 +1,107 @@
+"""Migrations: one head, upgrade from empty, models == migrated DDL, up/down consistency, views.
+
+(The checks pytest-alembic makes, written against Alembic's API: its plugin
+does not load under pytest 9.)
+"""
+from __future__ import annotations
+
+import sqlite3
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from archive.db import current_revision, downgrade, make_engine, open_archive, script_directory, upgrade
+from archive.models import Base
+from archive.views import load_views
+
+
+def _fresh(tmp_path, name="m.sqlite"):
+    return make_engine(f"sqlite:///{tmp_path / name}")
+
+
+def test_single_head_revision(tmp_path):
+    assert len(script_directory(_fresh(tmp_path)).get_heads()) == 1
+
+
+def test_upgrade_one_revision_at_a_time(tmp_path):
+    engine = _fresh(tmp_path)
+    revisions = list(reversed(list(script_directory(engine).walk_revisions())))
+    for rev in revisions:
+        upgrade(engine, rev.revision)
+        assert current_revision(engine) == rev.revision
+
+
+def test_models_match_the_migrated_schema(tmp_path):
+    engine = _fresh(tmp_path)
+    upgrade(engine, "head")
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"include_object": _include_object, "compare_type": True})
+        diff = compare_metadata(ctx, Base.metadata)
+    assert diff == [], f"models and migrations differ: {diff}"
+
+
+def _include_object(obj, name, type_, reflected, compare_to):
+    return not (type_ == "table" and reflected and compare_to is None and name == "alembic_version")
+
+
+def test_up_down_consistency(tmp_path):
+    engine = _fresh(tmp_path)
+    revisions = list(reversed(list(script_directory(engine).walk_revisions())))
+    upgrade(engine, "head")
+    for rev in reversed(revisions):
+        downgrade(engine, rev.down_revision or "base")
+        assert current_revision(engine) == (rev.down_revision if rev.down_revision else None)
+    upgrade(engine, "head")
+    assert current_revision(engine) == revisions[-1].revision
+
+
+def _objects(path):
+    con = sqlite3.connect(path)
+    try:
+        return {(t, n) for t, n in con.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%'")}
+    finally:
+        con.close()
+
+
+def test_upgrade_creates_tables_and_every_view_and_base_removes_both(tmp_path):
+    path = tmp_path / "a.sqlite"
+    engine = open_archive(f"sqlite:///{path}")
+    objects = _objects(path)
+    assert {("table", "quotes"), ("table", "articles"), ("table", "speakers")} <= objects
+    assert {("view", v.name) for v in load_views()} <= objects
+    downgrade(engine, "base")
+    assert _objects(path) <= {("table", "alembic_version")}
+    upgrade(engine, "head")
+    assert {("view", v.name) for v in load_views()} <= _objects(path)
+
+
+def test_sqlite_settings_wal_and_foreign_keys(tmp_path):
+    engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+
+
+def test_every_view_column_has_a_declared_type(tmp_path):
+    path = tmp_path / "a.sqlite"
+    open_archive(f"sqlite:///{path}")
+    con = sqlite3.connect(path)
+    for view in load_views():
+        info = con.execute(f"PRAGMA table_info({view.name})").fetchall()
+        assert info, view.name
+        untyped = [row[1] for row in info if not row[2]]
+        assert not untyped, f"{view.name}: columns without a declared type: {untyped}"
+        dates = [row[2] for row in info if row[1].endswith("_on") or row[1].endswith("_date")]
+        assert all(t == "DATE" for t in dates), (view.name, dates)
+
+
+def test_every_view_file_documents_each_column(tmp_path):
+    path = tmp_path / "a.sqlite"
+    open_archive(f"sqlite:///{path}")
+    con = sqlite3.connect(path)
+    for view in load_views():
+        columns = [row[1] for row in con.execute(f"PRAGMA table_info({view.name})")]
+        assert view.description
+        assert set(columns) == set(view.columns), f"{view.name}: header and columns differ"

@@ -1,0 +1,162 @@
+"""The quote engine, as a specification: sentences and what must (or must not) be found.
+
+Each case: an article text, and the statements expected as (quoted or reported
+words, speaker, kind). Words are matched as a substring of the found span;
+speaker None means "no speaker may be given". Every example sentence is
+invented, in the patterns of English-language news.
+"""
+from __future__ import annotations
+
+import pytest
+
+from archive.extract import extract_quotes
+
+LEAD = "Mayor Ana Petrenko visited the damaged school on Monday.\n"
+
+CASES = [
+    # -- direct quotes: where the attribution sits
+    ('"We will rebuild every school," Mayor Ana Petrenko said.',
+     [("We will rebuild every school", "Ana Petrenko", "direct")]),
+    ('"We will rebuild every school," said Ana Petrenko, the city\'s mayor.',
+     [("We will rebuild every school", "Ana Petrenko", "direct")]),
+    (LEAD + '"We will rebuild every school," Petrenko said Tuesday in a statement.',
+     [("We will rebuild every school", "Ana Petrenko", "direct")]),
+    (LEAD + '"We will rebuild every school," she said. "But not this year."',
+     [("We will rebuild every school", "Ana Petrenko", "direct"), ("But not this year.", "Ana Petrenko", "direct")]),
+    (LEAD + 'Petrenko said: "We will rebuild every school."',
+     [("We will rebuild every school.", "Ana Petrenko", "direct")]),
+    (LEAD + 'Petrenko told reporters on Monday that "every school will be rebuilt."',
+     [("every school will be rebuilt", "Ana Petrenko", None)]),
+    (LEAD + '"We will," Petrenko said, "rebuild every school."',
+     [("We will,", "Ana Petrenko", "direct"), ("rebuild every school.", "Ana Petrenko", None)]),
+    (LEAD + 'Asked whether the schools would reopen, Petrenko said: "Not yet."',
+     [("Not yet.", "Ana Petrenko", "direct")]),
+    (LEAD + '"Not yet," Petrenko told CityNews. "We need another month."',
+     [("Not yet,", "Ana Petrenko", "direct"), ("We need another month.", "Ana Petrenko", "direct")]),
+    (LEAD + 'In a post on Facebook, Petrenko wrote: "Thank you, volunteers."',
+     [("Thank you, volunteers.", "Ana Petrenko", "direct")]),
+    (LEAD + '"Thank you, volunteers," Petrenko wrote on X.',
+     [("Thank you, volunteers,", "Ana Petrenko", "direct")]),
+    ('"Thank you," the mayor\'s office said in an emailed statement.',
+     [("Thank you,", "mayor’s office", "direct")]),
+    (LEAD + 'Petrenko was blunt: "The money has not arrived."',
+     [("The money has not arrived.", "Ana Petrenko", "direct")]),
+    # -- follow-on and multi-paragraph quotations
+    (LEAD + '"We will rebuild," Petrenko said.\n"The city has done it before, and it will do it again."',
+     [("We will rebuild,", "Ana Petrenko", "direct"), ("The city has done it before", "Ana Petrenko", "direct")]),
+    (LEAD + '"The first thing we did was count the damaged buildings.\n'
+            '"Then we asked the national government for help," Petrenko said.',
+     [("The first thing we did", "Ana Petrenko", "direct"), ("Then we asked", "Ana Petrenko", "direct")]),
+    # -- partial quotes: the speaker is the subject, never the object
+    (LEAD + 'Petrenko called the strike "an act of terror."',
+     [("an act of terror", "Ana Petrenko", "partial")]),
+    (LEAD + 'Petrenko accused the company of "stealing from pensioners."',
+     [("stealing from pensioners", "Ana Petrenko", "partial")]),
+    ('Finance Minister Oleh Marchenko said the plan was "dead on arrival."',
+     [("dead on arrival", "Oleh Marchenko", None)]),
+    (LEAD + 'Petrenko described the response as "slow, but honest."',
+     [("slow, but honest", "Ana Petrenko", "partial")]),
+    ('Critics say the bill is "a gift to landlords."',
+     [("a gift to landlords", "Critics", None)]),
+    # -- indirect speech: the content, not the whole sentence
+    (LEAD + 'Petrenko said that the schools would reopen in May.',
+     [("the schools would reopen in May", "Ana Petrenko", "indirect")]),
+    (LEAD + 'The schools will reopen in May, Petrenko said.',
+     [("The schools will reopen in May", "Ana Petrenko", "indirect")]),
+    (LEAD + 'The schools, Petrenko said, will reopen in May.',
+     [("will reopen in May", "Ana Petrenko", "indirect")]),
+    (LEAD + 'According to Petrenko, the schools will reopen in May.',
+     [("the schools will reopen in May", "Ana Petrenko", "indirect")]),
+    ('The schools will reopen in May, according to the city.',
+     [("The schools will reopen in May", "city", "indirect")]),
+    (LEAD + 'Petrenko told reporters the schools would reopen in May.',
+     [("the schools would reopen in May", "Ana Petrenko", "indirect")]),
+    ('Police say the driver fled on foot.',
+     [("the driver fled on foot", "Police", "indirect")]),
+    ('Officials warned that more strikes were likely.',
+     [("more strikes were likely", "Officials", "indirect")]),
+    ('The ministry confirmed on Tuesday that two soldiers had been wounded.',
+     [("two soldiers had been wounded", "ministry", "indirect")]),
+    # -- who is speaking
+    ('City spokesperson Ivan Kovac said the bridge would stay closed until Friday.',
+     [("the bridge would stay closed", "Ivan Kovac", "indirect")]),
+    ('"The wards are full," said Dr. Lena Ortiz, an emergency physician at St. Mary\'s Hospital.',
+     [("The wards are full,", "Lena Ortiz", "direct")]),
+    ('"We saw the flames from the street," one witness said.',
+     [("We saw the flames", "witness", "direct")]),
+    ('A senior official, speaking on condition of anonymity, said the talks had stalled.',
+     []),  # the subject is split from its verb by a participle clause: better nothing than a guess
+    ('European Commission President Ursula von der Leyen said the package would be ready within weeks.',
+     [("the package would be ready", "Ursula von der Leyen", "indirect")]),
+    ('"We are ready," J.K. Rowling told the audience.',
+     [("We are ready,", "J.K. Rowling", "direct")]),
+    ('"No comment," said Sean O\'Brien, a spokesman for the union.',
+     [("No comment,", "Sean O'Brien", "direct")]),
+    ('Ms. Petrenko\'s lawyer said the charges would be dropped.',
+     [("the charges would be dropped", None, "indirect")]),
+    # -- quote marks in the wild
+    ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
+     [("We will manage.", "Angela Merkel", "direct")]),
+    ('Chancellor Jana Vogel said: “We will manage … somehow — and soon.”',
+     [("We will manage … somehow — and soon.", "Jana Vogel", "direct")]),
+]
+
+NOTHING = [
+    'The mayor attended the so-called "peace plan" briefing on Monday.',
+    'Petrenko held what aides described as a "substantive" meeting.',
+    'The "Fair Streets" program starts in May.',
+    'The film "Cold Harbour" opens on Friday.',
+    'A group known as the "Iron Mothers" marched to the square.',
+    'Petrenko did not say when the schools would reopen.',
+    'Russia has claimed to have captured several villages.',
+    'Officials called it one of the largest attacks of the war.',
+    'Watch: Mayor says "we will rebuild"',
+    'He stood in the "red zone" for hours.',
+    'The council met on Tuesday. It voted to close the road.',
+    'More than 5,000 drones were reported to have been launched last month.',
+    '"Unclosed quote at the end of the line and nothing else',
+    'Stray ” mark here. And another “ one.',
+]
+
+
+def _norm(s: str | None) -> str:
+    return (s or "").replace("’", "'")
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:50] for c in CASES])
+def test_statements_found(text, expected):
+    found = extract_quotes(text)
+    got = [(q.text, q.speaker.name if q.speaker else None, q.kind) for q in found]
+    assert len(found) == len(expected), got
+    for (words, speaker, kind), q in zip(expected, found):
+        assert _norm(words) in _norm(q.text), got
+        if speaker is None:
+            assert q.speaker is None or q.speaker.name is None or "lawyer" in q.speaker.name, got
+        else:
+            assert q.speaker is not None and _norm(q.speaker.name) == _norm(speaker), got
+        if kind is not None:
+            assert q.kind == kind, got
+        assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_nothing_found(text):
+    assert [q.text for q in extract_quotes(text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    '"' * 7 + " odd marks \u201c\u201c\u201d everywhere ' ' \u2018",
+    "\n\n\n",
+    "",
+    "No punctuation at all and no quotes either",
+    '"' + "word " * 3000,
+])
+def test_odd_input_never_crashes(text):
+    extract_quotes(text)
+
+
+def test_stray_mark_does_not_shift_later_pairs():
+    text = ('The statement had a stray ” mark in it.\n'
+            '"We will rebuild," Mayor Ana Petrenko said.')
+    found = extract_quotes(text)
+    assert [(q.text, q.speaker.name) for q in found] == [("We will rebuild,", "Ana Petrenko")]
