@@ -21,11 +21,13 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """'Volodymyr Zelenskyy’s' -> 'volodymyr zelenskyy'."""
     text = unicodedata.normalize("NFKD", name)
@@ -34,6 +36,7 @@ def name_key(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+@lru_cache(maxsize=65536)
 def similar_surname(a: str, b: str) -> bool:
     return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 

@@ -68,7 +68,7 @@ def strip_possessive(word: str) -> str:
 
 
 def is_cap(word: str) -> bool:
-    return word[:1].isupper() or (word[:1].isdigit() is False and word[:2].lower() in ("mc", "o’") and word[:1].isupper())
+    return word[:1].isupper()
 
 
 def _cap_before_particles(words: list[str], k: int) -> bool:
@@ -187,7 +187,7 @@ class ArticleSpeakers:
         """Pre-pass: every 'Title First Last' and 'First Last' run in the article."""
         for tokens in sentences_tokens:
             run: list[Token] = []
-            for tok in tokens + [Token("", 0, 0, "punct")]:
+            for tok in tokens + [Token("", 0, 0, "punct", None, "")]:
                 if tok.kind == "word" and (is_cap(tok.text) or (tok.low in PARTICLES and run)):
                     run.append(tok)
                     if tok.text.endswith(("’s", "'s")):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .lexicon import ABBREVIATIONS, DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
 
@@ -29,17 +30,19 @@ class QuoteSpan:
     single: bool = False      # in single quote marks
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word, a punctuation mark, or a whole quotation (a tuple: tokens are made by the million)."""
+
     text: str
     start: int
     end: int
     kind: str                 # word | punct | quote
     quote: QuoteSpan | None = None
+    low: str = ""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+
+def token(text: str, start: int, end: int, kind: str, quote: QuoteSpan | None = None) -> Token:
+    return Token(text, start, end, kind, quote, text.lower())
 
 
 @dataclass
@@ -88,10 +91,15 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_DOUBLE_MARK = re.compile('["“”„«»]')
+_SINGLE_MARK = re.compile("['‘’‹›]")
+
+
 def _double_marks(text: str, s: int, e: int) -> list[tuple[int, str]]:
     """Double quote marks in [s, e) as (offset, 'open' | 'close' | 'either')."""
     marks = []
-    for i in range(s, e):
+    for m in _DOUBLE_MARK.finditer(text, s, e):
+        i = m.start()
         ch = text[i]
         if ch in DOUBLE_OPEN:
             marks.append((i, "open"))
@@ -129,10 +137,9 @@ def _pair(marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int | None]], i
 def _single_pairs(text: str, s: int, e: int, inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """‘...’ or '...' pairs outside double quotes; apostrophes are not marks."""
     pairs, open_at = [], None
-    for i in range(s, e):
+    for m in _SINGLE_MARK.finditer(text, s, e):
+        i = m.start()
         ch = text[i]
-        if ch not in SINGLE_OPEN and ch not in SINGLE_CLOSE and ch != "'":
-            continue
         if any(a <= i <= b for a, b in inside):
             continue
         before = text[i - 1] if i > s else " "
@@ -250,22 +257,29 @@ def tokenize(text: str, sent: Sentence) -> list[Token]:
     for q in sent.quotes:
         tokens += _words(text, pos, q.open)
         close_end = (q.close + 1) if q.close is not None else q.end
-        tokens.append(Token(text[q.open:close_end], q.open, close_end, "quote", q))
+        tokens.append(token(text[q.open:close_end], q.open, close_end, "quote", q))
         pos = close_end
     tokens += _words(text, pos, sent.end)
     return tokens
 
 
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+
+
 def _words(text: str, s: int, e: int) -> list[Token]:
     out = []
+    append = out.append
     for m in _TOKEN.finditer(text, s, e):
         word = m.group()
-        kind = "word" if word[0].isalnum() else "punct"
-        if kind == "word" and word.endswith(".") and word[:-1].lower() not in ABBREVIATIONS \
-                and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
-            # a sentence-final period belongs to punctuation, not the word
-            out.append(Token(word[:-1], m.start(), m.end() - 1, "word"))
-            out.append(Token(".", m.end() - 1, m.end(), "punct"))
+        start, end = m.span()
+        if not word[0].isalnum():
+            append(Token(word, start, end, "punct", None, word))
             continue
-        out.append(Token(word, m.start(), m.end(), kind))
+        low = word.lower()
+        if low[-1] == "." and low[:-1] not in ABBREVIATIONS and not _INITIALS.fullmatch(word):
+            # a sentence-final period belongs to punctuation, not the word
+            append(Token(word[:-1], start, end - 1, "word", None, low[:-1]))
+            append(Token(".", end - 1, end, "punct", None, "."))
+            continue
+        append(Token(word, start, end, "word", None, low))
     return out
