@@ -118,7 +118,7 @@ def reextract(ctx):
     from sqlalchemy import text
 
     from .pipeline import reextract as run
-    from .store import prune_speakers
+    from .store import prune_speakers, refresh_summaries
 
     engine = _engine(ctx)
     with engine.connect() as conn:
@@ -129,6 +129,7 @@ def reextract(ctx):
     else:
         summary = run(engine)
     pruned = prune_speakers(engine)
+    refresh_summaries(engine)
     click.echo(f"{summary.articles} articles re-extracted; {summary.quotes} quotes, "
                f"{summary.speakers} new speakers, {pruned} unused speakers removed")
 
@@ -263,9 +264,11 @@ def speakers_show(ctx, speaker_id):
 @click.pass_context
 def speakers_merge(ctx, target_id, source_ids):
     """Merge SOURCE_IDS into TARGET_ID (one person under several names)."""
-    from .store import merge_speakers
+    from .store import merge_speakers, refresh_summaries
 
-    moved = merge_speakers(_engine(ctx.parent.parent), target_id, list(source_ids))
+    engine = _engine(ctx.parent.parent)
+    moved = merge_speakers(engine, target_id, list(source_ids))
+    refresh_summaries(engine)
     click.echo(f"merged {len(source_ids)} speaker(s) into {target_id}; {moved} quotes moved")
 
 
@@ -275,9 +278,11 @@ def speakers_merge(ctx, target_id, source_ids):
 @click.pass_context
 def speakers_rename(ctx, speaker_id, name):
     """Set a speaker's canonical name (the machine will not change it)."""
-    from .store import rename_speaker
+    from .store import rename_speaker, refresh_summaries
 
-    rename_speaker(_engine(ctx.parent.parent), speaker_id, name)
+    engine = _engine(ctx.parent.parent)
+    rename_speaker(engine, speaker_id, name)
+    refresh_summaries(engine)
     click.echo(f"speaker {speaker_id} is now {name!r}")
 
 
@@ -288,9 +293,11 @@ def speakers_rename(ctx, speaker_id, name):
 @click.pass_context
 def speakers_split(ctx, speaker_id, alias, kind):
     """Move ALIAS (and its quotes) off SPEAKER_ID to a new speaker (two people under one name)."""
-    from .store import split_speaker
+    from .store import split_speaker, refresh_summaries
 
-    new_id = split_speaker(_engine(ctx.parent.parent), speaker_id, alias, kind)
+    engine = _engine(ctx.parent.parent)
+    new_id = split_speaker(engine, speaker_id, alias, kind)
+    refresh_summaries(engine)
     click.echo(f"{alias!r} is now speaker {new_id}")
 
 
@@ -316,7 +323,7 @@ def _raw_engine(ctx):
 @click.pass_context
 def db_upgrade(ctx, revision):
     """Upgrade the archive to REVISION (default: the newest)."""
-    from .db import current_revision, upgrade
+    from .db import current_revision, head_revision, upgrade
     from .views import sync_views
 
     engine = _raw_engine(ctx)
@@ -329,6 +336,10 @@ def db_upgrade(ctx, revision):
         click.echo(f"already at {after}" + (f"; views recreated: {', '.join(changed)}" if changed else ""))
     else:
         click.echo(f"upgraded {before or 'empty'} -> {after}")
+    if after == head_revision(engine):
+        from .store import refresh_summaries
+
+        refresh_summaries(engine)
 
 
 @db.command("downgrade")

@@ -145,3 +145,24 @@ class ViewDefinition(Base):
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+class SpeakerSummary(Base):
+    """Per-speaker aggregates, refreshed by the writer after every change.
+
+    A table rather than a GROUP BY in the view so that every column of
+    ``speaker_directory`` has a declared type (SQLite gives aggregates none,
+    and BI tools infer types from declared ones).
+    """
+
+    __tablename__ = "speaker_summary"
+
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True)
+    quotes: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+    n_outlets: Mapped[int] = mapped_column(Integer)
+    outlets: Mapped[str | None] = mapped_column(Text)          # "; "-separated, alphabetical
+    aliases: Mapped[str | None] = mapped_column(Text)
+    roles: Mapped[str | None] = mapped_column(Text)
+    first_quoted_on: Mapped[date | None] = mapped_column(Date)
+    last_quoted_on: Mapped[date | None] = mapped_column(Date)

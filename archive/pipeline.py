@@ -21,7 +21,7 @@ from .config import MAX_FILE_BYTES, WRITE_BATCH
 from .extract import extract, extract_quotes
 from .models import Article, RemovedRange
 from .read import ReadFailure, read_path
-from .store import Outcome, Store
+from .store import Outcome, Store, refresh_summaries
 from .types import ArticleMeta, ExtractedArticle
 
 
@@ -121,6 +121,8 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
             on_file(path)
     if batch:
         flush()
+    if summary.new or summary.versions:
+        refresh_summaries(engine)
     return summary
 
 
@@ -167,4 +169,5 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> R
         summary.speakers += n_new
         if on_article:
             on_article()
+    refresh_summaries(engine)
     return summary

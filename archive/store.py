@@ -287,3 +287,45 @@ def prune_speakers(engine: Engine) -> int:
         used = select(Q.c.speaker_id).where(Q.c.speaker_id.is_not(None))
         return conn.execute(delete(S).where(S.c.name_locked.is_(False), S.c.id.not_in(curated),
                                             S.c.id.not_in(used))).rowcount
+
+
+def refresh_summaries(engine: Engine) -> int:
+    """Recompute ``speaker_summary`` from quotes of the newest article versions. Returns speakers."""
+    from collections import defaultdict
+
+    from .models import SpeakerSummary
+
+    SS = SpeakerSummary.__table__
+    agg: dict[int, dict] = defaultdict(lambda: {"quotes": 0, "articles": set(), "outlets": set(), "roles": set(),
+                                                "dates": []})
+    with engine.begin() as conn:
+        rows = conn.execute(
+            select(Q.c.speaker_id, Q.c.article_id, Q.c.speaker_role, O.c.name, A.c.published_on)
+            .select_from(Q.join(A, A.c.id == Q.c.article_id).outerjoin(O, O.c.id == A.c.outlet_id))
+            .where(Q.c.speaker_id.is_not(None), A.c.superseded_by.is_(None)))
+        for sid, article_id, role, outlet, published in rows:
+            a = agg[sid]
+            a["quotes"] += 1
+            a["articles"].add(article_id)
+            if outlet:
+                a["outlets"].add(outlet)
+            if role:
+                a["roles"].add(role)
+            if published:
+                a["dates"].append(published)
+        aliases: dict[int, list[str]] = defaultdict(list)
+        for sid, alias in conn.execute(select(SA.c.speaker_id, SA.c.alias).order_by(SA.c.alias)):
+            aliases[sid].append(alias)
+        conn.execute(delete(SS))
+        records = []
+        for (sid,) in conn.execute(select(S.c.id)):
+            a = agg.get(sid) or {"quotes": 0, "articles": set(), "outlets": set(), "roles": set(), "dates": []}
+            records.append(dict(
+                speaker_id=sid, quotes=a["quotes"], articles=len(a["articles"]), n_outlets=len(a["outlets"]),
+                outlets="; ".join(sorted(a["outlets"])) or None, aliases="; ".join(aliases.get(sid, [])) or None,
+                roles="; ".join(sorted(a["roles"])) or None,
+                first_quoted_on=min(a["dates"]) if a["dates"] else None,
+                last_quoted_on=max(a["dates"]) if a["dates"] else None))
+        if records:
+            conn.execute(insert(SS), records)
+    return len(records)

@@ -198,8 +198,24 @@ def test_downgrade_to_base_then_use_again(run, db_path):
     assert run("db", "upgrade").exit_code == 0
     assert "-> base" in run("db", "downgrade", "base").output
     assert run("import", str(SEEDS)).exit_code == 0
-    assert "current: 0001" in run("db", "current").output
-    assert "0001" in run("db", "history").output
+    out = run("db", "current").output
+    current, head = (line.split(": ")[1] for line in out.splitlines())
+    assert current == head
+    history = run("db", "history").output
+    assert "0001: initial schema" in history and history.index(head) < history.index("0001")
+
+
+def test_upgrade_from_an_older_revision_keeps_data_and_fills_summaries(run, db_path):
+    from archive.db import downgrade, make_engine
+
+    assert run("import", str(SEEDS)).exit_code == 0
+    downgrade(make_engine(f"sqlite:///{db_path}"), "0001")
+    result = run("stats")
+    assert result.exit_code != 0 and "run 'archive db upgrade'" in result.output
+    assert "upgraded 0001 ->" in run("db", "upgrade").output
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] > 40
+    assert con.execute("SELECT quotes FROM speaker_directory WHERE speaker = 'Dmitry Peskov'").fetchone() == (2,)
 
 
 def test_a_database_that_is_not_an_archive_is_refused(run, db_path):
