@@ -51,7 +51,11 @@ def process_file(path: str, max_bytes: int = MAX_FILE_BYTES,
                  cli_meta: ArticleMeta | None = None) -> list[ExtractedArticle | ReadFailure]:
     """Everything but storing, for one file. Runs in a worker; never raises for bad input."""
     out: list[ExtractedArticle | ReadFailure] = []
-    for item in read_path(path, max_bytes, cli_meta):
+    try:
+        items = read_path(path, max_bytes, cli_meta)
+    except Exception as exc:  # a reader bug or a missing optional library costs this file only
+        return [ReadFailure(path, f"could not be read ({type(exc).__name__}: {exc})")]
+    for item in items:
         if isinstance(item, ReadFailure):
             out.append(item)
             continue

@@ -84,7 +84,7 @@ BAD_CONTENT_STARTS = frozenset("""
 """.split())
 
 # Objects of "told": "told reporters", "told the BBC", "told CityNews".
-TELL_OBJECTS = frozenset("reporters journalists the press media parliament lawmakers me us him her them".split())
+TELL_OBJECTS = frozenset("reporters journalists media parliament lawmakers me us him her them".split())
 
 # Between a subject and its verb: "Kyiv meanwhile said", "Russia has also claimed".
 SUBJECT_VERB_FILLERS = frozenset("""
@@ -158,7 +158,7 @@ ORG_HEADS = frozenset("""
     mission foundation institute network broadcaster regime junta prosecutors prosecutor's
     prosecution club federation association alliance group corporation inc ltd plc
     un nato eu who imf ukraine russia city town village state country region county province municipality
-    district council's city's hall
+    district council's city's hall family team board jury panel crew management
 """.split())
 
 # Plural heads: a group speaking.

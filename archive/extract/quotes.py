@@ -87,6 +87,11 @@ def _np_left(tokens: list[Token], j: int) -> int | None:
             break
         lw = tok.low
         if lw in DETERMINERS and k < j:
+            # "a spokesperson for the airline", "the head of the regional administration"
+            if k >= 2 and tokens[k - 1].low in ("for", "of", "at") and tokens[k - 2].kind == "word" and (
+                    tokens[k - 2].low in PERSON_NOUNS or tokens[k - 2].low in ROLE_WORDS):
+                k -= 2
+                continue
             return k
         if _np_word(tok):
             k -= 1
@@ -191,8 +196,9 @@ class _Sentence:
             ref = self.ref(k + 1, j, role=" ".join(left).removeprefix("the ").removeprefix("The "))
             return (a, j, ref) if ref else None
         if left_guess and left_guess.kind in ("person", "organization") and (
-                inner[0].lower() in DETERMINERS or inner[0].lower() in ROLE_WORDS):
-            role = " ".join(inner[1:] if inner[0].lower() in ("the", "a", "an") else inner)
+                inner[0].lower() in DETERMINERS or inner[0].lower() in ROLE_WORDS or inner[0].isdigit()):
+            # "Charles Kushner, the US ambassador to France," / "Maria Lopez, 45,"
+            role = None if inner[0].isdigit() and len(inner) == 1 else _role_text(inner)
             ref = self.ref(a, left_end, role=role)
             return (a, j, ref) if ref else None
         return None
@@ -206,15 +212,24 @@ class _Sentence:
         b = _np_right(toks, i + 1)
         if b is None:
             return None
+        # "said he would ..." is not an inversion: the phrase must end the clause
+        if b < len(toks) and toks[b].kind == "word" and toks[b].low not in TIME_WORDS \
+                and toks[b].low not in ("via", "during", "of", "after", "before", "when", "as", "while"):
+            return None
         role = None
         if b + 1 < len(toks) and toks[b].text == ",":
             c = b + 1
             while c < len(toks) and toks[c].kind == "word":
                 c += 1
             inner = _words(toks, b + 1, c)
+            if inner and _is_name_run(toks, b + 1, c) and (c >= len(toks) or toks[c].kind == "punct"):
+                # "said the company’s lawyer, David Chen."
+                name_ref = self.ref(b + 1, c, role=" ".join(_words(toks, i + 1, b)).removeprefix("the "))
+                if name_ref is not None and name_ref.kind == "person":
+                    return (i + 1, c, name_ref)
             if inner and (inner[0].lower() in DETERMINERS or inner[0].lower() in ROLE_WORDS) \
                     and inner[0].lower() not in ("who", "which"):
-                role = " ".join(inner[1:] if inner[0].lower() in ("the", "a", "an") else inner)
+                role = _role_text(inner)
         ref = self.ref(i + 1, b, role=role)
         return (i + 1, b, ref) if ref else None
 
@@ -352,6 +367,17 @@ class _Sentence:
         return att
 
 
+def _role_text(words: list[str]) -> str:
+    """'the head of the regional administration who ...' -> 'head of the regional administration'."""
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    for k, w in enumerate(words):
+        if w.lower() in ("who", "which", "that", "whose", "where"):
+            words = words[:k]
+            break
+    return " ".join(words)
+
+
 def _is_time(word: str) -> bool:
     return word in TIME_WORDS
 
@@ -397,7 +423,7 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
             speakers.note_role(start, role, name)
         return SpeakerRef(mention, name, "person", start, end, role)
     if guess.kind == "role":
-        name = speakers.by_role(guess.role or "", start)
+        name = speakers.by_role(guess.role or "", start) or guess.name
         return SpeakerRef(mention, name, "person", start, end, guess.role)
     if guess.kind == "organization" and guess.name is None and guess.pronoun:
         owner = speakers.pronoun({"his": "he", "her": "she", "their": "they", "its": "it"}[guess.pronoun], None, start)

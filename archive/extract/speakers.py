@@ -59,6 +59,25 @@ def place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+_GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+
+
+@lru_cache(maxsize=16384)
+def first_name_gender(name: str) -> str | None:
+    """'Ana Petrenko' -> 'f' (gender-guesser's first-name lists); None when unsure."""
+    first = name.split()[0] if name.split() else ""
+    if len(first) < 2 or first.endswith("."):
+        return None
+    return _GENDERS.get(_gender_detector().get_gender(first))
+
+
 def is_place(words: list[str]) -> bool:
     return " ".join(words).lower() in place_names()
 
@@ -135,7 +154,8 @@ def classify(words: list[str]) -> Guess | None:
         nlow = [w.lower() for w in name_words]
         if nlow[-1] in ORG_HEADS or nlow[-1] in GROUP_HEADS:
             return _organization(det, affil, words, low)
-        if is_place(nlow) or (len(name_words) == 1 and nlow[0] in DEMONYMS):
+        titled = any(w.lower() in HONORIFICS or w.lower() in ROLE_WORDS for w in before)
+        if not titled and (is_place(nlow) or (len(name_words) == 1 and nlow[0] in DEMONYMS)):
             if before or affil:
                 return None  # "Ukrainian Kyiv"? not a speaker
             return Guess("organization", " ".join(strip_possessive(w) for w in name_words))
@@ -158,7 +178,9 @@ def classify(words: list[str]) -> Guess | None:
     if head in PERSON_NOUNS or head in ROLE_WORDS:
         if det in INDEFINITE:
             return Guess("anonymous", " ".join(([affil] if affil else []) + words), role=" ".join(words))
-        return Guess("role", None, role=" ".join(([f"{affil}’s"] if affil else []) + words), gender=gender)
+        role = " ".join(([f"{affil}’s"] if affil else []) + words)
+        # "Petrenko’s lawyer": if the article names no one in that role, the phrase is the name
+        return Guess("role", role if affil else None, role=role, gender=gender)
     return None
 
 
@@ -212,8 +234,9 @@ class ArticleSpeakers:
         if is_place(low) or any(w in _NOT_NAMES for w in low) or not words[0][:1].isupper():
             return
         role_words = [t.text for t in run[: len(run) - len(words)]]
-        gender = next((HONORIFICS[w.lower()] for w in role_words if w.lower() in HONORIFICS), None)
         name = " ".join(words)
+        gender = next((HONORIFICS[w.lower()] for w in role_words if w.lower() in HONORIFICS), None) \
+            or first_name_gender(name)
         self.full_names.append((run[0].start, name, gender))
         role = " ".join(w for w in role_words if w.lower() not in HONORIFICS and w.lower() not in _NOT_NAMES)
         if role:
@@ -255,7 +278,9 @@ class ArticleSpeakers:
         return hits[-1] if len(set(hits)) >= 1 and hits else None
 
     def attributed(self, kind: str, name: str, gender: str | None) -> None:
-        self.history.append((kind, name, gender or self.gender_of(name)))
+        if kind == "person":
+            gender = gender or self.gender_of(name) or (first_name_gender(name) if " " in name else None)
+        self.history.append((kind, name, gender))
 
     def pronoun(self, pronoun: str, gender: str | None, offset: int) -> tuple[str, str] | None:
         """(kind, name) of the speaker a pronoun refers to, or None."""
