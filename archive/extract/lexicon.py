@@ -80,8 +80,21 @@ NEGATIONS = frozenset("not n't never declined refused".split())
 # "claimed to have ...", "has claimed as Russian territory", "warned of ...".
 BAD_CONTENT_STARTS = frozenset("""
     to as for about with by of in at from into over on goodbye nothing so no yes hello thanks sorry
-    little much more less anything something everything
+    little much more less anything something everything was is were are has had will would can could
+    should been being
 """.split())
+
+# Reported content must read as a clause: one of these, a word ending in -ed or -s, or "that".
+FINITE_VERBS = frozenset("""
+    is are was were be been has have had will would can could should may might must shall did does do
+    made took went came got gave found left saw said told became began fell hit won lost kept held ran
+    met sent spent built brought bought thought struck shot fled led fought stood set put cut knew grew
+    sold paid felt meant rose drew flew threw wrote spoke broke chose drove ate slept understood
+""".split())
+# Verbs whose object may be a plain noun phrase: "reported widespread damage".
+NOUN_OBJECT_VERBS = frozenset({"report", "according to", "announce", "confirm", "deny", "reveal", "predict"})
+_NOT_VERBS_S = frozenset("its this his hers ours yours theirs was as us yes less news always perhaps series "
+                         "species various numerous famous serious previous dangerous analysis crisis".split())
 
 # Objects of "told": "told reporters", "told the BBC", "told CityNews".
 TELL_OBJECTS = frozenset("reporters journalists media parliament lawmakers me us him her them".split())

@@ -25,9 +25,10 @@ import re
 from dataclasses import dataclass
 
 from ..types import QuoteFound, SpeakerRef
-from .lexicon import (BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, DETERMINERS, FUNCTION_WORDS, GROUP_HEADS,
-                      HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS,
-                      ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS, TELL_OBJECTS, TIME_WORDS)
+from .lexicon import (_NOT_VERBS_S, BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, DETERMINERS, FINITE_VERBS,
+                      FUNCTION_WORDS, GROUP_HEADS, HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, NOUN_OBJECT_VERBS,
+                      ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS, ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS,
+                      TELL_OBJECTS, TIME_WORDS)
 from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, is_cap, is_place
 from .text import Paragraph, Sentence, Token
 
@@ -187,7 +188,10 @@ class _Sentence:
             return None
         inner = _words(toks, k + 1, j)
         left = _words(toks, a, left_end)
-        if inner[0].lower() in ("which", "who", "whose", "where", "whom"):
+        if inner[0].lower() in ("which", "who", "whose", "where", "whom") or (
+                inner[0].lower().endswith("ing") and inner[0].lower() not in QUOTE_VERBS) or inner[0].lower() in (
+                "speaking", "writing", "asked", "responding", "appearing", "reporting"):
+            # "X, who ..., said" / "A senior official, speaking on condition of anonymity, said"
             ref = self.ref(a, left_end)
             return (a, j, ref) if ref else None
         left_guess, inner_guess = classify(left), classify(inner)
@@ -481,12 +485,28 @@ def _content_end(s: _Sentence, start: int, stop: int) -> int:
     return end
 
 
-def _valid_content(s: _Sentence, a: int, b: int, had_that: bool) -> bool:
+def _valid_content(s: _Sentence, a: int, b: int, had_that: bool, lemma: str = "say") -> bool:
+    """Reported content is a clause of three words or more, not an object ('said a prayer')."""
     words = [t for t in s.tokens[a:b] if t.kind in ("word", "quote")]
     if len(words) < 3 and not any(t.kind == "quote" for t in words):
         return False
     first = s.tokens[a]
-    return had_that or first.kind == "quote" or first.low not in BAD_CONTENT_STARTS
+    if had_that or first.kind == "quote" or any(t.kind == "quote" for t in words):
+        return True
+    if first.low in BAD_CONTENT_STARTS:
+        return False
+    return lemma in NOUN_OBJECT_VERBS or _looks_like_clause(words)
+
+
+def _looks_like_clause(words: list[Token]) -> bool:
+    for k, t in enumerate(words[:14]):
+        lw = t.low
+        if lw in FINITE_VERBS or (lw.endswith("ed") and len(lw) > 3):
+            return True
+        if k > 0 and lw.endswith("s") and not lw.endswith("ss") and lw not in _NOT_VERBS_S and not is_cap(t.text) \
+                and words[k - 1].kind == "word" and words[k - 1].low not in DETERMINERS:
+            return True
+    return False
 
 
 def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple[list[QuoteFound], list[Attribution]]:
@@ -612,12 +632,21 @@ def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> t
         if b - a >= 3 and _valid_content(s, a, b, True):
             return a, b
         return None
-    # Forward: "X said (that) CONTENT"
+    if att.inverted and toks[att.np_start - 1].kind == "word":
+        return None  # "..., says Ukraine" with no comma before it: a headline shape
+    # Forward: "X said (that) CONTENT"; "As X said, CONTENT"
     a = att.after_verb
+    comma_after = a < n and toks[a].text in (",", "—", "–")
+    if comma_after and first_np > 0 and toks[first_np - 1].text in (",", "—", "–"):
+        # "The schools, Petrenko said, will reopen in May": the content is around the attribution
+        b = _content_end(s, 0, n)
+        return (0, b) if b - a >= 2 and first_np >= 2 else None
+    while a < n and toks[a].kind == "punct" and toks[a].text in ",;—–-":
+        a += 1
     later = [x for x in atts if min(x.np_start, x.verb_idx) > a]
     stop = min(x.np_start for x in later) if later else n
     b = _content_end(s, a, stop)
-    if b <= a or not _valid_content(s, a, b, att.had_that):
+    if b <= a or not _valid_content(s, a, b, att.had_that or comma_after, att.lemma):
         return None
     return a, b
 
