@@ -14,7 +14,13 @@ from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Text, UniqueConstraint)
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: DATETIME stored as 'YYYY-MM-DD HH:MM:SS' on SQLite (SQLAlchemy's default adds microseconds).
+Timestamp = DateTime().with_variant(
+    sqlite.DATETIME(storage_format="%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:%(second)02d",
+                    regexp=r"(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)"), "sqlite")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -56,7 +62,7 @@ class Article(Base):
     published_on: Mapped[date | None] = mapped_column(Date, index=True)
     published_precision: Mapped[str] = mapped_column(String(10), default="unknown")
     published_source: Mapped[str | None] = mapped_column(String(20))
-    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    ingested_at: Mapped[datetime] = mapped_column(Timestamp)
     language: Mapped[str | None] = mapped_column(String(20))
     original_text: Mapped[str] = mapped_column(Text)
     body_start: Mapped[int] = mapped_column(Integer)
@@ -88,7 +94,7 @@ class Speaker(Base):
     kind: Mapped[str] = mapped_column(String(20))  # person | organization | group | anonymous
     description: Mapped[str | None] = mapped_column(Text)
     name_locked: Mapped[bool] = mapped_column(Boolean, default=False)  # a curator named it
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
 class SpeakerAlias(Base):
@@ -111,7 +117,7 @@ class SpeakerCuration(Base):
     action: Mapped[str] = mapped_column(String(20))  # merge | rename | split | alias
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
     detail: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
 class Quote(Base):

@@ -265,3 +265,17 @@ def test_every_command_has_help_and_is_in_the_readme():
         assert f"archive {name}" in readme, f"'archive {name}' is not in the README"
         for sub in getattr(cmd, "commands", {}):
             assert f"archive {name} {sub}" in readme or f"{name} {sub}" in readme, f"{name} {sub} not in README"
+
+
+def test_dates_and_timestamps_are_stored_as_bi_tools_expect(run, db_path, tmp_path):
+    import re
+
+    f = tmp_path / "d.txt"
+    f.write_text("Officials warned that more strikes were likely this week.\n", encoding="utf-8")
+    run("import", "--published", "August 28, 2025", str(f))
+    con = sqlite3.connect(db_path)
+    published, ingested = con.execute("SELECT published_on, ingested_at FROM articles").fetchone()
+    assert published == "2025-08-28"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", ingested)
+    types = {r[1]: r[2] for r in con.execute("PRAGMA table_info(articles)")}
+    assert types["published_on"] == "DATE" and types["ingested_at"] == "DATETIME"

@@ -91,6 +91,13 @@ FINITE_VERBS = frozenset("""
     met sent spent built brought bought thought struck shot fled led fought stood set put cut knew grew
     sold paid felt meant rose drew flew threw wrote spoke broke chose drove ate slept understood
 """.split())
+# Verbs that may come before their subject: '"...," said X'. Not "tell": its object is the listener.
+INVERTIBLE = frozenset("""
+    say add write ask continue explain note recall reply respond insist warn declare state answer tweet
+    post argue complain concede confirm admit acknowledge remark observe predict joke exclaim shout cry
+    whisper wonder suggest announce stress emphasize emphasise
+""".split())
+
 # Verbs whose object may be a plain noun phrase: "reported widespread damage".
 NOUN_OBJECT_VERBS = frozenset({"report", "according to", "announce", "confirm", "deny", "reveal", "predict"})
 _NOT_VERBS_S = frozenset("its this his hers ours yours theirs was as us yes less news always perhaps series "

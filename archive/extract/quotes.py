@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from ..types import QuoteFound, SpeakerRef
-from .lexicon import (_NOT_VERBS_S, BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, DETERMINERS, FINITE_VERBS,
+from .lexicon import (_NOT_VERBS_S, BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, DETERMINERS, FINITE_VERBS, INVERTIBLE,
                       FUNCTION_WORDS, GROUP_HEADS, HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, NOUN_OBJECT_VERBS,
                       ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS, ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS,
                       TELL_OBJECTS, TIME_WORDS)
@@ -97,11 +97,19 @@ def _np_left(tokens: list[Token], j: int) -> int | None:
         if _np_word(tok):
             k -= 1
             continue
-        # "Ukraine’s air force", "the city’s fire service": modifiers after a possessive or determiner
-        if k < j and tok.kind == "word" and lw.isalpha() and lw not in FUNCTION_WORDS and k - 1 >= 0 and (
-                tokens[k - 1].text.endswith(("’s", "'s")) or tokens[k - 1].low in DETERMINERS):
-            k -= 1
-            continue
+        # "Ukraine’s air force", "the UN human rights office", "the EU's foreign policy chief":
+        # up to three lower-case modifiers, after a possessive, a determiner or a proper name
+        if k < j and tok.kind == "word" and lw.isalpha() and lw not in FUNCTION_WORDS:
+            m = k
+            while m > k - 3 and m >= 0 and tokens[m].kind == "word" and tokens[m].low.isalpha() \
+                    and not is_cap(tokens[m].text) and tokens[m].low not in FUNCTION_WORDS \
+                    and tokens[m].low not in CLAUSE_STOPS and tokens[m].low not in QUOTE_VERBS:
+                m -= 1
+            if m >= 0 and m < k and tokens[m].kind == "word" and (
+                    tokens[m].text.endswith(("’s", "'s")) or tokens[m].low in DETERMINERS
+                    or (is_cap(tokens[m].text) and tokens[m].low not in FUNCTION_WORDS)):
+                k = m
+                continue
         if lw in ("of", "for", "at", "to") and k - 1 >= 0 and k < j and tokens[k - 1].kind == "word" and (
                 tokens[k - 1].low in PERSON_NOUNS or tokens[k - 1].low in ROLE_WORDS
                 or tokens[k - 1].low in ORG_HEADS):
@@ -256,7 +264,7 @@ class _Sentence:
             speech = lw in SPEECH_VERBS
             subj = self.subject(i)
             inverted = False
-            if subj is None and speech:
+            if subj is None and speech and lemma in INVERTIBLE:
                 subj = self.inverted(i)
                 inverted = subj is not None
             if subj is None and _PARTICIPLE_OK.search(lw) and i > 0 and toks[i - 1].text == ",":
@@ -295,6 +303,8 @@ class _Sentence:
         toks = self.tokens
         k = (att.np_end if att.inverted else att.verb_idx + 1)
         region_start = toks[att.np_start].start if att.np_start < len(toks) else toks[att.verb_idx].start
+        if not any(t.kind == "quote" for t in toks[:att.np_start]):
+            region_start = self.sent.start  # "In an interview with CNN, X said ...": a leading channel
         if att.lemma == "tell" and k < len(toks) and toks[k].kind == "word":
             if toks[k].low in TELL_OBJECTS:
                 att.verb = f"{att.verb} {toks[k].text}"
@@ -501,7 +511,8 @@ def _valid_content(s: _Sentence, a: int, b: int, had_that: bool, lemma: str = "s
 def _looks_like_clause(words: list[Token]) -> bool:
     for k, t in enumerate(words[:14]):
         lw = t.low
-        if lw in FINITE_VERBS or (lw.endswith("ed") and len(lw) > 3):
+        prev = words[k - 1].low if k > 0 else ""
+        if lw in FINITE_VERBS or (lw.endswith("ed") and len(lw) > 3 and prev not in DETERMINERS):
             return True
         if k > 0 and lw.endswith("s") and not lw.endswith("ss") and lw not in _NOT_VERBS_S and not is_cap(t.text) \
                 and words[k - 1].kind == "word" and words[k - 1].low not in DETERMINERS:
