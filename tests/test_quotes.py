@@ -94,6 +94,37 @@ CASES = [
      [("No comment,", "Sean O'Brien", "direct")]),
     ('Ms. Petrenko\'s lawyer said the charges would be dropped.',
      [("the charges would be dropped", None, "indirect")]),
+    ('Prime Minister Jane Holloway met President John Okafor in Lagos. "We agreed," Holloway said. '
+     '"It was a productive meeting," he said.',
+     [("We agreed,", "Jane Holloway", "direct"), ("It was a productive meeting,", "John Okafor", "direct")]),
+    ('Maria Lopez, 45, said the water rose within minutes.',
+     [("the water rose within minutes", "Maria Lopez", "indirect")]),
+    ('"The airline regrets the delay," a spokesperson for the airline said.',
+     [("The airline regrets the delay,", "spokesperson for the airline", "direct")]),
+    ('"We will appeal," said the company\'s lawyer, David Chen.',
+     [("We will appeal,", "David Chen", "direct")]),
+    ('"We are heartbroken," the family said in a statement released by police.',
+     [("We are heartbroken,", "family", "direct")]),
+    ('Mr. Obi, who has led the party since 2019, said he would not resign.',
+     [("he would not resign", "Obi", "indirect")]),
+    ('"It\'s the worst day I can remember," one rescuer told The Associated Press.',
+     [("It's the worst day I can remember,", "rescuer", "direct")]),
+    ('The UN human rights office said it was "deeply alarmed" by the rising civilian toll.',
+     [("deeply alarmed", "UN human rights office", None)]),
+    ('"This is a war crime," Zelensky wrote on X, posting a video of the destroyed building.',
+     [("This is a war crime,", "Zelensky", "direct")]),
+    ('Professor Jane Doe of the University of Oxford said the findings were "significant".',
+     [("significant", "Jane Doe", None)]),
+    ('The company, which employs 2,000 people, said in a statement that it would cut 300 jobs.',
+     [("it would cut 300 jobs", "company", "indirect")]),
+    ('Police Scotland said officers were called to the scene at 10pm.',
+     [("officers were called to the scene", "Police Scotland", "indirect")]),
+    ('"Are we safe here?" asked one mother, holding her baby.',
+     [("Are we safe here?", "mother", "direct")]),
+    ('Musk, posting on X, called the report "fake news".',
+     [("fake news", "Musk", "partial")]),
+    ("'It is a disgrace,' said Labour MP Dawn Butler. 'The government must act now.'",
+     [("It is a disgrace,", "Dawn Butler", "direct"), ("The government must act now.", "Dawn Butler", "direct")]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),
@@ -164,3 +195,20 @@ def test_stray_mark_does_not_shift_later_pairs():
             '"We will rebuild," Mayor Ana Petrenko said.')
     found = extract_quotes(text)
     assert [(q.text, q.speaker.name) for q in found] == [("We will rebuild,", "Ana Petrenko")]
+
+
+from hypothesis import given, settings, strategies as st
+
+_ALPHABET = st.sampled_from(list('abcdefghij ABCDEFG.,;:!?\n"“”„«»‘’\'—-–…()0123456789') +
+                            ["said", " said ", "Mr ", "according to ", "told reporters", "he ", "She "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=200).map("".join))
+def test_any_text_gives_true_spans_and_never_raises(text):
+    for q in extract_quotes(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+        assert q.kind in ("direct", "partial", "indirect")
+        if q.speaker is not None:
+            assert text[q.speaker.start:q.speaker.end] == q.speaker.mention

@@ -90,7 +90,8 @@ def _np_left(tokens: list[Token], j: int) -> int | None:
         if lw in DETERMINERS and k < j:
             # "a spokesperson for the airline", "the head of the regional administration"
             if k >= 2 and tokens[k - 1].low in ("for", "of", "at") and tokens[k - 2].kind == "word" and (
-                    tokens[k - 2].low in PERSON_NOUNS or tokens[k - 2].low in ROLE_WORDS):
+                    tokens[k - 2].low in PERSON_NOUNS or tokens[k - 2].low in ROLE_WORDS
+                    or (is_cap(tokens[k - 2].text) and tokens[k - 2].low not in FUNCTION_WORDS)):
                 k -= 2
                 continue
             return k
@@ -197,8 +198,7 @@ class _Sentence:
         inner = _words(toks, k + 1, j)
         left = _words(toks, a, left_end)
         if inner[0].lower() in ("which", "who", "whose", "where", "whom") or (
-                inner[0].lower().endswith("ing") and inner[0].lower() not in QUOTE_VERBS) or inner[0].lower() in (
-                "speaking", "writing", "asked", "responding", "appearing", "reporting"):
+                inner[0].lower().endswith("ing") and inner[0].islower()) or inner[0].lower() in ("asked",):
             # "X, who ..., said" / "A senior official, speaking on condition of anonymity, said"
             ref = self.ref(a, left_end)
             return (a, j, ref) if ref else None
@@ -264,13 +264,19 @@ class _Sentence:
             speech = lw in SPEECH_VERBS
             subj = self.subject(i)
             inverted = False
-            if subj is None and speech and lemma in INVERTIBLE:
+            after_quote = i > 0 and (toks[i - 1].kind == "quote" or (
+                toks[i - 1].text == "," and i > 1 and toks[i - 2].kind == "quote"))
+            if subj is None and (speech or after_quote) and lemma in INVERTIBLE:
                 subj = self.inverted(i)
                 inverted = subj is not None
             if subj is None and _PARTICIPLE_OK.search(lw) and i > 0 and toks[i - 1].text == ",":
                 inherit = found[-1].speaker if found else main_subject or self.sentence_subject(i)
                 if inherit is not None:
                     subj = (i, i, inherit)
+                    probe = Attribution(i, tok.text, lemma, speech, inherit, i, i)
+                    self.after(probe)
+                    if probe.after_verb < len(toks) and toks[probe.after_verb].text == ",":
+                        subj = None  # "Musk, posting on X, called ...": a parenthetical, not a statement
             if subj is None:
                 continue
             a, b, ref = subj

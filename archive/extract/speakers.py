@@ -126,6 +126,16 @@ def classify(words: list[str]) -> Guess | None:
             affiliation, words, low = words[: k + 1], words[k + 1:], low[k + 1:]
             break
     affil = " ".join(affiliation[:-1] + [strip_possessive(affiliation[-1])]) if affiliation else None
+    # "Professor Jane Doe of the University of Oxford": the name, then an affiliation
+    for k, lw in enumerate(low[1:-1], 1):
+        if lw in ("of", "at", "from") and is_cap(words[k - 1]) and low[k - 1] not in ROLE_WORDS \
+                and low[k - 1] not in ORG_HEADS and low[k - 1] not in HONORIFICS:
+            inner = classify(([det] if det else []) + words[:k])
+            if inner is not None and inner.kind == "person":
+                affiliation_text = " ".join(words[k + 1:])
+                return Guess("person", inner.name, role=", ".join(x for x in (inner.role, affiliation_text) if x),
+                             gender=inner.gender)
+            break
     head = low[-1]
     # A run of capitalized words at the end, after titles and roles, is a name.
     name_words: list[str] = []
@@ -154,8 +164,11 @@ def classify(words: list[str]) -> Guess | None:
         nlow = [w.lower() for w in name_words]
         if nlow[-1] in ORG_HEADS or nlow[-1] in GROUP_HEADS:
             return _organization(det, affil, words, low)
-        titled = any(w.lower() in HONORIFICS or w.lower() in ROLE_WORDS for w in before)
+        titled = any(w.lower() in HONORIFICS or (w.lower() in ROLE_WORDS and w.lower() not in ORG_HEADS)
+                     for w in before)
         if not titled and (is_place(nlow) or (len(name_words) == 1 and nlow[0] in DEMONYMS)):
+            if before and all(w.lower() in ORG_HEADS for w in before) and not affil:
+                return Guess("organization", " ".join(words))  # "Police Scotland"
             if before or affil:
                 return None  # "Ukrainian Kyiv"? not a speaker
             return Guess("organization", " ".join(strip_possessive(w) for w in name_words))

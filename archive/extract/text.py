@@ -247,7 +247,7 @@ def split_sentences(text: str, s: int, e: int, spans: list[QuoteSpan]) -> list[S
     return sentences
 
 
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏЀ-ӿ0-9]+(?:[’'.\-][A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏЀ-ӿ0-9]+)*\.?|[^\sA-Za-z0-9]")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏЀ-ӿ0-9]+(?:[’'.\-][A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏЀ-ӿ0-9]+)*\.?|[^\sA-Za-z0-9]")
 
 
 def tokenize(text: str, sent: Sentence) -> list[Token]:
