@@ -133,6 +133,15 @@ def _np_right(tokens: list[Token], i: int) -> int | None:
     return k if k > start else None
 
 
+def _adverb(tokens: list[Token], j: int) -> bool:
+    """'publicly' in 'X publicly said'; not 'family' in 'the family said'."""
+    lw = tokens[j].low
+    return (lw.endswith("ly") and len(lw) > 4 and not is_cap(tokens[j].text) and j > 0
+            and tokens[j - 1].kind == "word" and tokens[j - 1].low not in DETERMINERS
+            and lw not in ORG_HEADS and lw not in GROUP_HEADS and lw not in PERSON_NOUNS and lw not in ROLE_WORDS
+            and lw not in ("only", "italy", "ally", "rally", "assembly", "supply", "anomaly", "monopoly"))
+
+
 def _words(tokens: list[Token], a: int, b: int) -> list[str]:
     return [t.text for t in tokens[a:b] if t.kind == "word"]
 
@@ -170,8 +179,7 @@ class _Sentence:
         """The speaker phrase before the verb at token i."""
         toks = self.tokens
         j = i - 1
-        while j >= 0 and toks[j].kind == "word" and (toks[j].low in SUBJECT_VERB_FILLERS or (
-                toks[j].low.endswith("ly") and not is_cap(toks[j].text) and toks[j].low != "only")):
+        while j >= 0 and toks[j].kind == "word" and (toks[j].low in SUBJECT_VERB_FILLERS or _adverb(toks, j)):
             j -= 1
         if j < 0 or any(t.low in NEGATIONS or t.low.endswith("n’t") or t.low.endswith("n't") for t in toks[j + 1:i]):
             return None
