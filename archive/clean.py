@@ -143,12 +143,19 @@ def clean(raw: RawArticle) -> CleanArticle:
     body_start = kept[0][0] if kept else 0
     body_end = kept[-1][1] if kept else 0
     published_on, precision = parse_published(raw.meta.published)
+    published_source = "meta" if published_on else None
+    if published_on is None:
+        from .extract.dates import published_from_text
+
+        found, found_precision = published_from_text(text)
+        if found is not None:
+            published_on, precision, published_source = found.isoformat(), found_precision, "text"
     return CleanArticle(
         raw=raw, content_hash=content_hash(text), title=title, title_source=title_source,
         outlet=outlet, outlet_source=outlet_source, body_start=body_start, body_end=body_end,
         removed=tuple(sorted(removed, key=lambda r: r.start)),
         published_on=published_on, published_precision=precision,
-        published_source="meta" if published_on else None,
+        published_source=published_source,
     )
 
 

@@ -172,3 +172,154 @@ class SpeakerSummary(Base):
     roles: Mapped[str | None] = mapped_column(Text)
     first_quoted_on: Mapped[date | None] = mapped_column(Date)
     last_quoted_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Place(Base):
+    """A place in the gazetteer's canonical form (Kyiv, never Kiev)."""
+
+    __tablename__ = "places"
+    __table_args__ = (UniqueConstraint("name", "kind", "country_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(20))                 # city | region | district | country | sea | continent
+    country_code: Mapped[str | None] = mapped_column(String(2))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    precision: Mapped[str] = mapped_column(String(20))            # how exact the coordinates are
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(20))               # geonames | shipped
+
+
+class PlaceMention(Base):
+    __tablename__ = "place_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)  # NULL: ambiguous
+    text: Mapped[str] = mapped_column(String(300))
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+
+
+class Event(Base):
+    """One real-world event, reported by one or more articles (event_reports)."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    event_date: Mapped[date | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[str] = mapped_column(String(10))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    attacker: Mapped[str | None] = mapped_column(String(100))
+    target: Mapped[str | None] = mapped_column(String(100))
+    participants: Mapped[str | None] = mapped_column(Text)        # "; "-separated, kept by the writer
+    n_articles: Mapped[int] = mapped_column(Integer)
+    n_outlets: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)              # how sure the clustering is
+    curated: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class EventReport(Base):
+    """What one article says about one event: its place, date and actors as that article gives them."""
+
+    __tablename__ = "event_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    report_key: Mapped[str] = mapped_column(String(200), index=True)  # stable across re-extraction
+    kind: Mapped[str] = mapped_column(String(30))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    place_text: Mapped[str | None] = mapped_column(String(300))
+    event_date: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(10))
+    date_text: Mapped[str | None] = mapped_column(String(100))      # the phrase, kept when unresolved
+    attacker: Mapped[str | None] = mapped_column(String(100))
+    target: Mapped[str | None] = mapped_column(String(100))
+    participants: Mapped[str | None] = mapped_column(Text)
+    start_char: Mapped[int] = mapped_column(Integer)                 # the first sentence that reports it
+    end_char: Mapped[int] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+
+
+class EventMention(Base):
+    """A sentence of an article that speaks of the event (trigger and paragraph kept for linking quotes)."""
+
+    __tablename__ = "event_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("event_reports.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    trigger: Mapped[str] = mapped_column(String(100))
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    paragraph_start: Mapped[int] = mapped_column(Integer)
+    paragraph_end: Mapped[int] = mapped_column(Integer)
+
+
+class EventFigure(Base):
+    """One figure one article gives for one event, with its exact wording (GDELT counts, kept per outlet)."""
+
+    __tablename__ = "report_figures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("event_reports.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))    # drones, missiles, killed, injured, duration_hours, ...
+    value_low: Mapped[int | None] = mapped_column(Integer)
+    value_high: Mapped[int | None] = mapped_column(Integer)
+    wording: Mapped[str] = mapped_column(String(200))
+    is_estimate: Mapped[bool] = mapped_column(Boolean)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+
+
+class EventParticipant(Base):
+    __tablename__ = "event_participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("event_reports.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
+
+
+class EventCuration(Base):
+    """Curators' merges and splits of events, keyed by report keys so re-extraction keeps them."""
+
+    __tablename__ = "event_curation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(10))          # merge | split
+    report_key: Mapped[str] = mapped_column(String(200), index=True)
+    other_key: Mapped[str | None] = mapped_column(String(200))  # merge: joins this report's event
+    detail: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class PlaceSummary(Base):
+    """Per-place aggregates for places_activity, refreshed by the writer (typed columns for BI tools)."""
+
+    __tablename__ = "place_summary"
+
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), primary_key=True)
+    mentions: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+    events: Mapped[int] = mapped_column(Integer)
+    quotes: Mapped[int] = mapped_column(Integer)
+    first_date: Mapped[date | None] = mapped_column(Date)
+    last_date: Mapped[date | None] = mapped_column(Date)
+
+
+class QuoteEvent(Base):
+    """A quote that speaks about an event: said in a paragraph that mentions it."""
+
+    __tablename__ = "quote_events"
+    __table_args__ = (UniqueConstraint("quote_id", "event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(40))   # same paragraph | same sentence

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from .clean import clean
 from .config import MAX_FILE_BYTES, WRITE_BATCH
-from .extract import extract, extract_quotes
+from .extract import extract
 from .models import Article, RemovedRange
 from .read import ReadFailure, read_path
 from .store import Outcome, Store, refresh_summaries
@@ -140,34 +140,32 @@ class ReextractSummary:
 def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> ReextractSummary:
     """Run today's rules over every stored article again, from its stored text.
 
-    Machine quotes are replaced; speakers, curated aliases and names stay, and
-    new quotes are matched to speakers through them.
+    Machine quotes, places and event reports are replaced; speakers, curated
+    aliases and names, and event curation stay, and the new facts are
+    matched through them.
     """
-    from .clean import clean as clean_article
     from .read import RawArticle
 
     store = Store(engine)
     summary = ReextractSummary()
     A = Article.__table__
+    R = RemovedRange.__table__
     with engine.connect() as conn:
         ids = [r[0] for r in conn.execute(select(A.c.id).order_by(A.c.id))]
     for article_id in ids:
         with engine.begin() as conn:
             row = conn.execute(select(A).where(A.c.id == article_id)).mappings().one()
-            raw = RawArticle(row["source_name"], row["source_path"], row["original_text"], row["source_format"],
-                             ArticleMeta(title=row["title"] if row["title_source"] == "meta" else None))
-            cleaned = clean_article(raw)
-            conn.execute(delete(RemovedRange.__table__).where(RemovedRange.__table__.c.article_id == article_id))
-            if cleaned.removed:
-                conn.execute(RemovedRange.__table__.insert(), [
-                    dict(article_id=article_id, start_char=r.start, end_char=r.end, reason=r.reason,
-                         text=raw.text[r.start:r.end]) for r in cleaned.removed])
-            quotes = extract_quotes(raw.text, cleaned.removed, cleaned.body_start, cleaned.body_end)
-            from .config import EXTRACTOR_VERSION
-
-            n_quotes, n_new = store.replace_quotes(conn, article_id, tuple(quotes), EXTRACTOR_VERSION)
-            conn.execute(A.update().where(A.c.id == article_id).values(
-                body_start=cleaned.body_start, body_end=cleaned.body_end))
+            meta = ArticleMeta(title=row["title"] if row["title_source"] == "meta" else None,
+                               published=row["published_on"].isoformat()
+                               if row["published_on"] and row["published_source"] == "meta" else None)
+            raw = RawArticle(row["source_name"], row["source_path"], row["original_text"], row["source_format"], meta)
+            item = extract(clean(raw))
+            conn.execute(delete(R).where(R.c.article_id == article_id))
+            if item.article.removed:
+                conn.execute(R.insert(), [dict(article_id=article_id, start_char=r.start, end_char=r.end,
+                                               reason=r.reason, text=raw.text[r.start:r.end])
+                                          for r in item.article.removed])
+            n_quotes, n_new = store.replace_facts(conn, article_id, item)
         summary.articles += 1
         summary.quotes += n_quotes
         summary.speakers += n_new

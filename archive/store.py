@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from .models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias
 from .resolve import SpeakerIndex, fuller, name_key
+from .store_events import EventIndex, delete_article_facts, link_quotes, refresh_events, write_events, write_places
 from .types import ExtractedArticle, QuoteFound
 
 A, O, Q, R = Article.__table__, Outlet.__table__, Quote.__table__, RemovedRange.__table__
@@ -49,12 +50,15 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.index = SpeakerIndex()
+        self.events = EventIndex()
         self._outlets: dict[str, int] = {}
         self._load()
 
     def _load(self) -> None:
         self.index = SpeakerIndex()
+        self.events = EventIndex()
         with self.engine.connect() as conn:
+            self.events.load(conn)
             for sid, name, kind, locked in conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)):
                 self.index.add_speaker(sid, name, kind, bool(locked))
             for sid, key, source in conn.execute(select(SA.c.speaker_id, SA.c.alias_key, SA.c.source)):
@@ -112,7 +116,14 @@ class Store:
             conn.execute(insert(R), [dict(article_id=article_id, start_char=r.start, end_char=r.end,
                                           reason=r.reason, text=raw.text[r.start:r.end]) for r in art.removed])
         n_quotes, n_new = self._write_quotes(conn, article_id, item.quotes, item.extractor_version)
+        self._write_facts(conn, article_id, art.content_hash, item)
         return Outcome(raw.name, "version" if previous else "new", n_quotes, n_new)
+
+    def _write_facts(self, conn: Connection, article_id: int, content_hash: str, item: ExtractedArticle) -> None:
+        write_places(conn, self.events, article_id, item.places, item.extractor_version)
+        write_events(conn, self.events, article_id, content_hash, item.events, item.extractor_version,
+                     lambda name: self.index.find(name, "person"))
+        link_quotes(conn, article_id)
 
     def _outlet_id(self, conn: Connection, name: str | None) -> int | None:
         if not name:
@@ -123,12 +134,18 @@ class Store:
 
     # -- quotes and speakers ----------------------------------------------
 
-    def replace_quotes(self, conn: Connection, article_id: int, quotes: tuple[QuoteFound, ...],
-                       extractor_version: str) -> tuple[int, int]:
-        """Re-extraction: the article's machine quotes are replaced; curation stays."""
+    def replace_facts(self, conn: Connection, article_id: int, item: ExtractedArticle) -> tuple[int, int]:
+        """Re-extraction: the article's machine quotes, places and event reports are replaced; curation stays."""
         conn.execute(delete(Q).where(Q.c.article_id == article_id))
-        conn.execute(update(A).where(A.c.id == article_id).values(extractor_version=extractor_version))
-        return self._write_quotes(conn, article_id, quotes, extractor_version)
+        delete_article_facts(conn, article_id)
+        conn.execute(update(A).where(A.c.id == article_id).values(
+            extractor_version=item.extractor_version, body_start=item.article.body_start,
+            body_end=item.article.body_end, published_on=date.fromisoformat(item.article.published_on)
+            if item.article.published_on else None, published_precision=item.article.published_precision,
+            published_source=item.article.published_source))
+        result = self._write_quotes(conn, article_id, item.quotes, item.extractor_version)
+        self._write_facts(conn, article_id, item.article.content_hash, item)
+        return result
 
     def _write_quotes(self, conn: Connection, article_id: int, quotes: tuple[QuoteFound, ...],
                       extractor_version: str) -> tuple[int, int]:
@@ -316,6 +333,7 @@ def refresh_summaries(engine: Engine) -> int:
         aliases: dict[int, list[str]] = defaultdict(list)
         for sid, alias in conn.execute(select(SA.c.speaker_id, SA.c.alias).order_by(SA.c.alias)):
             aliases[sid].append(alias)
+        refresh_events(conn)
         conn.execute(delete(SS))
         records = []
         for (sid,) in conn.execute(select(S.c.id)):

@@ -88,3 +88,5 @@ class ExtractedArticle:
     article: CleanArticle
     quotes: tuple[QuoteFound, ...]
     extractor_version: str
+    events: tuple = ()        # archive.extract.events.EventFound
+    places: tuple = ()        # archive.extract.places.PlaceMention

@@ -5,10 +5,13 @@ No database, no globals that change, no I/O: safe to run in worker processes.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from ..config import EXTRACTOR_VERSION
 from ..types import CleanArticle, ExtractedArticle, QuoteFound, SpeakerRef
 from .quotes import Context, sentence_quotes
+from .events import extract_events
+from .places import find_places
 from .speakers import ArticleSpeakers
 from .text import blank, paragraphs
 
@@ -16,9 +19,26 @@ __all__ = ["extract", "extract_quotes"]
 
 
 def extract(article: CleanArticle) -> ExtractedArticle:
-    """Quotes of one cleaned article."""
-    quotes = extract_quotes(article.raw.text, article.removed, article.body_start, article.body_end)
-    return ExtractedArticle(article, tuple(quotes), EXTRACTOR_VERSION)
+    """Quotes, events and places of one cleaned article."""
+    text = article.raw.text
+    visible = blank(text, article.removed)
+    paras = paragraphs(visible, article.body_start, article.body_end)
+    speakers = ArticleSpeakers()
+    speakers.learn_names([s.tokens for p in paras for s in p.sentences])
+    quotes = _quotes(text, paras, speakers)
+    places = find_places(visible, article.body_start, article.body_end)
+    published = date.fromisoformat(article.published_on) if article.published_on else None
+    events = extract_events(visible, paras, places, published, speakers)
+    quotes = [_with_place(q, places) for q in quotes]
+    return ExtractedArticle(article, tuple(quotes), EXTRACTOR_VERSION, tuple(events), tuple(places))
+
+
+def _with_place(q: QuoteFound, places) -> QuoteFound:
+    """A quote said 'in Kyiv' / 'from Kyiv' gets that place (resolved to its canonical name)."""
+    if q.place is None:
+        return q
+    hit = next((p for p in places if p.place is not None and p.text.lower() == q.place.lower()), None)
+    return replace(q, place=hit.place.name) if hit else q
 
 
 def extract_quotes(text: str, removed=(), start: int = 0, end: int | None = None) -> list[QuoteFound]:
@@ -28,6 +48,10 @@ def extract_quotes(text: str, removed=(), start: int = 0, end: int | None = None
     paras = paragraphs(visible, start, end)
     speakers = ArticleSpeakers()
     speakers.learn_names([s.tokens for p in paras for s in p.sentences])
+    return _quotes(text, paras, speakers)
+
+
+def _quotes(text: str, paras, speakers: ArticleSpeakers) -> list[QuoteFound]:
     ctx = Context(text, speakers)
     found: list[QuoteFound] = []
     for para in paras:

@@ -5,6 +5,8 @@ missing from a table is a form the engine will not see.
 """
 from __future__ import annotations
 
+import re
+
 
 def _forms(table: str) -> dict[str, str]:
     """'say said says saying; tell told tells telling' -> {form: lemma}."""
@@ -257,3 +259,35 @@ DOUBLE_OPEN = frozenset("“„«")
 DOUBLE_CLOSE = frozenset("”»")
 SINGLE_OPEN = frozenset("‘‹")
 SINGLE_CLOSE = frozenset("’›")
+
+
+# ---------------------------------------------------------------- events
+# Triggers: (pattern, event kind). Matched case-insensitively on whole words.
+EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
+    (r"(?:(?:air|drone|missile|rocket|artillery|aerial|maritime|retaliatory|suicide|terror|terrorist)\s+)?"
+     r"(?:attacks?|strikes?|airstrikes?|air strikes?|air raids?|raids?|barrages?|bombardments?|shelling|"
+     r"assaults?|bombings?|blasts?|explosions?)", "attack"),
+    (r"(?:launched|fired|pounded|shelled|bombed|struck|targeted|hit)", "attack_verb"),
+    (r"(?:phone|video|telephone)\s+(?:call|conversation|talks?)|call\s+(?:with|between)|spoke\s+by\s+phone|"
+     r"held\s+a\s+call", "call"),
+    (r"summit", "summit"),
+    (r"conference", "conference"),
+    (r"(?:meeting|meetings|met\s+with|met|talks\s+with|held\s+talks)", "meeting"),
+    (r"summoned\s+(?:\w+\s+){0,3}(?:ambassadors?|envoys?)", "ambassador_summoned"),
+    (r"(?:new|fresh|tighter|additional)?\s*sanctions", "sanctions"),
+)
+# Words that make a trigger something else: "heart attack", "hunger strike", "strike a deal".
+EVENT_EXCLUSIONS = re.compile(
+    r"heart attack|panic attack|hunger strike|strike a deal|strikes? a balance|general strike|"
+    r"press conference|news conference|conference call|strike(?:s)? (?:a|the) (?:chord|note|tone)|"
+    r"lucky strike|hit (?:out|back) at|calls? for|targeted (?:sanctions|measures)", re.IGNORECASE)
+# Weapons: figures followed by these count launched weapons.
+WEAPONS = {"drones": "drones", "drone": "drones", "uavs": "drones", "shaheds": "drones", "missiles": "missiles",
+           "missile": "missiles", "rockets": "missiles", "rocket": "missiles", "shells": "shells",
+           "bombs": "bombs", "glide bombs": "bombs", "projectiles": "projectiles"}
+PEOPLE_NOUNS = frozenset("people person persons civilians civilian residents soldiers children child "
+                         "women men officers workers passengers pedestrians troops".split())
+KILLED_WORDS = ("killed", "dead", "died", "killing", "death", "deaths", "lost their lives", "perished", "fatalities")
+INJURED_WORDS = ("injured", "wounded", "hurt", "injuring", "wounding", "injuries")
+INTERCEPTED_WORDS = ("intercepted", "shot down", "downed", "destroyed", "neutralised", "neutralized")
+BREACHED_WORDS = ("breaching", "breached", "broke through", "got through", "penetrated", "evaded")

@@ -1,0 +1,587 @@
+"""Events: attacks with their figures, meetings, calls, summits, diplomatic acts.
+
+For each sentence (captions included: they carry dates), triggers from
+``lexicon.EVENT_TRIGGERS`` open or continue an event:
+
+* an indefinite trigger ('a Russian air raid', 'another attack', 'a separate
+  strike') opens a new event; a definite one ('the strike', 'this barrage',
+  'its attacks') refers back to the latest event of that kind with a
+  compatible place;
+* a bare plural trigger with no place, figure or date ('Russia escalates its
+  aerial attacks') is talk about attacks in general, not an event;
+* a verb such as 'launched' or 'fired' is a trigger only with a weapon count
+  ('launched 18 missiles');
+* a sentence with casualty or weapon figures but no trigger ('At least 23
+  people were injured') feeds the current attack, unless it speaks of
+  another period ('in the past month').
+
+Each figure goes to the nearest trigger before it in its sentence (or the
+first after it). Events of one article with the same kind and place, dates
+that agree and figures that do not contradict are then merged, so a caption
+can give the date of the attack its story describes.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .dates import DateFound, find_dates
+from .figures import Amount, amounts
+from .lexicon import (BREACHED_WORDS, DEMONYMS, EVENT_EXCLUSIONS, EVENT_TRIGGERS, INJURED_WORDS,
+                      INTERCEPTED_WORDS, KILLED_WORDS, PEOPLE_NOUNS, WEAPONS)
+from .places import Place, PlaceMention
+from .speakers import ArticleSpeakers, classify
+
+# All triggers in one pattern, one named group per rule: one pass over the article.
+_TRIGGER_RE = re.compile("|".join(rf"\b(?P<t{i}>{p})\b" for i, (p, _) in enumerate(EVENT_TRIGGERS)), re.IGNORECASE)
+_TRIGGER_KIND = {f"t{i}": kind for i, (_, kind) in enumerate(EVENT_TRIGGERS)}
+_ADJ_TO_COUNTRY = {v.lower(): k for k, v in DEMONYMS.items()}
+_CAPITAL_OF = {"moscow": "Russia", "kyiv": "Ukraine", "kiev": "Ukraine", "washington": "United States",
+               "beijing": "China", "london": "United Kingdom", "paris": "France", "berlin": "Germany",
+               "tehran": "Iran", "jerusalem": "Israel", "minsk": "Belarus", "warsaw": "Poland"}
+_COUNTRY_NAMES = {"russia": "Russia", "ukraine": "Ukraine", "israel": "Israel", "iran": "Iran", "china": "China",
+                  "us": "United States", "u.s.": "United States", "united states": "United States",
+                  "hamas": "Hamas", "hezbollah": "Hezbollah", "the houthis": "Houthis", "nato": "NATO"}
+_PERIOD = re.compile(r"\b(?:(?:in|over|during)\s+(?:just\s+)?the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
+                     r"(?:days?|weeks?|months?|years?)|since the (?:start|beginning)|so far this year|this year|"
+                     r"since (?:19|20)\d\d|in total)\b", re.IGNORECASE)
+_ONE_PERSON = re.compile(r"\b(?:a|an|one)\s+(?:\d+-year-old\s+|young\s+|elderly\s+)?"
+                         r"(?:man|woman|child|boy|girl|person|civilian|resident|soldier|teenager|pensioner)\b",
+                         re.IGNORECASE)
+_CAPITAL_PHRASE = re.compile(r"\b[Tt]he\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?capital\b")
+_NEW_MARKERS = frozenset("a an another separate second new fresh one".split())
+_BACK_MARKERS = frozenset("the this that these those its their his her latest same".split())
+
+# precompiled patterns used below
+_P1 = re.compile(r"\s*(?:drones?|uavs?|shaheds?|[a-z-]+\s+drones?|[a-z-]+-type\s+drones?)\s+and\s+missiles\b")
+_P2 = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(drones?|uavs|shaheds|missiles?|rockets?|shells|glide bombs|bombs|projectiles)\b")
+_P3 = re.compile(r"\s*(?:hours?)\b")
+_P4 = re.compile(r"(?:last|rang|for|continu|lasting|sirens)")
+_P5 = re.compile(r"\s*(?:years?|months?|weeks?|days?|minutes?|km|kilometres|kilometers|miles|metres|meters|%|per ?cent)")
+_P6 = re.compile(r"\s*(?:of them\s+)?(?:children|child|minors|kids)\b")
+_P7 = re.compile(r"(?:killing|killed|left)\s*$")
+_P8 = re.compile(r"(?:injuring|injured|wounding|wounded|hurt|leaving|left)\s*$")
+_P9 = re.compile(r"(?:leaving|left)\s*$")
+_P10 = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:injured|wounded|hurt)")
+_P11 = re.compile(r"\s*(?:[a-z]+\s+){0,2}?dead")
+_P12 = re.compile(r"-year-old|-storey|-story|st\b|nd\b|rd\b|th\b|:\d")
+_P13 = re.compile(r"\s*(?:was |were |has been |had been )?(?:killed|dead|died)")
+_P14 = re.compile(r"killing\s*$")
+_P15 = re.compile(r"\s*(?:was |were |has been )?(?:injured|wounded|hurt)")
+_P16 = re.compile(r"\s+(?:a\s+record\s+|at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+)?"
+                                r"[\d,]+|\s+(?:[a-z]+\s+){0,2}?(?:drones|missiles|rockets)")
+_P17 = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z-]+\s+){0,3}$")
+_P18 = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:by|from)\s+(Russian forces|Russia|Ukraine|Ukrainian forces|Israel|Iran|Moscow|Kyiv|the [A-Z]\w+)")
+_P19 = re.compile(r"\b(Russia|Ukraine|Moscow|Kyiv|Israel|Iran|Hamas|Hezbollah|China)(?:’s|'s)?\s+(?:has\s+|had\s+)?"
+                     r"(?:\w+\s+)?(?:(?:launched|fired|carried out|unleashed|conducted|staged|mounted|used)\s+"
+                     r"(?:[a-z-]+\s+){0,6})?$")
+_P20 = re.compile(r"[,;:—–]|\s-\s")
+_P21 = re.compile(r"\s*(?:Meanwhile,\s*|But\s+)?(?:in|at|on|In|At|On)\b")
+_P22 = re.compile(r"[,;:—–]|\s-\s")
+_P23 = re.compile(r"[;—–()]|\s-\s")
+
+
+@dataclass(frozen=True, slots=True)
+class FigureFound:
+    kind: str
+    low: int | None
+    high: int | None
+    wording: str
+    is_estimate: bool
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    start: int                     # the sentence
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    paragraph_start: int
+    paragraph_end: int
+
+
+@dataclass
+class EventFound:
+    kind: str                      # attack | meeting | call | summit | conference | sanctions | ambassador_summoned
+    mentions: list[EventMention] = field(default_factory=list)
+    place: Place | None = None
+    place_text: str | None = None
+    date: date | None = None
+    date_precision: str = "unknown"
+    date_text: str | None = None
+    attacker: str | None = None
+    target: str | None = None
+    participants: list[str] = field(default_factory=list)
+    figures: list[FigureFound] = field(default_factory=list)
+
+    def figure(self, kind: str) -> FigureFound | None:
+        return next((f for f in self.figures if f.kind == kind), None)
+
+    def add_figure(self, fig: FigureFound) -> None:
+        if self.figure(fig.kind) is None:
+            self.figures.append(fig)
+
+
+# ---------------------------------------------------------------- figures
+
+def classify_figure(text: str, a: Amount) -> str | None:
+    """What a number counts, from the words around it; None if nothing we track."""
+    after = text[a.end:a.end + 60].lower()
+    before = text[max(0, a.start - 30):a.start].lower()
+    after_words = re.findall(r"[a-z’'-]+", after)[:6]
+    nxt = " ".join(after_words[:3])
+    if _P1.match( after):
+        return "drones_and_missiles"
+    m = _P2.match(
+                 after)
+    if m:
+        weapon = WEAPONS.get(m.group(1), "drones")
+        tail = after[m.end():m.end() + 30]
+        if any(w in tail[:20] for w in BREACHED_WORDS):
+            return "breached"
+        if any(w in tail[:25] for w in INTERCEPTED_WORDS) or any(w in before[-20:] for w in INTERCEPTED_WORDS):
+            return "intercepted"
+        return weapon
+    if _P3.match( after):
+        return "duration_hours" if _P4.search( before + after[:40]) else None
+    if _P5.match(
+                after):
+        return None
+    children = _P6.match( after)
+    people = not after_words or after_words[0] in PEOPLE_NOUNS or after_words[0] in (
+        "and", "others", "more", "injured", "wounded", "hurt", "dead", "killed", "died")
+    window_after = after[:45]
+    if children and any(w in window_after for w in ("dead", "killed", "died", "among the dead")):
+        return "children_killed"
+    if _P7.search( before) or (people and re.match(
+            r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:killed|dead|died|have died|lost their lives|"
+            r"confirmed dead|perished)", after)):
+        return "killed"
+    if _P8.search( before) or (people and re.match(
+            r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:injured|wounded|hurt)", after)):
+        if _P9.search( before) and not _P10.match( after):
+            return "killed" if _P11.match( after) else None
+        return "injured"
+    return None
+
+
+def sentence_figures(text: str, start: int, end: int) -> list[FigureFound]:
+    out = []
+    for a in amounts(text, start, end):
+        if _P12.match( text[a.end:a.end + 9]):
+            continue  # ages, storeys, ordinals, times
+        kind = classify_figure(text, a)
+        if kind:
+            out.append(FigureFound(kind, a.low, a.high, a.wording, a.is_estimate, a.start, a.end))
+    for m in _ONE_PERSON.finditer(text, start, end):
+        if any(f.start <= m.start() < f.end for f in out):
+            continue
+        after = text[m.end():m.end() + 40].lower()
+        before = text[max(0, m.start() - 25):m.start()].lower()
+        if _P13.match( after) or _P14.search( before):
+            out.append(FigureFound("killed", 1, 1, m.group(0), False, m.start(), m.end()))
+        elif _P15.match( after) or re.search(
+                r"(?:wounded|injured|injuring|wounding)\s*(?:also\s+)?$", before):
+            out.append(FigureFound("injured", 1, 1, m.group(0), False, m.start(), m.end()))
+    return sorted(out, key=lambda f: f.start)
+
+
+# ---------------------------------------------------------------- triggers
+
+def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    found = []
+    excluded = [m.span() for m in EVENT_EXCLUSIONS.finditer(text, start, end)]
+    for m in _TRIGGER_RE.finditer(text, start, end):
+        kind = _TRIGGER_KIND[m.lastgroup]
+        s, e = m.span()
+        if True:
+            if any(a <= s < b or a < e <= b for a, b in excluded):
+                continue
+            if kind == "attack_verb":
+                if not _P16.match( text[e:e + 40]):
+                    continue
+                kind = "attack"
+            found.append((kind, s, e))
+    return sorted(found, key=lambda t: t[1])
+
+
+def _marker(text: str, s: int) -> str | None:
+    """The determiner that introduces a trigger phrase: 'a', 'another', 'the', 'its', ..."""
+    words = re.findall(r"[\w’'-]+", text[max(0, s - 45):s])[-4:]
+    for w in reversed(words):
+        lw = w.lower()
+        if lw in _NEW_MARKERS or lw in _BACK_MARKERS or lw.endswith(("’s", "'s")):
+            return "back" if (lw in _BACK_MARKERS or lw.endswith(("’s", "'s"))) else "new"
+        if lw in ("of", "in", "on", "by", "and", "after", "during", "with", "that", "as", "while", "amid"):
+            return None
+    return None
+
+
+def _attacker(text: str, s_start: int, t_start: int, t_end: int, s_end: int) -> str | None:
+    before = text[max(s_start, t_start - 40):t_start]
+    m = _P17.search( before)
+    if m and m.group(1).lower() in _ADJ_TO_COUNTRY:
+        return _country_title(_ADJ_TO_COUNTRY[m.group(1).lower()])
+    by = _P18.match(
+                  text[t_end:s_end])
+    if by:
+        return _country_of_actor(by.group(1))
+    subj = _P19.search( text[max(s_start, t_start - 80):t_start])
+    if subj:
+        return _country_of_actor(subj.group(1))
+    return None
+
+
+def _country_title(key: str) -> str:
+    return {"uk": "United Kingdom", "u.k.": "United Kingdom", "us": "United States", "u.s.": "United States",
+            "america": "United States", "britain": "United Kingdom"}.get(key, key.title())
+
+
+def _country_of_actor(name: str) -> str:
+    low = name.lower().removeprefix("the ")
+    for suffix in (" forces", " army", " military"):
+        low = low.removesuffix(suffix)
+    if low in _CAPITAL_OF:
+        return _CAPITAL_OF[low]
+    if low in _ADJ_TO_COUNTRY:
+        return _country_title(_ADJ_TO_COUNTRY[low])
+    return _COUNTRY_NAMES.get(low, name)
+
+
+# ---------------------------------------------------------------- places
+
+_SPECIFICITY = {"district": 4, "city": 3, "region": 2, "sea": 2, "country": 1, "continent": 0}
+
+
+_PLACE_WORDS = ("city|town|village|region|district|province|capital|frontline|front-line|eastern|western|northern|"
+                "southern|central|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|"
+                "southeastern|southwestern|port|occupied|besieged|border|key|strategic|industrial|coastal|nearby|"
+                "russian|ukrainian|neighbouring|neighboring")
+_LOCATIVE = re.compile(rf"(?:\b(?:in|on|at|over|near|across|into|outside|around|of|against|targeting|targeted|hit|"
+                       rf"struck|pounded|toward|towards)\s+(?:the\s+|a\s+)?(?:(?:{_PLACE_WORDS})\s+){{0,3}}(?:of\s+)?"
+                       rf"|capital,?\s*)$", re.IGNORECASE)
+# "U.S. President", "U.S. officials", "Russian forces": a place used as an adjective
+_ADJECTIVAL_AFTER = re.compile(r"^[’']?s?\s+(?:[A-Z][a-z]+\s+)?(?:President|Prime|Minister|Secretary|officials?|forces|"
+                               r"troops|army|military|government|leaders?|envoy|ambassador|embassy|authorities|"
+                               r"delegation|partners?|allies|sanctions|support)\b")
+_LOCATIVE_AFTER = re.compile(r"^[’']?s?,?\s+(?:was|were|has been|had been|came)\s+(?:the\s+target|hit|struck|attacked|"
+                             r"under|rocked|shelled|pounded)", re.IGNORECASE)
+
+
+def _locative(text: str, p: PlaceMention) -> bool:
+    """'in Kyiv', 'on the Synelnyky district', 'the frontline town of X', 'Kyiv was the target': where it happened."""
+    if _ADJECTIVAL_AFTER.match(text[p.end:p.end + 40]) or p.text.endswith(("’s", "'s")):
+        return False
+    before = text[max(0, p.start - 60):p.start]
+    return bool(_LOCATIVE.search(before) or _LOCATIVE_AFTER.match(text[p.end:p.end + 40]))
+
+
+def _sentence_place(text: str, places: list[PlaceMention], s: int, e: int, t_start: int, t_end: int,
+                    plural: bool) -> PlaceMention | None:
+    """Where the event happened: a locative place in the trigger's clause, the most specific one.
+
+    After the trigger: not past a comma ('the attack, renewing calls for sanctions on Moscow').
+    Before it: a leading 'In the Russian city of Kursk,' or 'Kyiv was the target of ...'; never for a
+    plural trigger, whose place follows it ('attacks on Kyiv').
+    """
+    inside = [p for p in places if s <= p.start < e and p.place is not None and _locative(text, p)]
+    allowed = []
+    for p in inside:
+        if p.start >= t_end:
+            if not _P20.search( text[t_end:p.start]):
+                allowed.append(p)
+        elif not plural and (_LOCATIVE_AFTER.match(text[p.end:p.end + 40]) or
+                             _P21.match( text[s:p.start]) or
+                             not _P22.search( text[p.end:t_start])):
+            allowed.append(p)
+    if not allowed:
+        return None
+    best = max(_SPECIFICITY.get(p.place.kind, 0) for p in allowed)
+    specific = [p for p in allowed if _SPECIFICITY.get(p.place.kind, 0) == best]
+    return min(specific, key=lambda p: abs(p.start - t_start))
+
+
+def compatible_places(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.name == b.name:
+        return True
+    if a.country_code != b.country_code or a.country_code is None:
+        return False
+    kinds = {a.kind, b.kind}
+    if "country" in kinds:
+        return True
+    if kinds <= {"region", "district", "city"} and "region" in kinds:
+        region = a if a.kind == "region" else b
+        other = b if region is a else a
+        return region.name.split()[0] == other.name.split()[0] or other.kind == "district"
+    return False
+
+
+def _more_specific(a: Place | None, b: Place | None) -> Place | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if _SPECIFICITY.get(b.kind, 0) > _SPECIFICITY.get(a.kind, 0) else a
+
+
+# ---------------------------------------------------------------- clustering
+
+def figures_agree(a: FigureFound, b: FigureFound, tolerance: float = 0.15) -> bool:
+    """Do two reports of one figure fit together? Ranges overlap, or values are within 15%."""
+    a_low, a_high = a.low, a.high
+    b_low, b_high = b.low, b.high
+    lo = max(x for x in (a_low, b_low, 0) if x is not None)
+    hi_candidates = [x for x in (a_high, b_high) if x is not None]
+    hi = min(hi_candidates) if hi_candidates else None
+    if hi is None or lo <= hi:
+        return True
+    return (lo - hi) <= tolerance * max(lo, hi)
+
+
+def figure_agreement(a: list[FigureFound], b: list[FigureFound]) -> tuple[int, int]:
+    """(figures that agree, figures that contradict) over the kinds both report."""
+    agree = conflict = 0
+    for fa in a:
+        fb = next((f for f in b if f.kind == fa.kind), None)
+        if fb is not None:
+            if figures_agree(fa, fb):
+                agree += 1
+            else:
+                conflict += 1
+    return agree, conflict
+
+
+def same_event(a: EventFound, b: EventFound, require_evidence: bool = True) -> bool:
+    """Kind, place, date and figures agree (and, across articles, something positively matches)."""
+    if a.kind != b.kind:
+        return False
+    if a.date and b.date and abs((a.date - b.date).days) > 1:
+        return False
+    if a.kind in ("meeting", "call", "summit", "conference"):
+        shared = set(a.participants) & set(b.participants)
+        if a.place and b.place and not compatible_places(a.place, b.place):
+            return False
+        return len(shared) >= 2 or (bool(shared) and a.place is not None and b.place is not None)
+    if a.place is None or b.place is None or not compatible_places(a.place, b.place):
+        return False
+    if a.place.kind != b.place.kind and not require_evidence:
+        return False
+    agree, conflict = figure_agreement(a.figures, b.figures)
+    if conflict:
+        return False
+    if not require_evidence:
+        return True
+    # across articles, something must positively match: the same day, or a figure both state closely
+    return (a.date is not None and a.date == b.date) or strong_agreement(a.figures, b.figures) >= 1
+
+
+def strong_agreement(a: list[FigureFound], b: list[FigureFound], tolerance: float = 0.25) -> int:
+    """Figures whose stated numbers are within 25% ('at least one' does not confirm '23 killed')."""
+    count = 0
+    for fa in a:
+        fb = next((f for f in b if f.kind == fa.kind), None)
+        if fb is None:
+            continue
+        va = fa.low if fa.low is not None else fa.high
+        vb = fb.low if fb.low is not None else fb.high
+        if va and vb and abs(va - vb) <= tolerance * max(va, vb):
+            count += 1
+    return count
+
+
+def _merge_into(target: EventFound, other: EventFound) -> None:
+    target.mentions += other.mentions
+    target.place = _more_specific(target.place, other.place) if target.place and other.place and \
+        target.place.kind != "country" else target.place or other.place
+    if target.date is None and other.date is not None:
+        target.date, target.date_precision, target.date_text = other.date, other.date_precision, other.date_text
+    target.attacker = target.attacker or other.attacker
+    target.target = target.target or other.target
+    for p in other.participants:
+        if p not in target.participants:
+            target.participants.append(p)
+    for f in other.figures:
+        target.add_figure(f)
+
+
+# ---------------------------------------------------------------- the article
+
+def extract_events(text: str, paras, places: list[PlaceMention], published: date | None,
+                   speakers: ArticleSpeakers) -> list[EventFound]:
+    """Events of one article from its paragraphs (see the module docstring)."""
+    events: list[EventFound] = []
+    current: dict[str, EventFound] = {}
+    last_attack_sentence = -10
+    countries = {p.place.name: p.place for p in places if p.place and p.place.kind == "country"}
+    if not paras:
+        return []
+    lo, hi = paras[0].start, paras[-1].end
+    # one scan of the article for each kind of thing, then bucketed by sentence
+    all_triggers = _triggers(text, lo, hi)
+    all_figures = sentence_figures(text, lo, hi)
+    all_dates = find_dates(text, published, lo, hi)
+    t_starts = [t[1] for t in all_triggers]
+    f_starts = [f.start for f in all_figures]
+    d_starts = [d.start for d in all_dates]
+    n = 0
+    for para in paras:
+        for sent in para.sentences:
+            n += 1
+            s, e = sent.start, sent.end
+            triggers = all_triggers[bisect_left(t_starts, s):bisect_left(t_starts, e)]
+            figures = all_figures[bisect_left(f_starts, s):bisect_left(f_starts, e)]
+            dates = all_dates[bisect_left(d_starts, s):bisect_left(d_starts, e)]
+            if not triggers:
+                attack = current.get("attack")
+                if figures and attack is not None and n - last_attack_sentence <= 3 and not _PERIOD.search(text, s, e):
+                    for f in figures:
+                        attack.add_figure(f)
+                    last_attack_sentence = n
+                continue
+            sentence_events: list[tuple[int, EventFound]] = []
+            if any(k == "sanctions" for k, _, _ in triggers) and not _SANCTION_ACTION.search(text, s, e):
+                triggers = [t for t in triggers if t[0] != "sanctions"]  # talk of sanctions is not an act
+            for kind, ts, te in triggers:
+                trig = text[ts:te]
+                plural = trig.rstrip().lower().endswith("s") and not trig.lower().endswith(("shelling", "talks"))
+                pm = _sentence_place(text, places, s, e, ts, te, plural) or _capital_place(text, s, e, countries, places)
+                place = pm.place if pm else None
+                dt = _date_for(dates, triggers, ts)
+                marker = _marker(text, ts)
+                own_figures = [f for f in figures if f.start > ts]
+                if _NOT_HAPPENED.search(text[max(s, ts - 40):ts]):
+                    continue  # "ruled out Mr Putin meeting ...", "a planned summit": nothing happened (yet)
+                who = _participants(text, sent, speakers, ts, te) if kind != "attack" else []
+                if plural and place is None and not own_figures and dt is None and not who and not (
+                        marker == "back" and current.get(kind) is not None and
+                        text[max(s, ts - 12):ts].lower().strip().endswith(("the", "these"))):
+                    continue  # "Russia escalates its aerial attacks": talk of attacks in general
+                if kind in ("meeting", "call") and not who and current.get(kind) is None:
+                    continue  # "diplomats met in Rome": a meeting needs someone who met
+                kind = "conference" if kind == "summit" and current.get("conference") and marker == "back" else kind
+                kind = "summit" if kind == "conference" and current.get("summit") and marker == "back" else kind
+                mention = EventMention(s, e, trig, ts, te, para.start, para.end)
+                prev = current.get(kind)
+                if marker == "back" and place is not None and prev is not None and not compatible_places(prev.place, place):
+                    prev = next((ev for ev in reversed(events) if ev.kind == kind and ev.place is not None
+                                 and compatible_places(ev.place, place)), prev)
+                continue_prev = prev is not None and marker != "new" and compatible_places(prev.place, place) and (
+                    dt is None or prev.date_text is None or dt.text.lower() == (prev.date_text or "").lower()
+                    or marker == "back")
+                if kind == "attack" and marker is None and prev is not None and place is not None and prev.place is None:
+                    continue_prev = False
+                if continue_prev:
+                    ev = prev
+                    ev.mentions.append(mention)
+                    ev.place = _more_specific(ev.place, place) if ev.place is None or (
+                        place is not None and compatible_places(ev.place, place) and ev.place.kind != "country") else ev.place
+                    if ev.place_text is None and pm:
+                        ev.place_text = pm.text
+                else:
+                    ev = EventFound(kind, [mention], place, pm.text if pm else None)
+                    events.append(ev)
+                    current[kind] = ev
+                if dt is not None and ev.date_text is None:
+                    ev.date, ev.date_precision, ev.date_text = dt.value, dt.precision, dt.text
+                if kind == "attack":
+                    ev.attacker = ev.attacker or _attacker(text, s, ts, te, e)
+                    if ev.place is not None and ev.attacker and ev.place.country_code:
+                        ev.target = ev.target or _target(ev.place, ev.attacker, countries)
+                    last_attack_sentence = n
+                else:
+                    for name in who:
+                        if name not in ev.participants:
+                            ev.participants.append(name)
+                sentence_events.append((ts, ev))
+            attacks = [(ts, ev) for ts, ev in sentence_events if ev.kind == "attack"]
+            for f in figures:
+                before = [ev for ts, ev in attacks if ts <= f.start]
+                owner = before[-1] if before else (attacks[0][1] if attacks else None)
+                if owner is not None:
+                    owner.add_figure(f)
+    return _merge_within(events)
+
+
+def _target(place: Place, attacker: str, countries: dict[str, Place]) -> str | None:
+    country = next((c.name for c in countries.values() if c.country_code == place.country_code), None)
+    if country is None and place.kind == "country":
+        country = place.name
+    if country and country != attacker:
+        return country
+    return None
+
+
+def _capital_place(text: str, s: int, e: int, countries: dict[str, Place], places: list[PlaceMention]):
+    """'the Ukrainian capital' -> Kyiv, from the places the article names."""
+    m = _CAPITAL_PHRASE.search(text, s, e)
+    if not m:
+        return None
+    adj = (m.group("adj") or "").lower()
+    country = _country_title(_ADJ_TO_COUNTRY[adj]) if adj in _ADJ_TO_COUNTRY else None
+    for p in places:
+        if p.place and p.place.kind == "city" and _CAPITAL_OF.get(p.place.name.lower()) == (country or _CAPITAL_OF.get(
+                p.place.name.lower())) and (country is None or _CAPITAL_OF.get(p.place.name.lower()) == country):
+            return PlaceMention(m.group(0), m.start(), m.end(), p.place)
+    return None
+
+
+_SANCTION_ACTION = re.compile(r"\b(?:announced|imposed|introduced|unveiled|approved|adopted|slapped|agreed|"
+                              r"extended|expanded|lifted)\b", re.IGNORECASE)
+
+
+def _date_for(dates: list[DateFound], triggers, pos: int) -> DateFound | None:
+    """The date phrase next to this trigger: within 45 characters, and nearer to it than to any other trigger."""
+    best = None
+    for d in dates:
+        dist = min(abs(d.start - pos), abs(d.end - pos))
+        if dist > 45:
+            continue
+        nearest = min(triggers, key=lambda t: min(abs(d.start - t[1]), abs(d.end - t[1])))
+        if nearest[1] == pos and (best is None or dist < best[0]):
+            best = (dist, d)
+    return best[1] if best else None
+
+
+_NOT_HAPPENED = re.compile(r"\b(?:ruled out|rules out|no|not|never|without|refused|rejected|declined|cancel+ed|"
+                           r"called off|postponed|would|could|might|may|plans? to|planned|proposed|potential|"
+                           r"possible|future|upcoming|expected to|hopes? to|wants? to)\b[^.,;]*$", re.IGNORECASE)
+
+
+def _participants(text: str, sent, speakers: ArticleSpeakers, ts: int, te: int) -> list[str]:
+    """People named in the trigger's clause ('a phone conversation between Trump and Putin')."""
+    lo, hi = max(sent.start, ts - 90), min(sent.end, te + 90)
+    for m in re.finditer(r"[;—–()]|\s-\s", text[lo:ts]):
+        lo = max(lo, lo + m.end())
+    cut = _P23.search( text[te:hi])
+    if cut:
+        hi = te + cut.start()
+    names = []
+    run: list[str] = []
+    for tok in [t for t in sent.tokens if lo <= t.start < hi] + [None]:
+        if tok is not None and tok.kind == "word" and tok.text[:1].isupper():
+            run.append(tok.text)
+            continue
+        if run:
+            guess = classify(run)
+            if guess is not None and guess.kind == "person" and guess.name:
+                full = speakers.full_name(guess.name, sent.start)
+                if full not in names and (" " in full or full != guess.name or len(run) > 1):
+                    names.append(full)
+        run = []
+    return names
+
+
+def _merge_within(events: list[EventFound]) -> list[EventFound]:
+    merged: list[EventFound] = []
+    for ev in events:
+        target = next((m for m in merged if same_event(m, ev, require_evidence=False)), None)
+        if target is not None:
+            _merge_into(target, ev)
+        else:
+            merged.append(ev)
+    return [replace(ev) for ev in merged]

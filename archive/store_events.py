@@ -1,0 +1,249 @@
+"""Writing places and events: used by :class:`archive.store.Store`, the one writer.
+
+Clustering rules (see also :mod:`archive.extract.events`):
+
+* An article's events are its *reports*. A report joins an existing event
+  when kind and place agree, dates are within a day (or unknown), no figure
+  contradicts, and something positively matches: the same date, or a figure
+  both state within 25% (550 drones ~ 'over 500 Shahed drones'). Meetings,
+  calls and summits match on two shared participants.
+* Curation comes first: a report a curator split off stays alone; a report a
+  curator merged joins the event of the report it was merged with. Both are
+  keyed by ``report_key`` (article hash, kind, place, ordinal), which
+  re-extraction reproduces.
+* An event's confidence is the share of its reports that matched by figures
+  or date rather than by place alone (1.0 for a single report).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from .extract.events import EventFound, FigureFound, same_event
+from .extract.places import Place as GazPlace
+from .models import (Event, EventCuration, EventFigure, EventMention, EventParticipant, EventReport, Place,
+                     PlaceMention)
+
+E, ER, EM, EF, EP, EC = (Event.__table__, EventReport.__table__, EventMention.__table__, EventFigure.__table__,
+                         EventParticipant.__table__, EventCuration.__table__)
+P, PM = Place.__table__, PlaceMention.__table__
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+class EventIndex:
+    """Events already stored, as the clustering sees them: kind, place, date, participants, figures."""
+
+    def __init__(self) -> None:
+        self.by_kind: dict[str, list[tuple[int, EventFound]]] = {}
+        self.places: dict[tuple[str, str, str | None], int] = {}
+        self.place_objs: dict[int, GazPlace] = {}
+
+    def load(self, conn: Connection) -> None:
+        self.by_kind.clear()
+        for row in conn.execute(select(P)).mappings():
+            key = (row["name"], row["kind"], row["country_code"])
+            self.places[key] = row["id"]
+            self.place_objs[row["id"]] = GazPlace(row["name"], row["kind"], row["country_code"], row["latitude"],
+                                                  row["longitude"], 0, row["geonameid"], row["source"])
+        proxies: dict[int, EventFound] = {}
+        for r in conn.execute(select(ER.c.id, ER.c.event_id, ER.c.kind, ER.c.place_id, ER.c.event_date,
+                                     ER.c.participants).order_by(ER.c.id)).mappings():
+            ev = proxies.get(r["event_id"])
+            if ev is None:
+                ev = proxies[r["event_id"]] = EventFound(r["kind"])
+                self.by_kind.setdefault(r["kind"], []).append((r["event_id"], ev))
+            ev.place = ev.place or self.place_objs.get(r["place_id"])
+            ev.date = ev.date or r["event_date"]
+            for name in (r["participants"] or "").split("; "):
+                if name and name not in ev.participants:
+                    ev.participants.append(name)
+            for f in conn.execute(select(EF).where(EF.c.report_id == r["id"])).mappings():
+                ev.add_figure(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
+                                          bool(f["is_estimate"]), f["start_char"], f["end_char"]))
+
+    def place_id(self, conn: Connection, place: GazPlace | None) -> int | None:
+        if place is None:
+            return None
+        key = (place.name, place.kind, place.country_code)
+        if key not in self.places:
+            pid = conn.execute(insert(P).values(
+                name=place.name, kind=place.kind, country_code=place.country_code, latitude=place.latitude,
+                longitude=place.longitude, precision=place.precision, geonameid=place.geonameid,
+                source=place.source)).inserted_primary_key[0]
+            self.places[key] = pid
+            self.place_objs[pid] = place
+        return self.places[key]
+
+    def match(self, ev: EventFound) -> int | None:
+        for event_id, proxy in self.by_kind.get(ev.kind, []):
+            if same_event(proxy, ev, require_evidence=True):
+                return event_id
+        return None
+
+    def remember(self, event_id: int, ev: EventFound) -> None:
+        for eid, proxy in self.by_kind.setdefault(ev.kind, []):
+            if eid == event_id:
+                proxy.place = proxy.place or ev.place
+                proxy.date = proxy.date or ev.date
+                for name in ev.participants:
+                    if name not in proxy.participants:
+                        proxy.participants.append(name)
+                for f in ev.figures:
+                    proxy.add_figure(f)
+                return
+        copy = EventFound(ev.kind, [], ev.place, None, ev.date, ev.date_precision, ev.date_text,
+                          participants=list(ev.participants), figures=list(ev.figures))
+        self.by_kind[ev.kind].append((event_id, copy))
+
+
+def report_keys(content_hash: str, events) -> list[str]:
+    """Stable keys for an article's reports: hash, kind, place, and the ordinal among equals."""
+    seen: dict[str, int] = {}
+    keys = []
+    for ev in events:
+        base = f"{content_hash[:16]}:{ev.kind}:{ev.place.name if ev.place else '-'}"
+        seen[base] = seen.get(base, 0) + 1
+        keys.append(f"{base}:{seen[base]}")
+    return keys
+
+
+def write_places(conn: Connection, index: EventIndex, article_id: int, mentions, version: str) -> None:
+    rows = [dict(article_id=article_id, place_id=index.place_id(conn, m.place), text=m.text[:300],
+                 start_char=m.start, end_char=m.end, extractor_version=version) for m in mentions]
+    if rows:
+        conn.execute(insert(PM), rows)
+
+
+def write_events(conn: Connection, index: EventIndex, article_id: int, content_hash: str, events,
+                 version: str, speaker_of) -> int:
+    """Store an article's events as reports, each joined to an event (curation first, then clustering)."""
+    curated = {r["report_key"]: r for r in conn.execute(select(EC).order_by(EC.c.id)).mappings()}
+    for ev, key in zip(events, report_keys(content_hash, events)):
+        event_id, confidence = None, 1.0
+        rule = curated.get(key)
+        if rule is not None and rule["action"] == "merge" and rule["other_key"]:
+            row = conn.execute(select(ER.c.event_id).where(ER.c.report_key == rule["other_key"])).first()
+            event_id = row[0] if row else None
+        elif rule is None:
+            event_id = index.match(ev)
+        if event_id is None:
+            event_id = conn.execute(insert(E).values(
+                kind=ev.kind, event_date=ev.date, date_precision=ev.date_precision,
+                place_id=index.place_id(conn, ev.place), attacker=ev.attacker, target=ev.target,
+                participants="; ".join(ev.participants) or None, n_articles=1, n_outlets=0, confidence=confidence,
+                curated=rule is not None, created_at=_now())).inserted_primary_key[0]
+        first = ev.mentions[0]
+        report_id = conn.execute(insert(ER).values(
+            event_id=event_id, article_id=article_id, report_key=key, kind=ev.kind,
+            place_id=index.place_id(conn, ev.place), place_text=ev.place_text, event_date=ev.date,
+            date_precision=ev.date_precision, date_text=ev.date_text, attacker=ev.attacker, target=ev.target,
+            participants="; ".join(ev.participants) or None, start_char=first.start, end_char=first.end,
+            extractor_version=version)).inserted_primary_key[0]
+        conn.execute(insert(EM), [dict(report_id=report_id, article_id=article_id, trigger=m.trigger[:100],
+                                       start_char=m.start, end_char=m.end, paragraph_start=m.paragraph_start,
+                                       paragraph_end=m.paragraph_end) for m in ev.mentions])
+        if ev.figures:
+            conn.execute(insert(EF), [dict(report_id=report_id, kind=f.kind, value_low=f.low, value_high=f.high,
+                                           wording=f.wording[:200], is_estimate=f.is_estimate, start_char=f.start,
+                                           end_char=f.end) for f in ev.figures])
+        if ev.participants:
+            conn.execute(insert(EP), [dict(report_id=report_id, name=n, speaker_id=speaker_of(n))
+                                      for n in ev.participants])
+        index.remember(event_id, ev)
+    return len(events)
+
+
+def link_quotes(conn: Connection, article_id: int) -> int:
+    """Quotes said in a paragraph that mentions an event speak about it (same sentence: the stronger link)."""
+    from .models import Quote, QuoteEvent
+
+    Q, QE = Quote.__table__, QuoteEvent.__table__
+    quotes = conn.execute(select(Q.c.id, Q.c.start_char).where(Q.c.article_id == article_id)).all()
+    mentions = conn.execute(select(ER.c.event_id, EM.c.start_char, EM.c.end_char, EM.c.paragraph_start,
+                                   EM.c.paragraph_end).join(ER, ER.c.id == EM.c.report_id)
+                            .where(EM.c.article_id == article_id)).all()
+    links: dict[tuple[int, int], str] = {}
+    for qid, qstart in quotes:
+        for event_id, s, e, ps, pe in mentions:
+            if ps <= qstart < pe:
+                reason = "same sentence" if s <= qstart < e else "same paragraph"
+                if links.get((qid, event_id)) != "same sentence":
+                    links[(qid, event_id)] = reason
+    if links:
+        conn.execute(insert(QE), [dict(quote_id=q, event_id=ev, reason=r) for (q, ev), r in links.items()])
+    return len(links)
+
+
+def delete_article_facts(conn: Connection, article_id: int) -> None:
+    """Before re-extraction: an article's reports and place mentions go; events stay until refreshed."""
+    conn.execute(delete(ER).where(ER.c.article_id == article_id))
+    conn.execute(delete(PM).where(PM.c.article_id == article_id))
+
+
+def refresh_events(conn: Connection) -> None:
+    """Recompute each event from its reports; drop events no report speaks of any more."""
+    from collections import defaultdict
+
+    from .models import Article, Outlet, PlaceSummary, Quote
+
+    A, O, Q, PS = Article.__table__, Outlet.__table__, Quote.__table__, PlaceSummary.__table__
+    conn.execute(delete(E).where(E.c.id.not_in(select(ER.c.event_id))))
+    reports = defaultdict(list)
+    for r in conn.execute(select(ER, A.c.outlet_id, A.c.published_on).join(A, A.c.id == ER.c.article_id)
+                          .where(A.c.superseded_by.is_(None)).order_by(ER.c.id)).mappings():
+        reports[r["event_id"]].append(r)
+    kinds = {pid: k for pid, k in conn.execute(select(P.c.id, P.c.kind))}
+    rank = {"district": 4, "city": 3, "region": 2, "sea": 2, "country": 1, "continent": 0}
+    for event_id, rows in reports.items():
+        dated = [r for r in rows if r["event_date"] is not None]
+        precise = sorted(dated, key=lambda r: ("day", "week", "month").index(r["date_precision"])
+                         if r["date_precision"] in ("day", "week", "month") else 9)
+        placed = [r for r in rows if r["place_id"] is not None]
+        place_id = max(placed, key=lambda r: rank.get(kinds.get(r["place_id"]), 0))["place_id"] if placed else None
+        participants: list[str] = []
+        for r in rows:
+            for n in (r["participants"] or "").split("; "):
+                if n and n not in participants:
+                    participants.append(n)
+        conn.execute(update(E).where(E.c.id == event_id).values(
+            event_date=precise[0]["event_date"] if precise else None,
+            date_precision=precise[0]["date_precision"] if precise else "unknown",
+            place_id=place_id,
+            attacker=next((r["attacker"] for r in rows if r["attacker"]), None),
+            target=next((r["target"] for r in rows if r["target"]), None),
+            participants="; ".join(participants) or None,
+            n_articles=len({r["article_id"] for r in rows}),
+            n_outlets=len({r["outlet_id"] for r in rows if r["outlet_id"] is not None}),
+        ))
+    # places_activity: per place, what the archive says happened and was said there
+    conn.execute(delete(PS))
+    stats = defaultdict(lambda: {"mentions": 0, "articles": set(), "events": set(), "quotes": 0, "dates": []})
+    for pid, aid, published in conn.execute(select(PM.c.place_id, PM.c.article_id, A.c.published_on)
+                                            .join(A, A.c.id == PM.c.article_id)
+                                            .where(PM.c.place_id.is_not(None), A.c.superseded_by.is_(None))):
+        s = stats[pid]
+        s["mentions"] += 1
+        s["articles"].add(aid)
+        if published:
+            s["dates"].append(published)
+    for eid, pid, edate in conn.execute(select(E.c.id, E.c.place_id, E.c.event_date).where(E.c.place_id.is_not(None))):
+        stats[pid]["events"].add(eid)
+        if edate:
+            stats[pid]["dates"].append(edate)
+    names = {name: pid for pid, name in conn.execute(select(P.c.id, P.c.name))}
+    for place, published in conn.execute(select(Q.c.place, A.c.published_on).join(A, A.c.id == Q.c.article_id)
+                                         .where(Q.c.place.is_not(None), A.c.superseded_by.is_(None))):
+        if place in names:
+            stats[names[place]]["quotes"] += 1
+            if published:
+                stats[names[place]]["dates"].append(published)
+    rows = [dict(place_id=pid, mentions=s["mentions"], articles=len(s["articles"]), events=len(s["events"]),
+                 quotes=s["quotes"], first_date=min(s["dates"]) if s["dates"] else None,
+                 last_date=max(s["dates"]) if s["dates"] else None) for pid, s in stats.items()]
+    if rows:
+        conn.execute(insert(PS), rows)
