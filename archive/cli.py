@@ -301,6 +301,75 @@ def speakers_split(ctx, speaker_id, alias, kind):
     click.echo(f"{alias!r} is now speaker {new_id}")
 
 
+# ------------------------------------------------------------------ events
+
+@cli.group()
+def events():
+    """List and curate events (attacks, meetings, calls, summits) across articles."""
+
+
+@events.command("list")
+@click.option("--kind", help="attack, meeting, call, summit, conference, sanctions, ambassador_summoned")
+@click.option("--place", help="Only events whose place contains this.")
+@click.option("--limit", "-n", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.pass_context
+def events_list(ctx, kind, place, limit, fmt):
+    """Events, the most widely reported first."""
+    from .query import events as get, format_rows
+
+    columns, rows = get(_engine(ctx.parent.parent, create=False), kind, place, limit)
+    click.echo(format_rows(columns, rows, fmt, max_width=50))
+
+
+@events.command("show")
+@click.argument("event_id", type=int)
+@click.pass_context
+def events_show(ctx, event_id):
+    """An event: each article's report, and every figure with its wording."""
+    from .query import event_detail
+
+    d = event_detail(_engine(ctx.parent.parent, create=False), event_id)
+    if d is None:
+        raise click.ClickException(f"no event with id {event_id}")
+    ev = d["event"]
+    where = ev["place"] or "place unknown"
+    when = ev["event_date"] or "date unknown"
+    click.echo(f"event {event_id}: {ev['kind']} in {where}, {when}; {ev['n_articles']} article(s), "
+               f"confidence {ev['confidence']:.2f}{', curated' if ev['curated'] else ''}")
+    for r in d["reports"]:
+        sentence = " ".join((r["sentence"] or "").split())
+        click.echo(f"  report {r['id']}  {r['source_name']}  {r['outlet'] or ''}")
+        click.echo(f"      {sentence[:110]}{'…' if len(sentence) > 110 else ''}")
+    for figure, wording, low, high, article in d["figures"]:
+        click.echo(f"  {figure:<20} {wording:<18} low={'' if low is None else low:<6} "
+                   f"high={'' if high is None else high:<6} {article}")
+
+
+@events.command("merge")
+@click.argument("target_id", type=int)
+@click.argument("source_ids", type=int, nargs=-1, required=True)
+@click.pass_context
+def events_merge(ctx, target_id, source_ids):
+    """Merge SOURCE_IDS into TARGET_ID (the same event); kept through re-extraction."""
+    from .store import curate_events
+
+    moved = curate_events(_engine(ctx.parent.parent), "merge", target_id, *source_ids)
+    click.echo(f"merged {len(source_ids)} event(s) into {target_id}; {moved} report(s) moved")
+
+
+@events.command("split")
+@click.argument("event_id", type=int)
+@click.argument("report_id", type=int)
+@click.pass_context
+def events_split(ctx, event_id, report_id):
+    """Move REPORT_ID off EVENT_ID to an event of its own; kept through re-extraction."""
+    from .store import curate_events
+
+    new_id = curate_events(_engine(ctx.parent.parent), "split", event_id, report_id)
+    click.echo(f"report {report_id} is now event {new_id}")
+
+
 # ------------------------------------------------------------------ database
 
 @cli.group()

@@ -174,3 +174,34 @@ def speaker_detail(engine: Engine, speaker_id: int) -> dict | None:
             {"i": speaker_id}).all()
         return {"id": row["id"], "name": row["canonical_name"], "kind": row["kind"], "curated": bool(row["name_locked"]),
                 "aliases": [tuple(a) for a in aliases], "quotes": [tuple(q) for q in quotes]}
+
+
+def events(engine: Engine, kind: str | None = None, place: str | None = None,
+           limit: int = 50) -> tuple[list[str], list[tuple]]:
+    sql = """
+    SELECT event_id AS id, kind, event_date AS date, place, attacker, participants, n_articles AS articles,
+           n_outlets AS outlets, CASE WHEN curated THEN 'yes' ELSE '' END AS curated
+    FROM events_timeline
+    WHERE (:kind IS NULL OR kind = :kind) AND (:place IS NULL OR LOWER(place) LIKE :place)
+    ORDER BY n_articles DESC, event_id LIMIT :limit
+    """
+    with engine.connect() as conn:
+        result = conn.execute(text(sql), {"kind": kind, "place": f"%{place.lower()}%" if place else None,
+                                          "limit": limit})
+        return list(result.keys()), [tuple(r) for r in result]
+
+
+def event_detail(engine: Engine, event_id: int) -> dict | None:
+    with engine.connect() as conn:
+        ev = conn.execute(text("SELECT * FROM events_timeline WHERE event_id = :i"), {"i": event_id}).mappings().first()
+        if ev is None:
+            return None
+        reports = conn.execute(text(
+            "SELECT r.id, a.source_name, o.name AS outlet, r.place_text, r.date_text, r.attacker, r.participants, "
+            "substr(a.original_text, r.start_char + 1, r.end_char - r.start_char) AS sentence "
+            "FROM event_reports r JOIN articles a ON a.id = r.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+            "WHERE r.event_id = :i ORDER BY a.source_name, r.id"), {"i": event_id}).mappings().all()
+        figures = conn.execute(text(
+            "SELECT figure, wording, value_low, value_high, article_file FROM event_figures WHERE event_id = :i "
+            "ORDER BY figure, article_file"), {"i": event_id}).all()
+        return {"event": dict(ev), "reports": [dict(r) for r in reports], "figures": [tuple(f) for f in figures]}

@@ -347,3 +347,16 @@ def refresh_summaries(engine: Engine) -> int:
         if records:
             conn.execute(insert(SS), records)
     return len(records)
+
+
+def curate_events(engine: Engine, action: str, *args: int) -> int:
+    """'merge' (target, *sources) or 'split' (event, report); then refresh. Raises CurationError."""
+    from .store_events import merge_events, split_event
+
+    try:
+        with engine.begin() as conn:
+            result = merge_events(conn, args[0], list(args[1:])) if action == "merge" else split_event(conn, *args)
+    except ValueError as exc:
+        raise CurationError(str(exc)) from None
+    refresh_summaries(engine)
+    return result

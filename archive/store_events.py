@@ -192,6 +192,7 @@ def refresh_events(conn: Connection) -> None:
     from .models import Article, Outlet, PlaceSummary, Quote
 
     A, O, Q, PS = Article.__table__, Outlet.__table__, Quote.__table__, PlaceSummary.__table__
+    apply_event_curation(conn)
     conn.execute(delete(E).where(E.c.id.not_in(select(ER.c.event_id))))
     reports = defaultdict(list)
     for r in conn.execute(select(ER, A.c.outlet_id, A.c.published_on).join(A, A.c.id == ER.c.article_id)
@@ -247,3 +248,53 @@ def refresh_events(conn: Connection) -> None:
                  last_date=max(s["dates"]) if s["dates"] else None) for pid, s in stats.items()]
     if rows:
         conn.execute(insert(PS), rows)
+
+
+def apply_event_curation(conn: Connection) -> None:
+    """Re-apply curators' merges (order of re-extraction may have separated what they joined)."""
+    for rule in conn.execute(select(EC).where(EC.c.action == "merge").order_by(EC.c.id)).mappings():
+        mine = conn.execute(select(ER.c.event_id).where(ER.c.report_key == rule["report_key"])).first()
+        other = conn.execute(select(ER.c.event_id).where(ER.c.report_key == rule["other_key"])).first()
+        if mine and other and mine[0] != other[0]:
+            conn.execute(update(ER).where(ER.c.report_key == rule["report_key"]).values(event_id=other[0]))
+            conn.execute(update(E).where(E.c.id == other[0]).values(curated=True))
+
+
+def merge_events(conn: Connection, target_id: int, source_ids: list[int]) -> int:
+    """Fold events into ``target_id``; returns reports moved. Raises ValueError for unknown ids."""
+    anchor = conn.execute(select(ER.c.report_key).where(ER.c.event_id == target_id).order_by(ER.c.id)).first()
+    if anchor is None:
+        raise ValueError(f"no event with id {target_id}")
+    moved = 0
+    for sid in source_ids:
+        if sid == target_id:
+            raise ValueError("cannot merge an event into itself")
+        keys = [k for (k,) in conn.execute(select(ER.c.report_key).where(ER.c.event_id == sid))]
+        if not keys:
+            raise ValueError(f"no event with id {sid}")
+        for key in keys:
+            conn.execute(insert(EC).values(action="merge", report_key=key, other_key=anchor[0],
+                                           detail=f"event {sid} merged into {target_id}", created_at=_now()))
+        moved += conn.execute(update(ER).where(ER.c.event_id == sid).values(event_id=target_id)).rowcount
+        conn.execute(delete(E).where(E.c.id == sid))
+    conn.execute(update(E).where(E.c.id == target_id).values(curated=True))
+    return moved
+
+
+def split_event(conn: Connection, event_id: int, report_id: int) -> int:
+    """Move one report off an event to a new event of its own; returns the new event's id."""
+    row = conn.execute(select(ER).where(ER.c.id == report_id, ER.c.event_id == event_id)).mappings().first()
+    if row is None:
+        raise ValueError(f"event {event_id} has no report {report_id} (see 'archive events show {event_id}')")
+    if conn.execute(select(ER.c.id).where(ER.c.event_id == event_id)).all().__len__() < 2:
+        raise ValueError(f"event {event_id} has only one report: nothing to split")
+    new_id = conn.execute(insert(E).values(
+        kind=row["kind"], event_date=row["event_date"], date_precision=row["date_precision"],
+        place_id=row["place_id"], attacker=row["attacker"], target=row["target"], participants=row["participants"],
+        n_articles=1, n_outlets=0, confidence=1.0, curated=True, created_at=_now())).inserted_primary_key[0]
+    conn.execute(update(ER).where(ER.c.id == report_id).values(event_id=new_id))
+    conn.execute(delete(EC).where(EC.c.report_key == row["report_key"]))
+    conn.execute(insert(EC).values(action="split", report_key=row["report_key"], other_key=None,
+                                   detail=f"report {report_id} split off event {event_id}", created_at=_now()))
+    conn.execute(update(E).where(E.c.id == event_id).values(curated=True))
+    return new_id

@@ -51,6 +51,7 @@ _ONE_PERSON = re.compile(r"\b(?:a|an|one)\s+(?:\d+-year-old\s+|young\s+|elderly\
                          r"(?:man|woman|child|boy|girl|person|civilian|resident|soldier|teenager|pensioner)\b",
                          re.IGNORECASE)
 _CAPITAL_PHRASE = re.compile(r"\b[Tt]he\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?capital\b")
+_SEPARATE = re.compile(r"\b(?:separate|another|second|further|similar)\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 _NEW_MARKERS = frozenset("a an another separate second new fresh one".split())
 _BACK_MARKERS = frozenset("the this that these those its their his her latest same".split())
 
@@ -199,14 +200,15 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     for m in _TRIGGER_RE.finditer(text, start, end):
         kind = _TRIGGER_KIND[m.lastgroup]
         s, e = m.span()
-        if True:
-            if any(a <= s < b or a < e <= b for a, b in excluded):
+        if any(a <= s < b or a < e <= b for a, b in excluded):
+            continue
+        if kind == "attack_verb":
+            weapons = _P16.match(text[e:e + 40])
+            striking = m.group(0).lower() in ("hit", "struck", "pounded", "shelled", "bombed", "targeted")
+            if not weapons and not (striking and _TARGET_PLACE.match(text, e, min(end, e + 70))):
                 continue
-            if kind == "attack_verb":
-                if not _P16.match( text[e:e + 40]):
-                    continue
-                kind = "attack"
-            found.append((kind, s, e))
+            kind = "attack"
+        found.append((kind, s, e))
     return sorted(found, key=lambda t: t[1])
 
 
@@ -234,7 +236,15 @@ def _attacker(text: str, s_start: int, t_start: int, t_end: int, s_end: int) -> 
     subj = _P19.search( text[max(s_start, t_start - 80):t_start])
     if subj:
         return _country_of_actor(subj.group(1))
+    said_it = _SAID_IT.search(text, max(s_start, t_start - 80), t_start)
+    if said_it:
+        return _country_of_actor(said_it.group(1))
     return None
+
+
+# "Kyiv meanwhile said it had hit ...": the subject of the report is the attacker
+_SAID_IT = re.compile(r"\b(Russia|Ukraine|Moscow|Kyiv|Israel|Iran|Hamas|Hezbollah)\b[^.;]{0,30}?\b(?:said|says|claimed|"
+                      r"announced|confirmed)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?$")
 
 
 def _country_title(key: str) -> str:
@@ -484,6 +494,8 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
                         ev.place_text = pm.text
                 else:
                     ev = EventFound(kind, [mention], place, pm.text if pm else None)
+                    if kind == "attack" and prev is not None and _SEPARATE.search(text[max(s, ts - 25):ts]):
+                        ev.attacker = prev.attacker  # "A separate attack on Dnipro": by the same side
                     events.append(ev)
                     current[kind] = ev
                 if dt is not None and ev.date_text is None:
@@ -529,6 +541,9 @@ def _capital_place(text: str, s: int, e: int, countries: dict[str, Place], place
             return PlaceMention(m.group(0), m.start(), m.end(), p.place)
     return None
 
+
+# "hit two large refineries in Russia": an attack verb with a target place in its clause
+_TARGET_PLACE = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:in|on|near|across)\s+(?:the\s+)?[A-Z]")
 
 _SANCTION_ACTION = re.compile(r"\b(?:announced|imposed|introduced|unveiled|approved|adopted|slapped|agreed|"
                               r"extended|expanded|lifted)\b", re.IGNORECASE)

@@ -84,10 +84,13 @@ def words_to_number(text: str) -> int | None:
     return total + current if seen else None
 
 
+_NO_BEFORE = re.compile(r"\b(?:no|not a single|not one)\s*$", re.IGNORECASE)
+
+
 def parse_amount(text: str) -> Amount | None:
     """The first number phrase in ``text`` (see the module docstring), or None."""
-    m = AMOUNT.search(text)
-    return _amount(m) if m else None
+    found = amounts(text)
+    return found[0] if found else None
 
 
 _STARTS = frozenset(w.split()[0] for w in LOWER_BOUND + UPPER_BOUND + ESTIMATE + EXACT_PREFIX) | frozenset(
@@ -111,6 +114,9 @@ def amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
         if not first.isdigit() and w.group().lower() not in _STARTS:
             continue
         m = AMOUNT.match(text, pos, end)
+        if m and _NO_BEFORE.search(text[max(0, pos - 14):pos]):
+            resume = m.end()  # "no one was hurt": not a count of one
+            continue
         if m:
             a = _amount(m)
             if a is not None:

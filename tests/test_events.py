@@ -1,0 +1,239 @@
+"""Events, figures, places and dates: tables of wordings, and the seeds' reference events."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from archive.extract.dates import find_dates, published_from_text, resolve_relative
+from archive.extract.figures import parse_amount, words_to_number
+from archive.extract.places import find_places
+from conftest import SHARED
+
+GOLD = json.loads((SHARED / "gold" / "seeds.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("wording, low, high, estimate", [
+    ("23", 23, 23, False),
+    ("at least two", 2, None, False),
+    ("At least 23", 23, None, False),
+    ("more than 5,000", 5000, None, False),
+    ("over 500", 500, None, False),
+    ("over two dozen", 24, None, False),
+    ("nearly ten", None, 10, True),
+    ("almost 10", None, 10, True),
+    ("up to 30", None, 30, False),
+    ("about 400", 400, 400, True),
+    ("some 40", 40, 40, True),
+    ("roughly 30", 30, 30, True),
+    ("a record 550", 550, 550, False),
+    ("two dozen", 24, 24, False),
+    ("a dozen", 12, 12, False),
+    ("dozens", 24, None, True),
+    ("hundreds", 200, None, True),
+    ("several", 3, None, True),
+    ("twenty-three", 23, 23, False),
+    ("one hundred and five", 105, 105, False),
+    ("2.5 million", 2_500_000, 2_500_000, False),
+])
+def test_figure_wordings(wording, low, high, estimate):
+    a = parse_amount(wording)
+    assert (a.low, a.high, a.is_estimate) == (low, high, estimate)
+    assert a.wording == wording
+
+
+@pytest.mark.parametrize("text", ["a", "the drone and missile assault", "none", "", "no one"])
+def test_no_figure_where_there_is_no_number(text):
+    assert parse_amount(text) is None or parse_amount(text).wording.lower() in ("none",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789 ,.-abcdefghijklmnopqrstuvwxyz", max_size=60))
+def test_figures_never_raise_and_never_invent_zero(text):
+    a = parse_amount(text)
+    if a is not None:
+        assert a.low is None or a.low >= 0
+        assert text[a.start:a.end] == a.wording
+    assert words_to_number("not a number") is None
+
+
+PUB = date(2025, 8, 29)  # a Friday
+
+
+@pytest.mark.parametrize("phrase, published, value, precision", [
+    ("yesterday", PUB, date(2025, 8, 28), "day"),
+    ("overnight", PUB, date(2025, 8, 28), "day"),
+    ("on Tuesday", PUB, date(2025, 8, 26), "day"),
+    ("last week", PUB, date(2025, 8, 22), "week"),
+    ("earlier this month", PUB, date(2025, 8, 1), "month"),
+    ("last month", PUB, date(2025, 7, 1), "month"),
+    ("yesterday", None, None, "unknown"),
+    ("on Tuesday", None, None, "unknown"),
+])
+def test_relative_dates_resolve_against_publication(phrase, published, value, precision):
+    assert resolve_relative(phrase, published) == (value, precision)
+
+
+@pytest.mark.parametrize("text, published, value, precision", [
+    ("the attack on Kyiv August 28, 2025 in Kyiv", None, date(2025, 8, 28), "day"),
+    ("on 28 August 2025", None, date(2025, 8, 28), "day"),
+    ("on 28 August", PUB, date(2025, 8, 28), "day"),
+    ("on 30 December", PUB, date(2024, 12, 30), "day"),  # never after publication
+    ("on 28 August", None, None, "unknown"),              # no year, no publication date: the phrase, no value
+    ("in July 2025", None, date(2025, 7, 1), "month"),
+    ("2025-08-28", None, date(2025, 8, 28), "day"),
+])
+def test_explicit_dates(text, published, value, precision):
+    [d] = find_dates(text, published)
+    assert (d.value, d.precision) == (value, precision)
+
+
+def test_publication_date_from_the_text():
+    assert published_from_text("Title\nPublished: 28 August 2025\nBody.") == (date(2025, 8, 28), "day")
+    assert published_from_text("No date anywhere in this story.") == (None, "unknown")
+
+
+@pytest.mark.parametrize("text, name, kind, country", [
+    ("Explosions were heard in Kyiv.", "Kyiv", "city", "UA"),
+    ("Explosions were heard in Kiev.", "Kyiv", "city", "UA"),
+    ("Shelling hit Kostiantynivka.", "Kostyantynivka", "city", "UA"),
+    ("Shelling hit Kostyantynivka.", "Kostyantynivka", "city", "UA"),
+    ("Two people died in Dnipropetrovsk.", "Dnipropetrovsk region", "region", "UA"),
+    ("A ship sank in the Black Sea.", "Black Sea", "sea", None),
+    ("He met the pope at the Vatican.", "Vatican", "country", "VA"),
+    ("The summit opened in Rome on Monday.", "Rome", "city", "IT"),
+    ("Strikes on the Synelnyky district continued.", "Synelnyky district", "district", "UA"),
+])
+def test_places_resolve_to_one_canonical_place(text, name, kind, country):
+    found = [p for p in find_places(text) if p.place is not None]
+    assert [(p.place.name, p.place.kind, p.place.country_code) for p in found] == [(name, kind, country)]
+    assert found[0].place.latitude is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Vladimir Putin spoke on Tuesday.",
+    "The White House declined to comment.",
+    "It was a nice day.",
+])
+def test_names_that_are_not_places(text):
+    assert [p.text for p in find_places(text)] == []
+
+
+# ---------------------------------------------------------------- the seeds
+
+@pytest.fixture
+def figures(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    return con, con.execute("SELECT event_id, place, figure, value_low, value_high, article_file "
+                            "FROM event_figures").fetchall()
+
+
+def _gold_attacks():
+    for article, gold in GOLD.items():
+        for ev in gold["events"]:
+            if ev["kind"] == "attack" and ev.get("place"):
+                yield article, ev
+
+
+@pytest.mark.parametrize("article, gold", list(_gold_attacks()),
+                         ids=[f"{a[:3]}-{e['place']}" for a, e in _gold_attacks()])
+def test_each_seed_attack_has_its_figures(figures, article, gold):
+    con, rows = figures
+    place = {"Kostiantynivka": "Kostyantynivka"}.get(gold["place"], gold["place"])
+    found = con.execute("SELECT r.id FROM event_reports r JOIN articles a ON a.id = r.article_id "
+                        "JOIN places p ON p.id = r.place_id WHERE a.source_name = ? AND p.name = ? "
+                        "AND r.kind = 'attack'", (article, place)).fetchall()
+    assert found, f"no attack on {place} found in {article}"
+    mine = [r for r in rows if r[5] == article and r[1] == place]
+    got = {r[2]: (r[3], r[4]) for r in mine}
+    for kind in ("drones", "missiles", "drones_and_missiles", "killed", "injured", "children_killed",
+                 "duration_hours"):
+        if kind in gold:
+            assert kind in got, f"{article} {place}: {kind} missing (got {got})"
+            assert gold[kind] in got[kind], f"{article} {place}: {kind} {got[kind]} != {gold[kind]}"
+    if gold.get("attacker"):
+        attacker = con.execute("SELECT DISTINCT e.attacker FROM events e JOIN event_reports r ON r.event_id = e.id "
+                               "JOIN articles a ON a.id = r.article_id JOIN places p ON p.id = e.place_id "
+                               "WHERE a.source_name = ? AND p.name = ?", (article, place)).fetchall()
+        assert (gold["attacker"],) in attacker
+
+
+def test_002_and_003_report_one_attack_on_kyiv(figures):
+    con, rows = figures
+    ids = {r[5][:3]: r[0] for r in rows if r[1] == "Kyiv" and r[5][:3] in ("002", "003")}
+    assert ids["002"] == ids["003"]
+    n = con.execute("SELECT n_articles, confidence FROM events_timeline WHERE event_id = ?", (ids["002"],)).fetchone()
+    assert n[0] == 2
+    pairs = con.execute("SELECT figure, wording, other_wording FROM figure_disagreements WHERE event_id = ?",
+                        (ids["002"],)).fetchall()
+    assert ("drones", "a record 550", "over 500") in pairs
+    assert ("injured", "At least 23", "over two dozen") in pairs
+
+
+def test_000_and_001_kyiv_attacks_stay_separate(figures):
+    con, rows = figures
+    ids = {r[5][:3]: r[0] for r in rows if r[1] == "Kyiv"}
+    assert len({ids["000"], ids["001"], ids["002"]}) == 3
+
+
+def test_the_001_attack_is_dated_from_the_text(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    rows = con.execute("SELECT t.event_date, t.date_precision FROM events_timeline t JOIN event_reports r "
+                       "ON r.event_id = t.event_id JOIN articles a ON a.id = r.article_id "
+                       "WHERE a.source_name LIKE '001%' AND t.place = 'Kyiv' AND t.kind = 'attack'").fetchall()
+    assert ("2025-08-28", "day") in rows
+
+
+def test_places_have_coordinates_and_one_row_each(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    kyiv = con.execute("SELECT latitude, longitude, country_code, kind FROM places_activity WHERE place = 'Kyiv'").fetchall()
+    assert len(kyiv) == 1
+    lat, lon, cc, kind = kyiv[0]
+    assert abs(lat - 50.45) < 0.1 and abs(lon - 30.52) < 0.1 and cc == "UA" and kind == "city"
+    assert con.execute("SELECT COUNT(*) FROM places WHERE name IN ('Kiev')").fetchone() == (0,)
+
+
+def test_meetings_calls_and_summits_with_participants(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    rows = con.execute("SELECT kind, place, participants, n_articles FROM events_timeline "
+                       "WHERE kind IN ('call', 'summit', 'meeting', 'conference')").fetchall()
+    assert ("summit", "Alaska", "Vladimir Putin; Donald Trump", 1) in rows
+    calls = [r for r in rows if r[0] == "call" and "Donald Trump" in (r[2] or "") and "Vladimir Putin" in r[2]]
+    assert calls and calls[0][3] == 2  # 002 and 003 report the same call
+    assert any(r[0] == "meeting" and r[1] == "Vatican" for r in rows)
+    assert any(r[0] == "conference" and r[1] == "Rome" and "Giorgia Meloni" in r[2] for r in rows)
+
+
+def test_quotes_are_linked_to_the_events_they_speak_about(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    rows = con.execute("SELECT speaker, place FROM quotes_about_events WHERE event_kind = 'attack'").fetchall()
+    assert ("Mykola Kalashnyk", "Kyiv") in rows
+
+
+def test_event_curation_survives_reextract(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    (kyiv,) = con.execute("SELECT event_id FROM events_timeline WHERE place = 'Kyiv' AND n_articles = 2").fetchone()
+    (report,) = con.execute("SELECT MIN(id) FROM event_reports WHERE event_id = ?", (kyiv,)).fetchone()
+    result = seeded("events", "split", str(kyiv), str(report))
+    assert result.exit_code == 0 and "is now event" in result.output
+    assert seeded("events", "split", str(kyiv), "999999").exit_code != 0
+    assert seeded("reextract").exit_code == 0
+    assert con.execute("SELECT COUNT(*) FROM events_timeline WHERE place = 'Kyiv' AND n_articles = 2").fetchone() == (0,)
+    # and a merge, the other way round
+    a, b = [r[0] for r in con.execute("SELECT event_id FROM events_timeline WHERE place = 'Kyiv' ORDER BY event_id")][:2]
+    assert seeded("events", "merge", str(a), str(b)).exit_code == 0
+    assert seeded("reextract").exit_code == 0
+    merged = con.execute("SELECT n_articles, curated FROM events_timeline WHERE place = 'Kyiv' AND curated = 1 "
+                         "ORDER BY n_articles DESC").fetchone()
+    assert merged[0] == 2
+    show = seeded("events", "show", str(con.execute("SELECT event_id FROM events_timeline WHERE place='Kyiv' "
+                                                    "ORDER BY n_articles DESC").fetchone()[0])).output
+    assert "report" in show and "wording" not in show.lower() or "low=" in show
+
+
+def test_events_list_command(seeded):
+    out = seeded("events", "list", "--kind", "attack", "--place", "kyiv").output
+    assert "Kyiv" in out and "meeting" not in out
