@@ -323,3 +323,56 @@ class QuoteEvent(Base):
     quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(40))   # same paragraph | same sentence
+
+
+class ArticleSummary(Base):
+    """Per-article counts for article_overview, refreshed by the writer."""
+
+    __tablename__ = "article_summary"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    quotes: Mapped[int] = mapped_column(Integer)
+    speakers: Mapped[int] = mapped_column(Integer)
+    events: Mapped[int] = mapped_column(Integer)
+    places: Mapped[int] = mapped_column(Integer)
+    removed_ranges: Mapped[int] = mapped_column(Integer)
+    removed_chars: Mapped[int] = mapped_column(Integer)
+    removed_reasons: Mapped[str | None] = mapped_column(Text)   # "; "-separated, e.g. "title; teaser"
+
+
+class OutletSummary(Base):
+    __tablename__ = "outlet_summary"
+
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id", ondelete="CASCADE"), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer)
+    quotes: Mapped[int] = mapped_column(Integer)
+    speakers: Mapped[int] = mapped_column(Integer)
+    events: Mapped[int] = mapped_column(Integer)
+    first_published_on: Mapped[date | None] = mapped_column(Date)
+    last_published_on: Mapped[date | None] = mapped_column(Date)
+
+
+class SpeakerPair(Base):
+    """Two speakers quoted in the same article, or one naming the other, with counts."""
+
+    __tablename__ = "speaker_pairs"
+    __table_args__ = (UniqueConstraint("speaker_a_id", "speaker_b_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_a_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    speaker_b_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    articles_together: Mapped[int] = mapped_column(Integer)   # articles quoting both
+    a_names_b: Mapped[int] = mapped_column(Integer)           # quotes of A whose words name B
+    b_names_a: Mapped[int] = mapped_column(Integer)
+
+
+class SpeakerDay(Base):
+    __tablename__ = "speaker_days"
+    __table_args__ = (UniqueConstraint("speaker_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date | None] = mapped_column(Date)            # NULL: articles with no known date
+    quotes: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+    outlets: Mapped[int] = mapped_column(Integer)

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from .models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias
 from .resolve import SpeakerIndex, fuller, name_key
+from .store_summaries import refresh_catalogue
 from .store_events import EventIndex, delete_article_facts, link_quotes, refresh_events, write_events, write_places
 from .types import ExtractedArticle, QuoteFound
 
@@ -334,6 +335,7 @@ def refresh_summaries(engine: Engine) -> int:
         for sid, alias in conn.execute(select(SA.c.speaker_id, SA.c.alias).order_by(SA.c.alias)):
             aliases[sid].append(alias)
         refresh_events(conn)
+        refresh_catalogue(conn)
         conn.execute(delete(SS))
         records = []
         for (sid,) in conn.execute(select(S.c.id)):

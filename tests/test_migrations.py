@@ -93,8 +93,10 @@ def test_every_view_column_has_a_declared_type(tmp_path):
         assert info, view.name
         untyped = [row[1] for row in info if not row[2]]
         assert not untyped, f"{view.name}: columns without a declared type: {untyped}"
-        dates = [row[2] for row in info if row[1].endswith("_on") or row[1].endswith("_date")]
+        dates = [row[2] for row in info if row[1].endswith(("_on", "_date")) or row[1] in ("day", "event_date")]
         assert all(t == "DATE" for t in dates), (view.name, dates)
+        stamps = [row[2] for row in info if row[1].endswith("_at")]
+        assert all(t == "DATETIME" for t in stamps), (view.name, stamps)
 
 
 def test_every_view_file_documents_each_column(tmp_path):
