@@ -6,6 +6,7 @@ set ARCHIVE_DEBUG=1 to see a traceback for anything unexpected.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import click
@@ -174,6 +175,43 @@ def quotes(ctx, speaker, limit, fmt):
 
 
 @cli.command()
+@click.argument("words", nargs=-1, required=True)
+@click.option("--speaker", "-s", help="Only quotes of speakers whose name contains this.")
+@click.option("--since", metavar="DATE", help="Only articles published on or after this date (YYYY-MM-DD).")
+@click.option("--articles", is_flag=True, help="Search article bodies instead of quotes.")
+@click.option("--limit", "-n", type=click.IntRange(1), default=20, show_default=True)
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.pass_context
+def search(ctx, words, speaker, since, articles, limit, fmt):
+    """Full-text search of quotes (or article bodies): every word must match.
+
+    Each match is shown with its speaker, outlet, date and a snippet with the
+    matching words highlighted.
+
+    \b
+    Example:
+      archive search sanctions pressure --speaker zelensky
+      archive search refineries --articles
+    """
+    from .query import format_rows, search as run
+
+    if since:
+        from .clean import parse_published
+
+        since, _ = parse_published(since)
+        if since is None:
+            raise click.ClickException("--since needs a date such as 2025-08-28")
+    columns, rows = run(_engine(ctx, create=False), " ".join(words), speaker, since, articles, limit)
+    if not rows:
+        click.echo("no matches", err=True)
+        return
+    out = format_rows(columns, rows, fmt, max_width=90)
+    if fmt == "table" and sys.stdout.isatty():
+        out = re.sub(r"\[([^\]\n]+)\]", lambda m: click.style(m.group(1), bold=True, fg="yellow"), out)
+    click.echo(out)
+
+
+@cli.command()
 @click.option("--columns", is_flag=True, help="Also describe each view's columns.")
 def views(columns):
     """List the curated views and the question each answers."""
@@ -197,28 +235,70 @@ def stats(ctx):
         click.echo(f"{key}: {value}")
 
 
-@cli.group()
-def export():
-    """Export data for other programs."""
-
-
-@export.command("quotes")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@cli.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "json", "parquet"]), default="jsonl",
+              show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
 @click.pass_context
-def export_quotes(ctx, fmt, output):
-    """All quotes, one per line (jsonl: the scorer's format plus extra keys)."""
-    from .query import export_quotes as rows, export_rows
+def export(ctx, name, fmt, output):
+    """Export a view for other programs; NAME is a view or 'quotes'.
 
-    engine = _engine(ctx.parent, create=False) if ctx.parent else None
-    lines = export_rows(rows(engine), fmt)
+    'quotes' is every quote in the scorer's format (article, start, end, text,
+    speaker) with extra keys; any other NAME is a curated view (archive views).
+    parquet needs the 'parquet' extra (pyarrow) and --output.
+
+    \b
+    Example:
+      archive export quotes > quotes.jsonl
+      archive export event_figures --format csv -o figures.csv
+      archive export who_said_what --format parquet -o quotes.parquet
+    """
+    from .query import export_named
+
+    engine = _engine(ctx, create=False)
+    if fmt == "parquet" and not output:
+        raise click.ClickException("parquet is binary: give a file with --output")
+    count = export_named(engine, name, fmt, output, click.echo)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            n = sum(1 for line in lines if fh.write(line + "\n"))
-        click.echo(f"{n - (1 if fmt == 'csv' else 0)} quotes written to {output}", err=True)
-    else:
-        for line in lines:
-            click.echo(line)
+        click.echo(f"{count} rows written to {output}", err=True)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--live", is_flag=True, help="See imports as they land (Datasette still never writes).")
+@click.pass_context
+def serve(ctx, host, port, live):
+    """Browse the archive in Datasette, read-only (needs the 'serve' extra).
+
+    Views come with their descriptions, facets and canned queries ("what did
+    :speaker say", "who spoke about :text", "events in :place").
+    """
+    import importlib.util
+    import tempfile
+    from pathlib import Path
+
+    from sqlalchemy import text
+
+    from .db import sqlite_path
+    from .serve import serve_command
+
+    path = sqlite_path(ctx.obj["url"])
+    if path is None:
+        raise click.ClickException("archive serve works on a SQLite archive; for PostgreSQL point Datasette "
+                                   "or your BI tool at the database directly")
+    if importlib.util.find_spec("datasette") is None:
+        raise click.ClickException("archive serve needs Datasette: pip install 'archive[serve]'")
+    engine = _engine(ctx, create=False)
+    if not live:
+        with engine.connect() as conn:  # an immutable open does not read the WAL: fold it in first
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    meta = Path(tempfile.mkdtemp(prefix="archive-serve-")) / "metadata.json"
+    args = serve_command(path, host, port, live, meta)
+    click.echo(f"serving {path} read-only at http://{host}:{port}/{path.stem} (Ctrl+C stops)", err=True)
+    sys.stdout.flush()
+    os.execv(args[0], args)
 
 
 # ------------------------------------------------------------------ speakers

@@ -205,3 +205,140 @@ def event_detail(engine: Engine, event_id: int) -> dict | None:
             "SELECT figure, wording, value_low, value_high, article_file FROM event_figures WHERE event_id = :i "
             "ORDER BY figure, article_file"), {"i": event_id}).all()
         return {"event": dict(ev), "reports": [dict(r) for r in reports], "figures": [tuple(f) for f in figures]}
+
+
+_TERM = re.compile(r"[\w’'-]+", re.UNICODE)
+
+
+def fts_query(text_: str) -> str:
+    """User words -> an FTS5 query that matches all of them, each taken literally ('"kyiv" "attack"')."""
+    terms = [t.replace('"', '""') for t in _TERM.findall(text_)]
+    if not terms:
+        raise QueryError("search needs at least one word")
+    return " ".join(f'"{t}"' for t in terms)
+
+
+def search(engine: Engine, words: str, speaker: str | None = None, since: str | None = None,
+           articles: bool = False, limit: int = 20) -> tuple[list[str], list[tuple]]:
+    """Quotes (or article bodies) matching all the words, best first, with a [highlighted] snippet.
+
+    SQLite uses the FTS5 indexes; PostgreSQL its own full-text search.
+    """
+    params = {"speaker": f"%{speaker.lower()}%" if speaker else None, "since": since, "limit": limit}
+    with engine.connect() as conn:
+        pg = conn.dialect.name == "postgresql"
+        if articles:
+            if pg:
+                sql = """SELECT a.id AS article_id, o.name AS outlet, a.published_on, a.source_name AS article,
+                    ts_headline('simple', a.original_text, plainto_tsquery('simple', :q),
+                                'StartSel=[, StopSel=], MaxWords=18, MinWords=8') AS snippet
+                    FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+                    WHERE to_tsvector('simple', a.original_text) @@ plainto_tsquery('simple', :q)
+                      AND a.superseded_by IS NULL AND (CAST(:since AS DATE) IS NULL OR a.published_on >= CAST(:since AS DATE))
+                    ORDER BY ts_rank(to_tsvector('simple', a.original_text), plainto_tsquery('simple', :q)) DESC
+                    LIMIT :limit"""
+                params["q"] = words
+            else:
+                sql = """SELECT a.id AS article_id, o.name AS outlet, a.published_on, a.source_name AS article,
+                    snippet(articles_fts, 0, '[', ']', '…', 16) AS snippet
+                    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                    LEFT JOIN outlets o ON o.id = a.outlet_id
+                    WHERE articles_fts MATCH :q AND a.superseded_by IS NULL
+                      AND (:since IS NULL OR a.published_on >= :since)
+                    ORDER BY bm25(articles_fts) LIMIT :limit"""
+                params["q"] = fts_query(words)
+        elif pg:
+            sql = """SELECT q.id AS quote_id, s.canonical_name AS speaker, o.name AS outlet, a.published_on,
+                ts_headline('simple', q.text, plainto_tsquery('simple', :q), 'StartSel=[, StopSel=], HighlightAll=true')
+                    AS snippet
+                FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
+                LEFT JOIN outlets o ON o.id = a.outlet_id
+                WHERE to_tsvector('simple', q.text) @@ plainto_tsquery('simple', :q) AND a.superseded_by IS NULL
+                  AND (CAST(:speaker AS TEXT) IS NULL OR LOWER(s.canonical_name) LIKE CAST(:speaker AS TEXT))
+                  AND (CAST(:since AS DATE) IS NULL OR a.published_on >= CAST(:since AS DATE))
+                ORDER BY ts_rank(to_tsvector('simple', q.text), plainto_tsquery('simple', :q)) DESC, q.id
+                LIMIT :limit"""
+            params["q"] = words
+        else:
+            sql = """SELECT q.id AS quote_id, s.canonical_name AS speaker, o.name AS outlet, a.published_on,
+                snippet(quotes_fts, 0, '[', ']', '…', 24) AS snippet
+                FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
+                LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN outlets o ON o.id = a.outlet_id
+                WHERE quotes_fts MATCH :q AND a.superseded_by IS NULL
+                  AND (:speaker IS NULL OR LOWER(s.canonical_name) LIKE :speaker)
+                  AND (:since IS NULL OR a.published_on >= :since)
+                ORDER BY bm25(quotes_fts), q.id LIMIT :limit"""
+            params["q"] = fts_query(words)
+        try:
+            result = conn.execute(text(sql), params)
+            return list(result.keys()), [tuple(_plain(v) for v in r) for r in result]
+        except SQLAlchemyError as exc:
+            raise QueryError(f"search failed: {str(getattr(exc, 'orig', exc)).splitlines()[0]}") from None
+
+
+def view_rows(engine: Engine, name: str) -> tuple[list[str], Iterator[tuple]]:
+    """Columns and rows of a curated view, in its own order. Raises QueryError for an unknown name."""
+    from .views import load_views
+
+    names = [v.name for v in load_views()]
+    if name not in names:
+        raise QueryError(f"no view named {name!r}; views: quotes, {', '.join(names)}")
+    conn = engine.connect()
+    result = conn.execute(text(f'SELECT * FROM "{name}"'))
+
+    def rows():
+        try:
+            for r in result:
+                yield tuple(_plain(v) for v in r)
+        finally:
+            conn.close()
+
+    return list(result.keys()), rows()
+
+
+def export_named(engine: Engine, name: str, fmt: str, output: str | None, echo) -> int:
+    """Write 'quotes' (scorer format) or a view as jsonl/csv/json/parquet; returns the row count."""
+    if name == "quotes":
+        columns = list(EXPORT_KEYS)
+        rows = (tuple(d[k] for k in EXPORT_KEYS) for d in export_quotes(engine))
+    else:
+        columns, rows = view_rows(engine, name)
+    if fmt == "parquet":
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise QueryError("parquet export needs pyarrow: pip install 'archive[parquet]'") from None
+        data = [dict(zip(columns, r)) for r in rows]
+        table = pa.Table.from_pylist(data) if data else pa.table({c: [] for c in columns})
+        pq.write_table(table, output)
+        return len(data)
+    fh = open(output, "w", encoding="utf-8", newline="") if output else None
+    write = (lambda line: fh.write(line + "\n")) if fh else echo
+    count = 0
+    try:
+        if fmt == "csv":
+            buf = io.StringIO()
+            writer = csv.writer(buf, lineterminator="\n")
+            writer.writerow(columns)
+            for r in rows:
+                writer.writerow(r)
+                count += 1
+                if buf.tell() > 1 << 16:
+                    write(buf.getvalue().rstrip("\n"))
+                    buf.seek(0)
+                    buf.truncate()
+            if buf.getvalue():
+                write(buf.getvalue().rstrip("\n"))
+        elif fmt == "json":
+            items = [dict(zip(columns, r)) for r in rows]
+            count = len(items)
+            write(json.dumps(items, ensure_ascii=False, indent=2))
+        else:
+            for r in rows:
+                write(json.dumps(dict(zip(columns, r)), ensure_ascii=False))
+                count += 1
+    finally:
+        if fh:
+            fh.close()
+    return count

@@ -18,8 +18,9 @@ target_metadata = Base.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    # Views and SQLite's FTS shadow tables are not models: autogenerate leaves them alone.
-    if type_ == "table" and (reflected and compare_to is None):
+    # The FTS5 tables and their shadow tables (quotes_fts_data, ...) and views are not models:
+    # autogenerate leaves anything reflected that no model describes alone.
+    if type_ == "table" and reflected and compare_to is None:
         return False
     return True
 

@@ -1,0 +1,67 @@
+"""Full-text search: FTS5 kept in sync by triggers, and the search command."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+
+def _fts(con, q):
+    return [r[0] for r in con.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid", (q,))]
+
+
+def test_triggers_keep_the_index_in_step_with_quotes(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    (qid,) = con.execute("SELECT id FROM quotes WHERE text LIKE 'Glass was flying%'").fetchone()
+    assert _fts(con, "screaming") == [qid]
+    con.execute("UPDATE quotes SET text = 'Windows were shattering' WHERE id = ?", (qid,))
+    con.commit()
+    assert _fts(con, "screaming") == [] and _fts(con, "shattering") == [qid]
+    con.execute("DELETE FROM quotes WHERE id = ?", (qid,))
+    con.commit()
+    assert _fts(con, "shattering") == []
+    con.execute("INSERT INTO quotes (article_id, start_char, end_char, text, kind, confidence, extractor_version) "
+                "VALUES (1, 0, 5, 'an inserted quotation about tractors', 'direct', 0.5, 'test')")
+    con.commit()
+    assert len(_fts(con, "tractors")) == 1
+    assert con.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')").fetchall() == []
+
+
+def test_reextract_keeps_the_index_true(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    before = _fts(con, "barbarism")
+    assert seeded("reextract").exit_code == 0
+    after = _fts(con, "barbarism")
+    assert len(before) == len(after) == 1
+    assert con.execute("SELECT text FROM quotes WHERE id = ?", (after[0],)).fetchone() == ("terror and barbarism",)
+
+
+def test_article_bodies_are_indexed(seeded, db_path):
+    con = sqlite3.connect(db_path)
+    rows = con.execute("SELECT a.source_name FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                       "WHERE articles_fts MATCH 'refineries'").fetchall()
+    assert rows == [("001_8ce60579af19617c.txt",)]
+
+
+@pytest.mark.parametrize("args, must, must_not", [
+    (["sanctions", "pressure"], ["Volodymyr Zelenskyy", "[Sanctions]", "[pressure]"], ["Macron"]),
+    (["peace", "--speaker", "macron"], ["Emmanuel Macron", "[peace]"], ["Zelensky"]),
+    (["refineries", "--articles"], ["001_8ce60579af19617c.txt", "[refineries]"], []),
+    (["Kyiv", "--format", "csv"], ["quote_id,speaker,outlet,published_on,snippet"], []),
+])
+def test_search_command(seeded, args, must, must_not):
+    result = seeded("search", *args)
+    assert result.exit_code == 0, result.output
+    for text in must:
+        assert text in result.output
+    for text in must_not:
+        assert text not in result.output
+
+
+def test_search_input_is_taken_literally_and_never_crashes(seeded):
+    for words in ['x"y OR (', "NEAR(", "*", "AND"]:
+        result = seeded("search", words)
+        assert result.exit_code in (0, 1)
+        assert "Traceback" not in result.output
+    assert "no matches" in seeded("search", "zzzzqqq").output
+    assert seeded("search", "kyiv", "--since", "not a date").exit_code != 0
