@@ -164,13 +164,9 @@ def sql(ctx, query, fmt):
 @click.pass_context
 def quotes(ctx, speaker, limit, fmt):
     """Show who said what (the who_said_what view)."""
-    from .query import format_rows, run_sql
+    from .query import format_rows, who_said
 
-    where = ""
-    if speaker:
-        where = "WHERE LOWER(speaker) LIKE '%" + speaker.lower().replace("'", "''") + "%'"
-    columns, rows = run_sql(_engine(ctx, create=False), f"SELECT speaker, verb, quote, article_file "
-                            f"FROM who_said_what {where} LIMIT {int(limit)}")
+    columns, rows = who_said(_engine(ctx, create=False), speaker, limit)
     click.echo(format_rows(columns, rows, fmt, max_width=70))
 
 

@@ -40,5 +40,9 @@ def database_url(db: str | None) -> str:
     """
     value = db or os.environ.get(DB_ENV) or DEFAULT_DB
     if "://" in value:
+        # postgresql:// would pick psycopg2; the 'postgres' extra installs psycopg 3
+        for prefix in ("postgresql://", "postgres://"):
+            if value.startswith(prefix):
+                return "postgresql+psycopg://" + value[len(prefix):]
         return value
     return "sqlite:///" + str(Path(value).expanduser().resolve())

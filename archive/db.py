@@ -103,6 +103,8 @@ def open_archive(url: str, create: bool = True) -> Engine:
         tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
         if tables:
             raise ArchiveError(f"{_display(url)} is not an archive (it has tables but no migration history)")
+        if not create:
+            raise ArchiveError(f"no archive at {_display(url)}: run 'archive import PATH' first")
         command.upgrade(alembic_config(engine), "head")
         return engine
     known = {rev.revision for rev in script.walk_revisions()}

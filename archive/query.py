@@ -34,6 +34,8 @@ def run_sql(engine: Engine, sql: str) -> tuple[list[str], list[tuple]]:
                 conn.exec_driver_sql("PRAGMA query_only = ON")
             else:
                 conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            if conn.dialect.driver == "psycopg":
+                sql = sql.replace("%", "%%")  # psycopg reads % as a placeholder; a user's LIKE '%x%' is text
             result = conn.exec_driver_sql(sql)
             columns = list(result.keys()) if result.returns_rows else []
             rows = [tuple(r) for r in result] if result.returns_rows else []
@@ -151,8 +153,8 @@ def speakers(engine: Engine, like: str | None = None, limit: int = 50) -> tuple[
            (SELECT COUNT(*) FROM speaker_aliases al WHERE al.speaker_id = s.id) AS aliases,
            CASE WHEN s.name_locked THEN 'yes' ELSE '' END AS curated
     FROM speakers s
-    WHERE (:like IS NULL OR LOWER(s.canonical_name) LIKE :like
-           OR s.id IN (SELECT speaker_id FROM speaker_aliases WHERE alias_key LIKE :like))
+    WHERE (CAST(:like AS TEXT) IS NULL OR LOWER(s.canonical_name) LIKE CAST(:like AS TEXT)
+           OR s.id IN (SELECT speaker_id FROM speaker_aliases WHERE alias_key LIKE CAST(:like AS TEXT)))
     ORDER BY quotes DESC, s.canonical_name LIMIT :limit
     """
     with engine.connect() as conn:
@@ -182,7 +184,8 @@ def events(engine: Engine, kind: str | None = None, place: str | None = None,
     SELECT event_id AS id, kind, event_date AS date, place, attacker, participants, n_articles AS articles,
            n_outlets AS outlets, CASE WHEN curated THEN 'yes' ELSE '' END AS curated
     FROM events_timeline
-    WHERE (:kind IS NULL OR kind = :kind) AND (:place IS NULL OR LOWER(place) LIKE :place)
+    WHERE (CAST(:kind AS TEXT) IS NULL OR kind = CAST(:kind AS TEXT))
+      AND (CAST(:place AS TEXT) IS NULL OR LOWER(place) LIKE CAST(:place AS TEXT))
     ORDER BY n_articles DESC, event_id LIMIT :limit
     """
     with engine.connect() as conn:
@@ -342,3 +345,13 @@ def export_named(engine: Engine, name: str, fmt: str, output: str | None, echo) 
         if fh:
             fh.close()
     return count
+
+
+def who_said(engine: Engine, speaker: str | None, limit: int) -> tuple[list[str], list[tuple]]:
+    """who_said_what, optionally for speakers whose name contains ``speaker``."""
+    sql = """SELECT speaker, verb, quote, article_file FROM who_said_what
+             WHERE CAST(:speaker AS TEXT) IS NULL OR LOWER(speaker) LIKE CAST(:speaker AS TEXT)
+             ORDER BY published_on, article_file, start_char, quote_id LIMIT :limit"""
+    with engine.connect() as conn:
+        result = conn.execute(text(sql), {"speaker": f"%{speaker.lower()}%" if speaker else None, "limit": limit})
+        return list(result.keys()), [tuple(_plain(v) for v in r) for r in result]

@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from archive.extract.dates import find_dates, published_from_text, resolve_relative
 from archive.extract.figures import parse_amount, words_to_number
 from archive.extract.places import find_places
-from conftest import SHARED
+from conftest import SHARED, connect
 
 GOLD = json.loads((SHARED / "gold" / "seeds.gold.json").read_text(encoding="utf-8"))
 
@@ -125,8 +125,8 @@ def test_names_that_are_not_places(text):
 # ---------------------------------------------------------------- the seeds
 
 @pytest.fixture
-def figures(seeded, db_path):
-    con = sqlite3.connect(db_path)
+def figures(seeded, db_url):
+    con = connect(db_url)
     return con, con.execute("SELECT event_id, place, figure, value_low, value_high, article_file "
                             "FROM event_figures").fetchall()
 
@@ -179,16 +179,16 @@ def test_000_and_001_kyiv_attacks_stay_separate(figures):
     assert len({ids["000"], ids["001"], ids["002"]}) == 3
 
 
-def test_the_001_attack_is_dated_from_the_text(seeded, db_path):
-    con = sqlite3.connect(db_path)
+def test_the_001_attack_is_dated_from_the_text(seeded, db_url):
+    con = connect(db_url)
     rows = con.execute("SELECT t.event_date, t.date_precision FROM events_timeline t JOIN event_reports r "
                        "ON r.event_id = t.event_id JOIN articles a ON a.id = r.article_id "
                        "WHERE a.source_name LIKE '001%' AND t.place = 'Kyiv' AND t.kind = 'attack'").fetchall()
     assert ("2025-08-28", "day") in rows
 
 
-def test_places_have_coordinates_and_one_row_each(seeded, db_path):
-    con = sqlite3.connect(db_path)
+def test_places_have_coordinates_and_one_row_each(seeded, db_url):
+    con = connect(db_url)
     kyiv = con.execute("SELECT latitude, longitude, country_code, kind FROM places_activity WHERE place = 'Kyiv'").fetchall()
     assert len(kyiv) == 1
     lat, lon, cc, kind = kyiv[0]
@@ -196,8 +196,8 @@ def test_places_have_coordinates_and_one_row_each(seeded, db_path):
     assert con.execute("SELECT COUNT(*) FROM places WHERE name IN ('Kiev')").fetchone() == (0,)
 
 
-def test_meetings_calls_and_summits_with_participants(seeded, db_path):
-    con = sqlite3.connect(db_path)
+def test_meetings_calls_and_summits_with_participants(seeded, db_url):
+    con = connect(db_url)
     rows = con.execute("SELECT kind, place, participants, n_articles FROM events_timeline "
                        "WHERE kind IN ('call', 'summit', 'meeting', 'conference')").fetchall()
     assert ("summit", "Alaska", "Vladimir Putin; Donald Trump", 1) in rows
@@ -207,14 +207,14 @@ def test_meetings_calls_and_summits_with_participants(seeded, db_path):
     assert any(r[0] == "conference" and r[1] == "Rome" and "Giorgia Meloni" in r[2] for r in rows)
 
 
-def test_quotes_are_linked_to_the_events_they_speak_about(seeded, db_path):
-    con = sqlite3.connect(db_path)
+def test_quotes_are_linked_to_the_events_they_speak_about(seeded, db_url):
+    con = connect(db_url)
     rows = con.execute("SELECT speaker, place FROM quotes_about_events WHERE event_kind = 'attack'").fetchall()
     assert ("Mykola Kalashnyk", "Kyiv") in rows
 
 
-def test_event_curation_survives_reextract(seeded, db_path):
-    con = sqlite3.connect(db_path)
+def test_event_curation_survives_reextract(seeded, db_url):
+    con = connect(db_url)
     (kyiv,) = con.execute("SELECT event_id FROM events_timeline WHERE place = 'Kyiv' AND n_articles = 2").fetchone()
     (report,) = con.execute("SELECT MIN(id) FROM event_reports WHERE event_id = ?", (kyiv,)).fetchone()
     result = seeded("events", "split", str(kyiv), str(report))
@@ -226,7 +226,7 @@ def test_event_curation_survives_reextract(seeded, db_path):
     a, b = [r[0] for r in con.execute("SELECT event_id FROM events_timeline WHERE place = 'Kyiv' ORDER BY event_id")][:2]
     assert seeded("events", "merge", str(a), str(b)).exit_code == 0
     assert seeded("reextract").exit_code == 0
-    merged = con.execute("SELECT n_articles, curated FROM events_timeline WHERE place = 'Kyiv' AND curated = 1 "
+    merged = con.execute("SELECT n_articles, curated FROM events_timeline WHERE place = 'Kyiv' AND curated "
                          "ORDER BY n_articles DESC").fetchone()
     assert merged[0] == 2
     show = seeded("events", "show", str(con.execute("SELECT event_id FROM events_timeline WHERE place='Kyiv' "

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -15,24 +17,20 @@ from archive.models import Base
 from archive.views import load_views
 
 
-def _fresh(tmp_path, name="m.sqlite"):
-    return make_engine(f"sqlite:///{tmp_path / name}")
+def test_single_head_revision(db_url):
+    assert len(script_directory(make_engine(db_url)).get_heads()) == 1
 
 
-def test_single_head_revision(tmp_path):
-    assert len(script_directory(_fresh(tmp_path)).get_heads()) == 1
-
-
-def test_upgrade_one_revision_at_a_time(tmp_path):
-    engine = _fresh(tmp_path)
+def test_upgrade_one_revision_at_a_time(db_url):
+    engine = make_engine(db_url)
     revisions = list(reversed(list(script_directory(engine).walk_revisions())))
     for rev in revisions:
         upgrade(engine, rev.revision)
         assert current_revision(engine) == rev.revision
 
 
-def test_models_match_the_migrated_schema(tmp_path):
-    engine = _fresh(tmp_path)
+def test_models_match_the_migrated_schema(db_url):
+    engine = make_engine(db_url)
     upgrade(engine, "head")
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"include_object": _include_object, "compare_type": True})
@@ -46,8 +44,8 @@ def _include_object(obj, name, type_, reflected, compare_to):
                 and (name == "alembic_version" or "_fts" in name))
 
 
-def test_up_down_consistency(tmp_path):
-    engine = _fresh(tmp_path)
+def test_up_down_consistency(db_url):
+    engine = make_engine(db_url)
     revisions = list(reversed(list(script_directory(engine).walk_revisions())))
     upgrade(engine, "head")
     for rev in reversed(revisions):
@@ -66,6 +64,7 @@ def _objects(path):
         con.close()
 
 
+@pytest.mark.sqlite_only
 def test_upgrade_creates_tables_and_every_view_and_base_removes_both(tmp_path):
     path = tmp_path / "a.sqlite"
     engine = open_archive(f"sqlite:///{path}")
@@ -78,6 +77,7 @@ def test_upgrade_creates_tables_and_every_view_and_base_removes_both(tmp_path):
     assert {("view", v.name) for v in load_views()} <= _objects(path)
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_settings_wal_and_foreign_keys(tmp_path):
     engine = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
     with engine.connect() as conn:
@@ -86,6 +86,7 @@ def test_sqlite_settings_wal_and_foreign_keys(tmp_path):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
 
 
+@pytest.mark.sqlite_only
 def test_every_view_column_has_a_declared_type(tmp_path):
     path = tmp_path / "a.sqlite"
     open_archive(f"sqlite:///{path}")
@@ -101,6 +102,7 @@ def test_every_view_column_has_a_declared_type(tmp_path):
         assert all(t == "DATETIME" for t in stamps), (view.name, stamps)
 
 
+@pytest.mark.sqlite_only
 def test_every_view_file_documents_each_column(tmp_path):
     path = tmp_path / "a.sqlite"
     open_archive(f"sqlite:///{path}")
@@ -109,3 +111,15 @@ def test_every_view_file_documents_each_column(tmp_path):
         columns = [row[1] for row in con.execute(f"PRAGMA table_info({view.name})")]
         assert view.description
         assert set(columns) == set(view.columns), f"{view.name}: header and columns differ"
+
+
+def test_upgrade_creates_every_view_and_base_removes_everything(db_url):
+    from sqlalchemy import inspect
+
+    engine = open_archive(db_url)
+    insp = inspect(engine)
+    assert {"quotes", "articles", "speakers", "events"} <= set(insp.get_table_names())
+    assert {v.name for v in load_views()} <= set(insp.get_view_names())
+    downgrade(engine, "base")
+    insp = inspect(engine)
+    assert set(insp.get_table_names()) <= {"alembic_version"} and insp.get_view_names() == []

@@ -5,11 +5,14 @@ import sqlite3
 
 import pytest
 
+from conftest import connect
+
 
 def _fts(con, q):
     return [r[0] for r in con.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid", (q,))]
 
 
+@pytest.mark.sqlite_only
 def test_triggers_keep_the_index_in_step_with_quotes(seeded, db_path):
     con = sqlite3.connect(db_path)
     (qid,) = con.execute("SELECT id FROM quotes WHERE text LIKE 'Glass was flying%'").fetchone()
@@ -27,6 +30,7 @@ def test_triggers_keep_the_index_in_step_with_quotes(seeded, db_path):
     assert con.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')").fetchall() == []
 
 
+@pytest.mark.sqlite_only
 def test_reextract_keeps_the_index_true(seeded, db_path):
     con = sqlite3.connect(db_path)
     before = _fts(con, "barbarism")
@@ -36,6 +40,7 @@ def test_reextract_keeps_the_index_true(seeded, db_path):
     assert con.execute("SELECT text FROM quotes WHERE id = ?", (after[0],)).fetchone() == ("terror and barbarism",)
 
 
+@pytest.mark.sqlite_only
 def test_article_bodies_are_indexed(seeded, db_path):
     con = sqlite3.connect(db_path)
     rows = con.execute("SELECT a.source_name FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "

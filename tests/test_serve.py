@@ -24,6 +24,7 @@ import pytest
 from conftest import REPO, SEEDS
 
 ARTIFACTS = REPO / "artifacts"
+pytestmark = pytest.mark.sqlite_only  # archive serve serves SQLite archives
 
 
 def test_metadata_comes_from_the_view_headers():

@@ -5,14 +5,16 @@ import sqlite3
 
 import pytest
 
+from conftest import connect
+
 from archive.views import load_views
 
 VIEWS = [v.name for v in load_views()]
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_view_returns_rows_with_a_unique_key_in_a_stable_order(seeded, db_path, view):
-    con = sqlite3.connect(db_path)
+def test_view_returns_rows_with_a_unique_key_in_a_stable_order(seeded, db_url, view):
+    con = connect(db_url)
     rows = con.execute(f"SELECT * FROM {view}").fetchall()
     assert rows, f"{view} is empty on the seeds"
     keys = [r[0] for r in rows]
@@ -21,8 +23,8 @@ def test_view_returns_rows_with_a_unique_key_in_a_stable_order(seeded, db_path, 
     assert "ORDER BY" in next(v.sql for v in load_views() if v.name == view).upper()
 
 
-def test_speaker_directory_joins_spellings_across_outlets(seeded, db_path):
-    con = sqlite3.connect(db_path)
+def test_speaker_directory_joins_spellings_across_outlets(seeded, db_url):
+    con = connect(db_url)
     row = con.execute("SELECT speaker, kind, aliases, quotes, articles, n_outlets, outlets "
                       "FROM speaker_directory WHERE speaker LIKE 'Volodymyr Zelensk%'").fetchone()
     speaker, kind, aliases, quotes, articles, n_outlets, outlets = row
@@ -34,15 +36,15 @@ def test_speaker_directory_joins_spellings_across_outlets(seeded, db_path):
     assert roles == "Kremlin spokesman"
 
 
-def test_quotes_by_speaker_lists_a_speakers_quotes_in_order(seeded, db_path):
-    con = sqlite3.connect(db_path)
+def test_quotes_by_speaker_lists_a_speakers_quotes_in_order(seeded, db_url):
+    con = connect(db_url)
     rows = con.execute("SELECT kind, verb, quote FROM quotes_by_speaker WHERE speaker = 'Dmitry Peskov'").fetchall()
     assert rows == [("direct", "told reporters", "The Russian armed forces are fulfilling their tasks,"),
                     ("direct", None, "They continue to strike military and military-adjacent infrastructure facilities.")]
 
 
-def test_directory_follows_curation(seeded, db_path):
-    con = sqlite3.connect(db_path)
+def test_directory_follows_curation(seeded, db_url):
+    con = connect(db_url)
     (kid,) = con.execute("SELECT speaker_id FROM speaker_directory WHERE speaker = 'Kremlin'").fetchone()
     (pid,) = con.execute("SELECT speaker_id FROM speaker_directory WHERE speaker = 'Dmitry Peskov'").fetchone()
     assert seeded("speakers", "merge", str(pid), str(kid)).exit_code == 0
