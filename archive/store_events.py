@@ -16,12 +16,13 @@ Clustering rules (see also :mod:`archive.extract.events`):
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from .extract.events import EventFound, FigureFound, same_event
+from .extract.events import EventFound, FigureFound, merge_event, same_event
 from .extract.places import Place as GazPlace
 from .models import (Event, EventCuration, EventFigure, EventMention, EventParticipant, EventReport, Place,
                      PlaceMention)
@@ -86,19 +87,12 @@ class EventIndex:
         return None
 
     def remember(self, event_id: int, ev: EventFound) -> None:
+        lean = replace(ev, mentions=[], participants=list(ev.participants), figures=list(ev.figures))
         for eid, proxy in self.by_kind.setdefault(ev.kind, []):
             if eid == event_id:
-                proxy.place = proxy.place or ev.place
-                proxy.date = proxy.date or ev.date
-                for name in ev.participants:
-                    if name not in proxy.participants:
-                        proxy.participants.append(name)
-                for f in ev.figures:
-                    proxy.add_figure(f)
+                merge_event(proxy, lean)
                 return
-        copy = EventFound(ev.kind, [], ev.place, None, ev.date, ev.date_precision, ev.date_text,
-                          participants=list(ev.participants), figures=list(ev.figures))
-        self.by_kind[ev.kind].append((event_id, copy))
+        self.by_kind[ev.kind].append((event_id, lean))
 
 
 def report_keys(content_hash: str, events) -> list[str]:

@@ -404,7 +404,8 @@ def strong_agreement(a: list[FigureFound], b: list[FigureFound], tolerance: floa
     return count
 
 
-def _merge_into(target: EventFound, other: EventFound) -> None:
+def merge_event(target: EventFound, other: EventFound) -> None:
+    """Fold ``other`` into ``target``: mentions, the more specific place, missing date and actors, figures."""
     target.mentions += other.mentions
     target.place = _more_specific(target.place, other.place) if target.place and other.place and \
         target.place.kind != "country" else target.place or other.place
@@ -596,7 +597,7 @@ def _merge_within(events: list[EventFound]) -> list[EventFound]:
     for ev in events:
         target = next((m for m in merged if same_event(m, ev, require_evidence=False)), None)
         if target is not None:
-            _merge_into(target, ev)
+            merge_event(target, ev)
         else:
             merged.append(ev)
     return [replace(ev) for ev in merged]
