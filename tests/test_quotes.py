@@ -212,3 +212,38 @@ def test_any_text_gives_true_spans_and_never_raises(text):
         assert q.kind in ("direct", "partial", "indirect")
         if q.speaker is not None:
             assert text[q.speaker.start:q.speaker.end] == q.speaker.mention
+
+
+# Whole (invented) articles: who says what across paragraphs, pronouns and descriptions included.
+ARTICLES = [
+    ((
+        "A judge in Manchester has jailed a former care worker for eight years.\n\n"
+        "Judge Andrew Lee told her she had carried out \"a calculated and cruel betrayal of trust\".\n\n"
+        "Prosecutor James Holt said Collins had taken bank cards from residents' rooms over three years.\n\n"
+        "In a statement read to the court, the daughter of one victim said her mother had been left "
+        "\"frightened and ashamed\".\n\n"
+        "Detective Inspector Mark Price, of Greater Manchester Police, said after the hearing: "
+        "\"This was a despicable crime.\"\n"),
+     [("calculated and cruel betrayal", "Andrew Lee"), ("Collins had taken bank cards", "James Holt"),
+      ("frightened and ashamed", "daughter of one victim"), ("This was a despicable crime.", "Mark Price")]),
+    ("Brentford boss Thomas Frank was delighted with the point. \"It's a fantastic result for us,\" the Dane said. "
+     "\"The players were unbelievable.\"\n",
+     [("It's a fantastic result for us,", "Thomas Frank"), ("The players were unbelievable.", "Thomas Frank")]),
+    ("Residents of a flooded village in Somerset say they were given no warning before the river burst its banks.\n\n"
+     "Pensioner Margaret Hill, 78, said she woke at 3am to find water in her kitchen. \"Everything is ruined,\" she said.\n\n"
+     "Her neighbour, John Pike, said the agency had promised to improve defences but \"nothing has been done\".\n\n"
+     "Local MP Sarah Dyke called for an urgent review. \"People deserve answers,\" she told the PA news agency.\n",
+     [("they were given no warning", "Residents"), ("she woke at 3am", "Margaret Hill"),
+      ("Everything is ruined,", "Margaret Hill"), ("nothing has been done", "John Pike"),
+      ("People deserve answers,", "Sarah Dyke")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ARTICLES, ids=["court", "sport", "floods"])
+def test_articles(text, expected):
+    found = extract_quotes(text)
+    got = [(q.text, q.speaker.name if q.speaker else None) for q in found]
+    assert len(found) == len(expected), got
+    for (words, speaker), q in zip(expected, found):
+        assert _norm(words) in _norm(q.text), got
+        assert q.speaker is not None and _norm(q.speaker.name) == _norm(speaker), got

@@ -9,7 +9,7 @@ from datetime import date
 
 from ..config import EXTRACTOR_VERSION
 from ..types import CleanArticle, ExtractedArticle, QuoteFound, SpeakerRef
-from .quotes import Context, sentence_quotes
+from .quotes import Context, _Sentence, sentence_quotes
 from .events import extract_events
 from .places import find_places
 from .speakers import ArticleSpeakers
@@ -64,8 +64,10 @@ def _quotes(text: str, paras, speakers: ArticleSpeakers) -> list[QuoteFound]:
             last_atts = atts
             for q in results:
                 if q.speaker is not None and q.speaker.name:
-                    speakers.attributed(q.speaker.kind, q.speaker.name, None)
+                    speakers.attributed(q.speaker.kind, q.speaker.name, None, q.speaker.start)
                     ctx.last_direct = (para.index, q.speaker)
+            if not results:
+                _note_subject(sent, ctx, atts)
             para_found += results
         _settle_pending(ctx, para, para_found, found)
         found += para_found
@@ -77,6 +79,19 @@ def _quotes(text: str, paras, speakers: ArticleSpeakers) -> list[QuoteFound]:
     if ctx.pending:
         found += _flush(ctx, None)
     return _dedupe(found)
+
+
+def _note_subject(sent, ctx: Context, atts) -> None:
+    """'Local MP Sarah Dyke called for a review.': a later 'she' may mean her."""
+    if not sent.tokens or sent.tokens[0].kind != "word":
+        return
+    named = [a.speaker for a in atts if a.speaker is not None and a.speaker.kind == "person"]
+    ref = named[0] if named else _Sentence(sent, ctx).sentence_subject(len(sent.tokens))
+    if ref is None or ref.kind != "person" or not ref.name or ref.mention.lower() in ("he", "she", "i", "we", "they"):
+        return
+    known = any(full == ref.name for _, full, _ in ctx.speakers.full_names)
+    if len(ref.name.split()) >= 2 or known:  # a full name, or one the article has given: not "Water reached ..."
+        ctx.speakers.subject(ref.start, ref.name)
 
 
 def _settle_pending(ctx: Context, para, para_found: list[QuoteFound], found: list[QuoteFound]) -> None:

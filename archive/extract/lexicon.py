@@ -168,6 +168,21 @@ ROLE_WORDS = frozenset("""
     co-founder owner manager executive producer author historian scientist doctor nurse teacher
     student activist campaigner organiser organizer diplomat negotiator mediator host anchor
     presenter columnist commentator expert candidate nominee incumbent rep. sen. gov. gen. col. lt. sgt. capt.
+    prosecutor prosecutors detective constable sheriff marshal pensioner manager boss striker midfielder
+    goalkeeper defender forward winger skipper bishop archbishop cardinal pastor priest imam rabbi chef singer
+    actor actress musician rapper novelist poet artist designer architect surgeon physician consultant
+    coroner magistrate barrister solicitor counsel defendant witness victim councillor councilor alderman
+    mayor-elect governor-elect chairperson treasurer comptroller auditor ombudsman envoy spokesman
+    entrepreneur investor billionaire businessman businesswoman tycoon founder resident farmer fisherman
+""".split())
+
+# "the Dane said", "the 45-year-old added": a description of someone the article has named.
+ANAPHORIC_NOUNS = frozenset("""
+    dane spaniard frenchman frenchwoman briton englishman scot welshman irishman american german italian
+    russian ukrainian pole swede norwegian finn dutchman belgian swiss austrian portuguese brazilian argentine
+    argentinian mexican canadian australian chinese japanese korean indian israeli palestinian iranian turk
+    greek egyptian nigerian kenyan croat serb veteran former newcomer youngster star incumbent challenger
+    president minister premier chancellor mayor governor senator manager coach boss player striker
 """.split())
 
 # Heads of noun phrases that name an organization speaking.

@@ -188,6 +188,14 @@ class _Sentence:
         a = _np_left(toks, j)
         if a is None:
             return None
+        if a >= 2 and toks[a - 1].low in ("in", "of", "from", "at", "near") and is_place(_words(toks, a, j + 1)):
+            # "Residents of a flooded village in Somerset say": the place ends a longer subject
+            head = next((k for k in range(a - 2, max(-1, a - 10), -1) if toks[k].kind == "word" and (
+                toks[k].low in GROUP_HEADS or toks[k].low in PERSON_NOUNS)), None)
+            if head is not None:
+                start = _np_left(toks, head)
+                ref = self.ref(start, head + 1) if start is not None else None
+                return (start, j + 1, ref) if ref else None
         ref = self.ref(a, j + 1)
         return (a, j + 1, ref) if ref else None
 
@@ -216,7 +224,8 @@ class _Sentence:
             ref = self.ref(k + 1, j, role=" ".join(left).removeprefix("the ").removeprefix("The "))
             return (a, j, ref) if ref else None
         if left_guess and left_guess.kind in ("person", "organization") and (
-                inner[0].lower() in DETERMINERS or inner[0].lower() in ROLE_WORDS or inner[0].isdigit()):
+                inner[0].lower() in DETERMINERS or inner[0].lower() in ROLE_WORDS or inner[0].isdigit()
+                or inner[0].lower() in ("of", "from", "at", "with")):
             # "Charles Kushner, the US ambassador to France," / "Maria Lopez, 45,"
             role = None if inner[0].isdigit() and len(inner) == 1 else _role_text(inner)
             ref = self.ref(a, left_end, role=role)
@@ -292,8 +301,26 @@ class _Sentence:
                 main_subject = ref
             att = Attribution(i, tok.text, lemma, speech and lemma not in _TAIL_ONLY, ref, a, b, inverted)
             self.after(att)
+            if self.embedded(att, found):
+                continue  # "Pike said the agency had promised ...": the agency's words are Pike's report
             found.append(att)
         return found
+
+    def embedded(self, att: Attribution, found: list[Attribution]) -> bool:
+        """Is this attribution inside the reported content of an earlier one in the sentence?"""
+        toks = self.tokens
+        for outer in found:
+            if not outer.speech or outer.colon or outer.inverted or outer.lemma == "according to":
+                continue
+            if outer.after_verb <= att.np_start and att.np_start > outer.verb_idx:
+                between = toks[outer.after_verb:att.np_start]
+                if any(t.text in (";", ":") or (t.low in ("while", "whereas", "but") and k > 0
+                       and between[k - 1].text == ",") for k, t in enumerate(between)):
+                    continue  # ", while Merz said ...": a clause of its own
+                if any(t.kind == "quote" for t in between) or att.np_start == att.verb_idx:
+                    continue
+                return True
+        return False
 
     def sentence_subject(self, limit: int) -> SpeakerRef | None:
         """The subject at the start of the sentence (after a leading clause ending in a comma)."""
@@ -441,9 +468,11 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
     """A speaker guess -> SpeakerRef with the name the article gives it."""
     role = role or guess.role
     if guess.kind == "pronoun":
-        hit = speakers.pronoun(guess.pronoun or "", guess.gender, start)
+        pronoun = "he" if guess.pronoun == "he/she" else guess.pronoun or ""
+        gender = guess.gender if guess.pronoun != "he/she" else None
+        hit = speakers.pronoun(pronoun, gender, start)
         if hit is None:
-            return SpeakerRef(mention, None, PRONOUNS[guess.pronoun or "he"][0], start, end, role)
+            return SpeakerRef(mention, None, PRONOUNS[pronoun or "he"][0], start, end, role)
         return SpeakerRef(mention, hit[1], hit[0], start, end, None)
     if guess.kind == "person":
         name = speakers.full_name(guess.name or "", start)

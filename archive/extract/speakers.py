@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resolve import name_key, similar_surname
-from .lexicon import (DEMONYMS, DETERMINERS, GROUP_HEADS, HONORIFICS, INDEFINITE, ORG_HEADS, PERSON_NOUNS,
-                      PRONOUNS, ROLE_WORDS)
+from .lexicon import (ANAPHORIC_NOUNS, DEMONYMS, DETERMINERS, GROUP_HEADS, HONORIFICS, INDEFINITE, ORG_HEADS,
+                      PERSON_NOUNS, PRONOUNS, ROLE_WORDS)
 from .text import Token
 
 PARTICLES = frozenset("von van der den de da di del della la le bin al el ibn dos du ter ten".split())
@@ -119,6 +119,9 @@ def classify(words: list[str]) -> Guess | None:
         det, words, low = low[0], words[1:], low[1:]
     if not words:
         return None
+    if det == "the" and len(words) == 1 and (low[0] in ANAPHORIC_NOUNS or re.fullmatch(r"\d+-year-old", low[0])):
+        # "the Dane said", "the 45-year-old added": someone the article has just named
+        return Guess("pronoun", None, role=words[0], pronoun="he/she")
     # A possessive splits affiliation from the rest: "Ukraine’s air force", "Al Jazeera’s Challands".
     affiliation: list[str] = []
     for k, w in enumerate(words[:-1]):
@@ -149,6 +152,11 @@ def classify(words: list[str]) -> Guess | None:
         else:
             break
         k -= 1
+    # "Prosecutor James Holt", "Pensioner Margaret Hill": a capitalized word before a known first name is a title
+    while len(name_words) >= 3 and first_name_gender(name_words[0]) is None and \
+            first_name_gender(name_words[1]) is not None:
+        k += 1
+        name_words = name_words[1:]
     before = words[: k + 1]
     before_low = [w.lower() for w in before]
     gender = next((HONORIFICS[w] for w in before_low if w in HONORIFICS), None)
@@ -192,6 +200,9 @@ def classify(words: list[str]) -> Guess | None:
         if det in INDEFINITE:
             return Guess("anonymous", " ".join(([affil] if affil else []) + words), role=" ".join(words))
         role = " ".join(([f"{affil}’s"] if affil else []) + words)
+        if any(w in INDEFINITE for w in low[1:]):
+            # "the daughter of one victim": someone the article does not name
+            return Guess("anonymous", " ".join(words), role=role)
         # "Petrenko’s lawyer": if the article names no one in that role, the phrase is the name
         return Guess("role", role if affil else None, role=role, gender=gender)
     return None
@@ -217,6 +228,8 @@ class ArticleSpeakers:
         self.full_names: list[tuple[int, str, str | None]] = []   # (offset, full name, gender)
         self.roles: list[tuple[int, str, str]] = []               # (offset, role key, full name)
         self.history: list[tuple[str, str, str | None]] = []      # attributed (kind, name, gender)
+        self.history_pos: list[int] = []                          # where each attribution stands
+        self.subjects: list[tuple[int, str, str | None]] = []     # (offset, name, gender) of sentence subjects
 
     def learn_names(self, sentences_tokens: list[list[Token]]) -> None:
         """Pre-pass: every 'Title First Last' and 'First Last' run in the article."""
@@ -290,14 +303,25 @@ class ArticleSpeakers:
         hits = [name for pos, rk, name in self.roles if pos <= offset and (rk == key or rk.endswith(" " + key))]
         return hits[-1] if len(set(hits)) >= 1 and hits else None
 
-    def attributed(self, kind: str, name: str, gender: str | None) -> None:
+    def attributed(self, kind: str, name: str, gender: str | None, offset: int = -1) -> None:
         if kind == "person":
             gender = gender or self.gender_of(name) or (first_name_gender(name) if " " in name else None)
         self.history.append((kind, name, gender))
+        self.history_pos.append(offset)
+
+    def subject(self, offset: int, name: str) -> None:
+        """A person who is the subject of a sentence with no attribution ('Local MP Sarah Dyke called for ...')."""
+        self.subjects.append((offset, name, self.gender_of(name) or first_name_gender(name)))
 
     def pronoun(self, pronoun: str, gender: str | None, offset: int) -> tuple[str, str] | None:
         """(kind, name) of the speaker a pronoun refers to, or None."""
         want = PRONOUNS.get(pronoun, ("person", None))[0]
+        if want == "person" and self.subjects:
+            # the subject of an earlier sentence, when it stands after the last attribution
+            pos, name, g = self.subjects[-1]
+            last = self.history_pos[-1] if self.history_pos else -1
+            if last < pos < offset and (gender is None or g is None or g == gender):
+                return "person", name
         for kind, name, g in reversed(self.history):
             if want == "person" and kind == "person" and (gender is None or g is None or g == gender):
                 return kind, name
