@@ -91,7 +91,10 @@ FINITE_VERBS = frozenset("""
     is are was were be been has have had will would can could should may might must shall did does do
     made took went came got gave found left saw said told became began fell hit won lost kept held ran
     met sent spent built brought bought thought struck shot fled led fought stood set put cut knew grew
-    sold paid felt meant rose drew flew threw wrote spoke broke chose drove ate slept understood
+    sold paid felt meant rose drew flew threw wrote spoke broke chose drove ate slept understood woke awoke
+    swam sang rang began forgot forgave froze hid lay lit rode shook shut spread stole stuck swore taught tore
+    wore won't can't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't hadn't
+    won’t can’t don’t doesn’t didn’t isn’t aren’t wasn’t weren’t hasn’t haven’t hadn’t
 """.split())
 # Verbs that may come before their subject: '"...," said X'. Not "tell": its object is the listener.
 INVERTIBLE = frozenset("""

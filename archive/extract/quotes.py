@@ -552,6 +552,8 @@ def _valid_content(s: _Sentence, a: int, b: int, had_that: bool, lemma: str = "s
 
 
 def _looks_like_clause(words: list[Token]) -> bool:
+    if words and words[0].low in ("he", "she", "they", "it", "we", "i", "you", "there"):
+        return True  # "said she woke at 3am": a subject pronoun opens a clause
     for k, t in enumerate(words[:14]):
         lw = t.low
         prev = words[k - 1].low if k > 0 else ""
