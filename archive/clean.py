@@ -32,6 +32,11 @@ BOILERPLATE_LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:follow us|subscribe|sign up|join us|download our app|get our newsletter|like us)\b.{0,200}", "promo"),
         (r"for .{2,80}? updates,? click .{0,200}", "promo"),
         (r"source\s*:\s*\S.{0,80}", "source footer"),
+        (r"by\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})"
+         r"(?:\s*(?:,|and|&)\s*(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}))*(?:\s*[|–—-]\s*.{0,40})?", "byline"),
+        (r"(?:published|updated|posted|first published)\s*(?:on|:)?\s*.{0,30}\d.{0,30}", "dateline"),
+        (r"(?:[\w\s.]+\s)?(?:writer|correspondent|reporter)s?\s.{0,80}contributed to this report\.?", "contributor line"),
+        (r"(?:reporting|additional reporting|writing|editing) by .{2,120}", "credit line"),
         (r"do you have a (?:story|tip|news tip)\b.{0,200}", "contact footer"),
         (r"(?:©|\(c\)|copyright)\s.{0,160}", "copyright footer"),
         (r"(?:all rights reserved|terms of (?:use|service)|privacy policy|cookie policy)\b.{0,120}", "legal footer"),

@@ -288,3 +288,22 @@ def test_sql_with_percent_signs_and_quotes(seeded):
     assert out.exit_code == 0 and out.output.splitlines() == ["speaker", "Dmitry Peskov"]
     out = seeded("quotes", "--speaker", "o'brien")
     assert out.exit_code == 0
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("skip to main content", "navigation"),
+    ("Watch: Trump 'not happy' after Russian strikes on Kyiv", "teaser"),
+    ("Source: Wesleyannews.com", "source footer"),
+    ("Do you have a story to share? Send it to our editorial team at editor@example.com", "contact footer"),
+    ("By Sara Hassan", "byline"),
+    ("Published 12 March 2025", "dateline"),
+    ("Reporting by Tom Balmforth; Editing by Alex Richardson", "credit line"),
+    ("Associated Press writer Mary Clare Jalonick contributed to this report.", "contributor line"),
+    ("By the end of the day, rescuers had found three survivors.", None),
+    ("Updated guidance was issued on Tuesday.", None),
+    ("Share this with your friends, the mayor urged residents on Monday.", None),
+])
+def test_boilerplate_lines(line, reason):
+    from archive.clean import boilerplate_reason
+
+    assert boilerplate_reason(line) == reason

@@ -34,6 +34,7 @@ from .text import Paragraph, Sentence, Token
 
 _CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
 _PLACE_LEAD = re.compile(r"^(?:Reporting|Speaking|Writing|Addressing reporters) (?:from|in|at) (?P<p>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
+_PARTY_TAG = re.compile(r"^[DRI]-(?:[A-Z][a-z]*\.?|[A-Z]\.[A-Z]\.?)+$")  # D-Wash., R-S.D., D-N.Y.
 _TAIL_ONLY = frozenset({"continue", "ask", "joke", "exclaim", "shout", "cry", "whisper", "wonder"})
 _PARTICIPLE_OK = re.compile(r"ing$")
 
@@ -213,6 +214,10 @@ class _Sentence:
             return None
         inner = _words(toks, k + 1, j)
         left = _words(toks, a, left_end)
+        if len(inner) == 1 and _PARTY_TAG.match(inner[0]):
+            # "John Thune, R-S.D., said": a party and state, the affiliation of the name before it
+            ref = self.ref(a, left_end, role=inner[0])
+            return (a, j, ref) if ref else None
         if inner[0].lower() in ("which", "who", "whose", "where", "whom") or (
                 inner[0].lower().endswith("ing") and inner[0].islower()) or inner[0].lower() in ("asked",):
             # "X, who ..., said" / "A senior official, speaking on condition of anonymity, said"
@@ -251,6 +256,9 @@ class _Sentence:
             while c < len(toks) and toks[c].kind == "word":
                 c += 1
             inner = _words(toks, b + 1, c)
+            if len(inner) == 1 and _PARTY_TAG.match(inner[0]):
+                ref = self.ref(i + 1, b, role=inner[0])  # "said Sen. Patty Murray, D-Wash., who ..."
+                return (i + 1, b, ref) if ref else None
             if inner and _is_name_run(toks, b + 1, c) and (c >= len(toks) or toks[c].kind == "punct"):
                 # "said the company’s lawyer, David Chen."
                 name_ref = self.ref(b + 1, c, role=" ".join(_words(toks, i + 1, b)).removeprefix("the "))
@@ -286,6 +294,8 @@ class _Sentence:
             if subj is None and (speech or after_quote) and lemma in INVERTIBLE:
                 subj = self.inverted(i)
                 inverted = subj is not None
+            if subj is None and i > 0 and toks[i - 1].low in ("and", "but") and found and found[-1].speaker is not None:
+                subj = (i, i, found[-1].speaker)  # "accused Israel of ... and said the group was ready"
             if subj is None and _PARTICIPLE_OK.search(lw) and i > 0 and toks[i - 1].text == ",":
                 inherit = found[-1].speaker if found else main_subject or self.sentence_subject(i)
                 if inherit is not None:

@@ -248,6 +248,13 @@ class ArticleSpeakers:
 
     def _learn_run(self, run: list[Token]) -> None:
         words = [t.text for t in run]
+        # "Senate Minority Leader John Thune": the name starts at the first known first name
+        for k in range(len(words) - 1):
+            if first_name_gender(words[k]) is not None and words[k + 1][:1].isupper():
+                if k:
+                    run = run[k:]
+                    words = words[k:]
+                break
         while words and (words[0].lower() in ROLE_WORDS or words[0].lower() in HONORIFICS
                          or words[0].lower() in _NOT_NAMES or words[0].lower() in DEMONYMS):
             words = words[1:]
@@ -259,7 +266,7 @@ class ArticleSpeakers:
             return
         if is_place(low) or any(w in _NOT_NAMES for w in low) or not words[0][:1].isupper():
             return
-        role_words = [t.text for t in run[: len(run) - len(words)]]
+        role_words = [t.text for t in run[: len(run) - len(words)]]  # (titles stripped above are lost here)
         name = " ".join(words)
         gender = next((HONORIFICS[w.lower()] for w in role_words if w.lower() in HONORIFICS), None) \
             or first_name_gender(name)

@@ -264,6 +264,7 @@ def tokenize(text: str, sent: Sentence) -> list[Token]:
 
 
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+_PARTY = re.compile(r"[DRI]-[A-Z][\w.]*\.")  # "D-Wash.", "R-S.D.": a US party and state, period included
 
 
 def _words(text: str, s: int, e: int) -> list[Token]:
@@ -276,7 +277,8 @@ def _words(text: str, s: int, e: int) -> list[Token]:
             append(Token(word, start, end, "punct", None, word))
             continue
         low = word.lower()
-        if low[-1] == "." and low[:-1] not in ABBREVIATIONS and not _INITIALS.fullmatch(word):
+        if low[-1] == "." and low[:-1] not in ABBREVIATIONS and not _INITIALS.fullmatch(word) \
+                and not _PARTY.fullmatch(word):
             # a sentence-final period belongs to punctuation, not the word
             append(Token(word[:-1], start, end - 1, "word", None, low[:-1]))
             append(Token(".", end - 1, end, "punct", None, "."))
