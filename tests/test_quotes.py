@@ -133,6 +133,14 @@ CASES = [
      [("genocide", "Basem Naim", "partial"), ("the group was ready for talks", "Basem Naim", "indirect")]),
     ('Prosecutor James Holt said the money was spent on holidays.',
      [("the money was spent on holidays", "James Holt", "indirect")]),
+    ('The Environment Agency said its teams had worked through the night. '
+     'The agency added that a warning had been issued at 11pm.',
+     [("its teams had worked through the night", "Environment Agency", "indirect"),
+      ("a warning had been issued at 11pm", "Environment Agency", "indirect")]),
+    ('Ukraine\'s Foreign Ministry condemned the strike. "This is terror," the ministry said in a statement.',
+     [("This is terror,", "Foreign Ministry", "direct")]),
+    ('The chancellor, Angela Merkel, said: „We will manage.“',
+     [("We will manage.", "Angela Merkel", "direct")]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),

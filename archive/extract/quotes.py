@@ -492,6 +492,11 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
     if guess.kind == "role":
         name = speakers.by_role(guess.role or "", start) or guess.name
         return SpeakerRef(mention, name, "person", start, end, guess.role)
+    if guess.kind == "organization" and guess.name and " " not in guess.name and guess.name.islower():
+        # "the agency said": the organization the article named with that word
+        full = speakers.org_by_head(guess.name, start)
+        if full:
+            return SpeakerRef(mention, full, "organization", start, end, role)
     if guess.kind == "organization" and guess.name is None and guess.pronoun:
         owner = speakers.pronoun({"his": "he", "her": "she", "their": "they", "its": "it"}[guess.pronoun], None, start)
         name = f"{owner[1]}’s {guess.role}" if owner else None

@@ -230,6 +230,7 @@ class ArticleSpeakers:
         self.history: list[tuple[str, str, str | None]] = []      # attributed (kind, name, gender)
         self.history_pos: list[int] = []                          # where each attribution stands
         self.subjects: list[tuple[int, str, str | None]] = []     # (offset, name, gender) of sentence subjects
+        self.orgs: list[tuple[int, str]] = []                     # (offset, name) of organizations named
 
     def learn_names(self, sentences_tokens: list[list[Token]]) -> None:
         """Pre-pass: every 'Title First Last' and 'First Last' run in the article."""
@@ -248,6 +249,10 @@ class ArticleSpeakers:
 
     def _learn_run(self, run: list[Token]) -> None:
         words = [t.text for t in run]
+        org_words = [strip_possessive(w) for w in words]
+        if 2 <= len(org_words) <= 5 and org_words[-1].lower() in ORG_HEADS and org_words[0].lower() not in _NOT_NAMES:
+            self.org(run[0].start, " ".join(org_words))  # "Foreign Ministry", "Environment Agency": for "the ministry"
+            return
         # "Senate Minority Leader John Thune": the name starts at the first known first name
         for k in range(len(words) - 1):
             if first_name_gender(words[k]) is not None and words[k + 1][:1].isupper():
@@ -300,6 +305,18 @@ class ArticleSpeakers:
         for _, full, gender in self.full_names:
             if gender and full == name:
                 return gender
+        return None
+
+    def org(self, offset: int, name: str) -> None:
+        """An organization the article has named ('the Environment Agency'), for 'the agency' later."""
+        self.orgs.append((offset, name))
+
+    def org_by_head(self, head: str, offset: int) -> str | None:
+        """'the agency' -> 'Environment Agency', the latest organization named with that head word."""
+        for pos, name in reversed(self.orgs):
+            words = name_key(name).split()
+            if pos < offset and len(words) > 1 and words[-1] == head:
+                return name
         return None
 
     def by_role(self, role: str, offset: int) -> str | None:

@@ -117,7 +117,7 @@ def _double_marks(text: str, s: int, e: int) -> list[tuple[int, str]]:
     return marks
 
 
-def _pair(marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int | None]], int | None]:
+def _pair(marks: list[tuple[int, str]], text: str = "") -> tuple[list[tuple[int, int | None]], int | None]:
     """Pair marks; returns ([(open, close)], offset of a mark left open at the end or None)."""
     pairs, open_at = [], None
     for pos, role in marks:
@@ -125,8 +125,8 @@ def _pair(marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int | None]], i
             if role in ("open", "either"):
                 open_at = pos
             # a lone closing mark is stray: skipped, it shifts nothing
-        elif role in ("close", "either"):
-            pairs.append((open_at, pos))
+        elif role in ("close", "either") or (text and text[open_at] == "„" and text[pos] == "“"):
+            pairs.append((open_at, pos))  # „...“ (German style): this “ closes
             open_at = None
         else:  # a second opening mark: the first was never closed
             pairs.append((open_at, None))
@@ -173,7 +173,7 @@ def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
     while i < len(lines):
         s, e = lines[i]
         marks = _double_marks(text, s, e)
-        pairs, left_open = _pair(marks)
+        pairs, left_open = _pair(marks, text)
         # One quotation across a line break: the next line's first mark closes it.
         while left_open is not None and i + 1 < len(lines):
             ns, ne = lines[i + 1]
@@ -182,7 +182,7 @@ def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
                 break
             i += 1
             e = ne
-            pairs, left_open = _pair(marks + nmarks)
+            pairs, left_open = _pair(marks + nmarks, text)
             marks = marks + nmarks
         merged.append((s, e, pairs, left_open))
         i += 1
@@ -207,7 +207,7 @@ def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
         spans.sort(key=lambda q: q.open)
         para_text = text[s:e]
         # A quoted headline ('Diplomacy ruined') has no sentence punctuation inside its marks either.
-        last = para_text.rstrip().rstrip("\"”’'»")[-1:]
+        last = para_text.rstrip().rstrip("\"”“’'»")[-1:]
         heading = last not in ".!?:;…)]," and not spans_cover_end(spans, e)
         sentences = split_sentences(text, s, e, spans)
         for sent in sentences:
