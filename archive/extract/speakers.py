@@ -250,7 +250,9 @@ class ArticleSpeakers:
     def _learn_run(self, run: list[Token]) -> None:
         words = [t.text for t in run]
         org_words = [strip_possessive(w) for w in words]
-        if 2 <= len(org_words) <= 5 and org_words[-1].lower() in ORG_HEADS and org_words[0].lower() not in _NOT_NAMES:
+        while org_words and org_words[0].lower() in _NOT_NAMES:
+            org_words = org_words[1:]
+        if 2 <= len(org_words) <= 5 and org_words[-1].lower() in ORG_HEADS:
             self.org(run[0].start, " ".join(org_words))  # "Foreign Ministry", "Environment Agency": for "the ministry"
             return
         # "Senate Minority Leader John Thune": the name starts at the first known first name
