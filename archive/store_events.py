@@ -16,13 +16,14 @@ Clustering rules (see also :mod:`archive.extract.events`):
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from .extract.events import EventFound, FigureFound, merge_event, same_event
+from .extract.events import EventFound, FigureFound, merge_event, same_event, strong_agreement
 from .extract.places import Place as GazPlace
 from .models import (Event, EventCuration, EventFigure, EventMention, EventParticipant, EventReport, Place,
                      PlaceMention)
@@ -193,6 +194,11 @@ def refresh_events(conn: Connection) -> None:
                           .where(A.c.superseded_by.is_(None)).order_by(ER.c.id)).mappings():
         reports[r["event_id"]].append(r)
     kinds = {pid: k for pid, k in conn.execute(select(P.c.id, P.c.kind))}
+    figures: dict[int, list[FigureFound]] = defaultdict(list)
+    for f in conn.execute(select(EF)).mappings():
+        figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
+                                                   bool(f["is_estimate"]), f["start_char"], f["end_char"]))
+    curated_ids = {eid for (eid,) in conn.execute(select(E.c.id).where(E.c.curated.is_(True)))}
     rank = {"district": 4, "city": 3, "region": 2, "sea": 2, "country": 1, "continent": 0}
     for event_id, rows in reports.items():
         dated = [r for r in rows if r["event_date"] is not None]
@@ -206,6 +212,7 @@ def refresh_events(conn: Connection) -> None:
                 if n and n not in participants:
                     participants.append(n)
         conn.execute(update(E).where(E.c.id == event_id).values(
+            confidence=1.0 if event_id in curated_ids else _confidence(rows, figures),
             event_date=precise[0]["event_date"] if precise else None,
             date_precision=precise[0]["date_precision"] if precise else "unknown",
             place_id=place_id,
@@ -242,6 +249,20 @@ def refresh_events(conn: Connection) -> None:
                  last_date=max(s["dates"]) if s["dates"] else None) for pid, s in stats.items()]
     if rows:
         conn.execute(insert(PS), rows)
+
+
+def _confidence(rows, figures: dict[int, list[FigureFound]]) -> float:
+    """How sure the clustering is: 1.0 for one report; otherwise each later report scores by what it
+    shares with the first (0.6 for place alone, +0.2 for each figure stated within 25% or the same date)."""
+    if len(rows) < 2:
+        return 1.0
+    first = rows[0]
+    scores = []
+    for r in rows[1:]:
+        strong = strong_agreement(figures.get(first["id"], []), figures.get(r["id"], []))
+        same_day = first["event_date"] is not None and first["event_date"] == r["event_date"]
+        scores.append(min(1.0, 0.6 + 0.2 * (strong + same_day)))
+    return round(sum(scores) / len(scores), 2)
 
 
 def apply_event_curation(conn: Connection) -> None:

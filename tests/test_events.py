@@ -237,3 +237,13 @@ def test_event_curation_survives_reextract(seeded, db_url):
 def test_events_list_command(seeded):
     out = seeded("events", "list", "--kind", "attack", "--place", "kyiv").output
     assert "Kyiv" in out and "meeting" not in out
+
+
+def test_clustering_confidence_says_how_much_matched(seeded, db_url):
+    con = connect(db_url)
+    rows = con.execute("SELECT kind, place, n_articles, confidence FROM events_timeline").fetchall()
+    kyiv = [r for r in rows if r[0] == "attack" and r[1] == "Kyiv" and r[2] == 2]
+    call = [r for r in rows if r[0] == "call" and r[2] == 2]
+    assert kyiv and kyiv[0][3] >= 0.8      # figures agree closely
+    assert call and 0.5 <= call[0][3] < 0.8  # only the participants match
+    assert all(r[3] == 1.0 for r in rows if r[2] == 1)

@@ -141,6 +141,8 @@ CASES = [
      [("This is terror,", "Foreign Ministry", "direct")]),
     ('The chancellor, Angela Merkel, said: „We will manage.“',
      [("We will manage.", "Angela Merkel", "direct")]),
+    ('Zelensky said in Kyiv on Tuesday that the talks had failed.',
+     [("the talks had failed", "Zelensky", "indirect")]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),
@@ -263,3 +265,14 @@ def test_articles(text, expected):
     for (words, speaker), q in zip(expected, found):
         assert _norm(words) in _norm(q.text), got
         assert q.speaker is not None and _norm(q.speaker.name) == _norm(speaker), got
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Zelensky said in Kyiv on Tuesday that the talks had failed.", "Kyiv"),
+    ("Speaking in Rome, Meloni said the conference had raised billions.", "Rome"),
+    ('"We will rebuild," Meloni said in Rome.', "Rome"),
+    ("He said in a statement that the plan was dead.", None),
+])
+def test_where_it_was_said(text, place):
+    [q] = extract_quotes(text)
+    assert q.place == place

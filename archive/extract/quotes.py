@@ -53,6 +53,7 @@ class Attribution:
     had_that: bool = False
     colon: bool = False         # "X said: ..."
     channel: str | None = None
+    place: str | None = None    # "X said in Kyiv ..."
 
 
 class Context:
@@ -376,6 +377,15 @@ class _Sentence:
                     while k < len(toks) and toks[k].start < m[1]:
                         k += 1
                     continue
+                if toks[k].low in ("in", "at") and k + 1 < len(toks) and is_cap(toks[k + 1].text):
+                    # "said in Kyiv on Tuesday that ...": where it was said
+                    e = k + 1
+                    while e + 1 < len(toks) and toks[e + 1].kind == "word" and is_cap(toks[e + 1].text):
+                        e += 1
+                    if is_place([t.text for t in toks[k + 1:e + 1]]):
+                        att.place = att.place or " ".join(t.text for t in toks[k + 1:e + 1])
+                        k = e + 1
+                        continue
                 if k + 1 < len(toks) and toks[k + 1].kind == "word" and (toks[k + 1].low in TIME_WORDS or is_cap(toks[k + 1].text)) \
                         and toks[k + 1].low not in ("the", "a"):
                     if is_cap(toks[k + 1].text) and not _is_time(toks[k + 1].low):
@@ -724,5 +734,5 @@ def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> t
 
 def _found(ctx: Context, start: int, end: int, kind: str, att: Attribution, conf: float, place: str | None,
            rule: str) -> QuoteFound:
-    return QuoteFound(start, end, ctx.text[start:end], kind, att.speaker, att.verb, att.channel, place,
+    return QuoteFound(start, end, ctx.text[start:end], kind, att.speaker, att.verb, att.channel, place or att.place,
                       round(max(0.05, min(conf, 0.99)), 2), rule)
