@@ -143,6 +143,11 @@ CASES = [
      [("We will manage.", "Angela Merkel", "direct")]),
     ('Zelensky said in Kyiv on Tuesday that the talks had failed.',
      [("the talks had failed", "Zelensky", "indirect")]),
+    ('Home Secretary Tom Reyes spoke on Monday. Polls suggest that support for the party has fallen sharply.',
+     [("support for the party has fallen sharply", "Polls", "indirect")]),
+    ('Prime Minister David Lin took questions. Mr Lin insisted the government was "united and focused", '
+     'although he conceded that "mistakes were made".',
+     [("united and focused", "David Lin", None), ("mistakes were made", "David Lin", None)]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),

@@ -29,7 +29,7 @@ from .lexicon import (_NOT_VERBS_S, BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, 
                       FUNCTION_WORDS, GROUP_HEADS, HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, NOUN_OBJECT_VERBS,
                       ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS, ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS,
                       TELL_OBJECTS, TIME_WORDS)
-from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, is_cap, is_place
+from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place
 from .text import Paragraph, Sentence, Token
 
 _CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
@@ -308,6 +308,13 @@ class _Sentence:
             if subj is None:
                 continue
             a, b, ref = subj
+            if ref.mention.lower() in ("he", "she") and found:
+                # "Mr Lin insisted ..., although he conceded ...": the person this sentence is about
+                earlier = next((f.speaker for f in reversed(found) if f.speaker is not None
+                                and f.speaker.kind == "person" and f.speaker.name
+                                and f.speaker.mention.lower() not in ("he", "she")), None)
+                if earlier is not None:
+                    ref = SpeakerRef(ref.mention, earlier.name, "person", ref.start, ref.end, None)
             if main_subject is None and not inverted:
                 main_subject = ref
             att = Attribution(i, tok.text, lemma, speech and lemma not in _TAIL_ONLY, ref, a, b, inverted)
@@ -496,6 +503,10 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
         return SpeakerRef(mention, hit[1], hit[0], start, end, None)
     if guess.kind == "person":
         name = speakers.full_name(guess.name or "", start)
+        if name == guess.name and " " not in name and name.endswith("s") and not role and \
+                mention == name and first_name_gender(name) is None:
+            # "Polls suggest ...", "Doctors warned ...": a capitalized plural the article never named as a person
+            return SpeakerRef(mention, name, "group", start, end, None)
         if role:
             speakers.note_role(start, role, name)
         return SpeakerRef(mention, name, "person", start, end, role)
@@ -556,7 +567,9 @@ def _content_end(s: _Sentence, start: int, stop: int) -> int:
     end = stop
     while end > start and toks[end - 1].kind == "punct" and toks[end - 1].text in ".,;:!?…-—–":
         end -= 1
-    while end > start and toks[end - 1].kind == "word" and toks[end - 1].low in ("and", "but", "while", "whereas"):
+    while end > start and toks[end - 1].kind == "word" and toks[end - 1].low in (
+            "and", "but", "while", "whereas", "although", "though", "because", "as", "since", "so", "yet", "if",
+            "after", "before", "when", "even"):
         end -= 1
         while end > start and toks[end - 1].kind == "punct":
             end -= 1
