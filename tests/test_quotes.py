@@ -148,6 +148,8 @@ CASES = [
     ('Prime Minister David Lin took questions. Mr Lin insisted the government was "united and focused", '
      'although he conceded that "mistakes were made".',
      [("united and focused", "David Lin", None), ("mistakes were made", "David Lin", None)]),
+    ('Petrenko had been saying for weeks that the schools would reopen.',
+     [("the schools would reopen", "Petrenko", "indirect")]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),
@@ -156,6 +158,9 @@ CASES = [
 ]
 
 NOTHING = [
+    'Mayor Ana Petrenko visited. She was told that the flight was cancelled.',
+    'It is said that the castle is haunted.',
+    'The minister was asked whether he would resign.',
     'She said a prayer for the victims.',
     'He added a new line to the poem.',
     'What she said was not true at all, the court found.',

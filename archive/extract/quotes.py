@@ -35,6 +35,8 @@ from .text import Paragraph, Sentence, Token
 _CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
 _PLACE_LEAD = re.compile(r"^(?:Reporting|Speaking|Writing|Addressing reporters) (?:from|in|at) (?P<p>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
 _PARTY_TAG = re.compile(r"^[DRI]-(?:[A-Z][a-z]*\.?|[A-Z]\.[A-Z]\.?)+$")  # D-Wash., R-S.D., D-N.Y.
+_DURATIONS = frozenset("minutes hours days weeks months years decades while time".split())
+_PASSIVE_AUX = frozenset("is was were are be been being am".split())
 _TAIL_ONLY = frozenset({"continue", "ask", "joke", "exclaim", "shout", "cry", "whisper", "wonder"})
 _PARTICIPLE_OK = re.compile(r"ing$")
 
@@ -185,6 +187,8 @@ class _Sentence:
             j -= 1
         if j < 0 or any(t.low in NEGATIONS or t.low.endswith("n’t") or t.low.endswith("n't") for t in toks[j + 1:i]):
             return None
+        if i > 0 and toks[i - 1].low in _PASSIVE_AUX and not toks[i].low.endswith("ing"):
+            return None  # "She was told that ...", "It is said that ...": the subject did not say it
         if toks[j].text == ",":
             return self.parenthetical(j)
         a = _np_left(toks, j)
@@ -375,6 +379,10 @@ class _Sentence:
         while True:
             if k < len(toks) and toks[k].kind == "word" and toks[k].low in TIME_WORDS and toks[k].low not in ("on", "in", "at"):
                 k += 1
+                continue
+            if k + 1 < len(toks) and toks[k].low == "for" and (toks[k + 1].low in _DURATIONS or (
+                    k + 2 < len(toks) and toks[k + 2].low in _DURATIONS)):
+                k += 3 if toks[k + 1].low not in _DURATIONS else 2  # "had been saying for weeks that ..."
                 continue
             if k < len(toks) and toks[k].kind == "word" and toks[k].low in ("on", "in", "at", "via", "during"):
                 pos = toks[k].start
