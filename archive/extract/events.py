@@ -196,11 +196,12 @@ def sentence_figures(text: str, start: int, end: int) -> list[FigureFound]:
 
 def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     found = []
-    excluded = [m.span() for m in EVENT_EXCLUSIONS.finditer(text, start, end)]
     for m in _TRIGGER_RE.finditer(text, start, end):
         kind = _TRIGGER_KIND[m.lastgroup]
         s, e = m.span()
-        if any(a <= s < b or a < e <= b for a, b in excluded):
+        # "heart attack", "hunger strike", "press conference": looked for around this trigger only
+        near = EVENT_EXCLUSIONS.search(text, max(start, s - 20), min(end, e + 25))
+        if near and (near.start() <= s < near.end() or near.start() < e <= near.end()):
             continue
         if kind == "attack_verb":
             weapons = _P16.match(text[e:e + 40])

@@ -95,7 +95,9 @@ def parse_amount(text: str) -> Amount | None:
 
 _STARTS = frozenset(w.split()[0] for w in LOWER_BOUND + UPPER_BOUND + ESTIMATE + EXACT_PREFIX) | frozenset(
     UNITS) | frozenset(SCALES) | frozenset(VAGUE)
-_WORD = re.compile(r"\b(?:\d|[A-Za-z]+)")
+# Where a number phrase can start: a digit, or one of the words above (found in one C-level scan).
+_WORD = re.compile(r"\b(?:\d|(?:" + "|".join(sorted((re.escape(w) for w in _STARTS), key=len, reverse=True))
+                   + r")\b)", re.IGNORECASE)
 
 
 def amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
@@ -109,9 +111,6 @@ def amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
     for w in _WORD.finditer(text, start, end):
         pos = w.start()
         if pos < resume:
-            continue
-        first = text[pos]
-        if not first.isdigit() and w.group().lower() not in _STARTS:
             continue
         m = AMOUNT.match(text, pos, end)
         if m and _NO_BEFORE.search(text[max(0, pos - 14):pos]):

@@ -110,6 +110,14 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every gazetteer name: a phrase can only be a place if it starts with one."""
+    return frozenset(k.split()[0] for k in gazetteer() if k)
+
+
+_RUN_WORD = re.compile(r"[\w’'.-]+")
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _CAP_RUN = re.compile(r"(?:(?:the\s+)?[A-Z][\w’'.-]*(?:[ -](?:of|on|de|del|la|upon|am)?\s?[A-Z][\w’'.-]*)*)"
                       r"(?:\s+(?:region|oblast|district|province|governorate|county|Region|Oblast|District|Province))?")
 _PERSON_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|President|Minister|Mayor|Governor|Senator)\.?\s+$")
@@ -119,19 +127,24 @@ def find_places(text: str, start: int = 0, end: int | None = None, skip=()) -> l
     """Place mentions in text[start:end], longest names first, never overlapping ``skip`` ranges."""
     end = len(text) if end is None else end
     gaz = gazetteer()
+    firsts = _first_words()
     found: list[tuple[int, int, tuple[Place, ...]]] = []
     for m in _CAP_RUN.finditer(text, start, end):
-        words = list(re.finditer(r"[\w’'.-]+", m.group(0)))
+        words = list(_RUN_WORD.finditer(m.group(0)))
         # try every sub-run, longest first, left to right
         i = 0
         while i < len(words):
+            first = name_key(words[i].group())
+            if first not in firsts and first != "the":
+                i += 1
+                continue
             hit = None
             for j in range(min(len(words), i + 5), i, -1):
                 s = m.start() + words[i].start()
                 e = m.start() + words[j - 1].end()
                 phrase = text[s:e].rstrip(".")
                 e = s + len(phrase)
-                key = name_key(re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE))
+                key = name_key(_THE.sub("", phrase))
                 if key in gaz and _plausible(text, s, e, phrase, gaz[key]):
                     hit = (s, e, gaz[key], j)
                     break
