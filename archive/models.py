@@ -198,6 +198,7 @@ class PlaceMention(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)  # NULL: ambiguous
     text: Mapped[str] = mapped_column(String(300))
+    unresolved_reason: Mapped[str | None] = mapped_column(String(200))  # why place_id is NULL
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(String(40))
@@ -238,6 +239,7 @@ class EventReport(Base):
     event_date: Mapped[date | None] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(String(10))
     date_text: Mapped[str | None] = mapped_column(String(100))      # the phrase, kept when unresolved
+    date_reason: Mapped[str | None] = mapped_column(String(200))    # why event_date is NULL despite a phrase
     attacker: Mapped[str | None] = mapped_column(String(100))
     target: Mapped[str | None] = mapped_column(String(100))
     participants: Mapped[str | None] = mapped_column(Text)

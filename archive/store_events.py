@@ -109,6 +109,8 @@ def report_keys(content_hash: str, events) -> list[str]:
 
 def write_places(conn: Connection, index: EventIndex, article_id: int, mentions, version: str) -> None:
     rows = [dict(article_id=article_id, place_id=index.place_id(conn, m.place), text=m.text[:300],
+                 unresolved_reason=None if m.place else f"ambiguous: {m.candidates} places of that name, "
+                                                         "none clearly meant by the article",
                  start_char=m.start, end_char=m.end, extractor_version=version) for m in mentions]
     if rows:
         conn.execute(insert(PM), rows)
@@ -136,7 +138,8 @@ def write_events(conn: Connection, index: EventIndex, article_id: int, content_h
         report_id = conn.execute(insert(ER).values(
             event_id=event_id, article_id=article_id, report_key=key, kind=ev.kind,
             place_id=index.place_id(conn, ev.place), place_text=ev.place_text, event_date=ev.date,
-            date_precision=ev.date_precision, date_text=ev.date_text, attacker=ev.attacker, target=ev.target,
+            date_precision=ev.date_precision, date_text=ev.date_text, date_reason=_date_reason(ev),
+            attacker=ev.attacker, target=ev.target,
             participants="; ".join(ev.participants) or None, start_char=first.start, end_char=first.end,
             extractor_version=version)).inserted_primary_key[0]
         conn.execute(insert(EM), [dict(report_id=report_id, article_id=article_id, trigger=m.trigger[:100],
@@ -151,6 +154,15 @@ def write_events(conn: Connection, index: EventIndex, article_id: int, content_h
                                       for n in ev.participants])
         index.remember(event_id, ev)
     return len(events)
+
+
+def _date_reason(ev: EventFound) -> str | None:
+    """Why a report's date phrase gave no date (never a guess)."""
+    if ev.date is not None or not ev.date_text:
+        return None
+    if any(ch.isdigit() for ch in ev.date_text):
+        return "no year given and no publication date to take it from"
+    return "relative date and no publication date to resolve it against"
 
 
 def link_quotes(conn: Connection, article_id: int) -> int:

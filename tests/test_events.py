@@ -105,6 +105,7 @@ def test_publication_date_from_the_text():
     ("A ship sank in the Black Sea.", "Black Sea", "sea", None),
     ("He met the pope at the Vatican.", "Vatican", "country", "VA"),
     ("The summit opened in Rome on Monday.", "Rome", "city", "IT"),
+    ("Protests spread to Philadelphia.", "Philadelphia", "city", "US"),
     ("Strikes on the Synelnyky district continued.", "Synelnyky district", "district", "UA"),
 ])
 def test_places_resolve_to_one_canonical_place(text, name, kind, country):
@@ -247,3 +248,17 @@ def test_clustering_confidence_says_how_much_matched(seeded, db_url):
     assert kyiv and kyiv[0][3] >= 0.8      # figures agree closely
     assert call and 0.5 <= call[0][3] < 0.8  # only the participants match
     assert all(r[3] == 1.0 for r in rows if r[2] == 1)
+
+
+def test_unresolved_places_and_dates_keep_a_reason(run, db_url, tmp_path):
+    f = tmp_path / "odd.txt"
+    f.write_text("Russian drones struck Kharkiv on Tuesday, killing two people. A storm was also reported in "
+                 "Richmond.\n", encoding="utf-8")
+    assert run("import", str(f)).exit_code == 0
+    con = connect(db_url)
+    place = con.execute("SELECT place_id, unresolved_reason FROM place_mentions WHERE text = 'Richmond'").fetchone()
+    assert place[0] is None and place[1].startswith("ambiguous")
+    report = con.execute("SELECT event_date, date_text, date_reason FROM event_reports WHERE kind = 'attack'").fetchone()
+    assert report == (None, "on Tuesday", "relative date and no publication date to resolve it against")
+    killed = con.execute("SELECT value_low, value_high FROM event_figures WHERE figure = 'killed'").fetchone()
+    assert killed == (2, 2)

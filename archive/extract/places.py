@@ -76,6 +76,8 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
 
     cities = gc.get_cities()
     capitals = {}
+    # A variant spelling never competes with a city of that actual name ("Philadelphia" is not Amman).
+    main_names = {name_key(c["name"]) for c in cities.values()}
     for c in cities.values():
         place = Place(c["name"], "city", c["countrycode"], float(c["latitude"]), float(c["longitude"]),
                       int(c["population"]), int(c["geonameid"]))
@@ -84,7 +86,9 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
         for alt in c.get("alternatenames", ()):
             # ASCII variants (Kiev, Kostiantynivka); multi-word ones only for big cities (not "White House")
             if alt.isascii() and alt[:1].isupper() and len(alt) > 3 and not alt.isupper() and (big or " " not in alt):
-                add(index, name_key(alt), place)
+                key = name_key(alt)
+                if key not in main_names or key == name_key(c["name"]):
+                    add(index, key, place)
         capitals[(c["countrycode"], c["name"])] = place
     for code, c in gc.get_countries().items():
         cap = capitals.get((code, c["capital"]))
