@@ -466,15 +466,15 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
                 dt = _date_for(dates, triggers, ts)
                 marker = _marker(text, ts)
                 own_figures = [f for f in figures if f.start > ts]
-                if _NOT_HAPPENED.search(text[max(s, ts - 40):ts]):
+                if _NOT_HAPPENED.search(text[max(s, ts - 70):ts]):
                     continue  # "ruled out Mr Putin meeting ...", "a planned summit": nothing happened (yet)
                 who = _participants(text, sent, speakers, ts, te) if kind != "attack" else []
                 if plural and place is None and not own_figures and dt is None and not who and not (
                         marker == "back" and current.get(kind) is not None and
                         text[max(s, ts - 12):ts].lower().strip().endswith(("the", "these"))):
                     continue  # "Russia escalates its aerial attacks": talk of attacks in general
-                if kind in ("meeting", "call") and not who and current.get(kind) is None:
-                    continue  # "diplomats met in Rome": a meeting needs someone who met
+                if kind in ("meeting", "call") and not who and (current.get(kind) is None or marker != "back"):
+                    continue  # "diplomats met in Rome": a meeting needs someone who met (or to be "the meeting")
                 kind = "conference" if kind == "summit" and current.get("conference") and marker == "back" else kind
                 kind = "summit" if kind == "conference" and current.get("summit") and marker == "back" else kind
                 mention = EventMention(s, e, trig, ts, te, para.start, para.end)
@@ -587,6 +587,8 @@ def _participants(text: str, sent, speakers: ArticleSpeakers, ts: int, te: int) 
             guess = classify(run)
             if guess is not None and guess.kind == "person" and guess.name:
                 full = speakers.full_name(guess.name, sent.start)
+                if full == guess.name and " " not in full and guess.role and guess.role[:1].isupper():
+                    full = f"{guess.role} {full}"  # "Pope Leo", not "Leo"
                 if full not in names and (" " in full or full != guess.name or len(run) > 1):
                     names.append(full)
         run = []
