@@ -150,6 +150,12 @@ CASES = [
      [("united and focused", "David Lin", None), ("mistakes were made", "David Lin", None)]),
     ('Petrenko had been saying for weeks that the schools would reopen.',
      [("the schools would reopen", "Petrenko", "indirect")]),
+    ('The ministry said on its Telegram channel that two drones were downed.',
+     [("two drones were downed", "ministry", "indirect")]),
+    ('According to a statement from the ministry, two drones were downed.',
+     [("two drones were downed", "ministry", "indirect")]),
+    ('Kremlin spokesman Dmitry Peskov told state news agency TASS that the talks were over.',
+     [("the talks were over", "Dmitry Peskov", "indirect")]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),

@@ -232,7 +232,7 @@ NON_SPEAKER_SOURCES = frozenset("""
 
 # Channels: (phrase pattern, channel name). Checked in order; the first match wins.
 CHANNELS: tuple[tuple[str, str], ...] = (
-    (r"(?:on|via|in a post on|in a message on|in a video on|in a statement on|on (?:his|her|their|its) official)\s+(?:the\s+)?(?P<c>Telegram|X|Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Truth Social|WhatsApp|Threads|Bluesky|Weibo|VKontakte)\b", "{c}"),
+    (r"(?:on|via|in a post on|in a message on|in a video on|in a statement on|on (?:his|her|their|its)(?: official)?)\s+(?:the\s+)?(?P<c>Telegram|X|Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Truth Social|WhatsApp|Threads|Bluesky|Weibo|VKontakte)\b(?:\s+(?:channel|account|page|feed))?", "{c}"),
     (r"(?:on|via)\s+social media", "social media"),
     (r"in (?:a|an|the)\s+(?:\w+\s+){0,2}statement", "statement"),
     (r"in (?:a|an)\s+interview with (?P<c>(?:a |an |the )?[\w’'.-]+(?:\s+[\w’'.-]+){0,5}?)(?=[,.;]| on | that | in |$)", "interview with {c}"),

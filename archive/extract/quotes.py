@@ -35,6 +35,8 @@ from .text import Paragraph, Sentence, Token
 _CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
 _PLACE_LEAD = re.compile(r"^(?:Reporting|Speaking|Writing|Addressing reporters) (?:from|in|at) (?P<p>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
 _PARTY_TAG = re.compile(r"^[DRI]-(?:[A-Z][a-z]*\.?|[A-Z]\.[A-Z]\.?)+$")  # D-Wash., R-S.D., D-N.Y.
+_DOCUMENTS = frozenset("statement post letter report message video tweet interview briefing release".split())
+_ADJUNCT_STARTS = frozenset("on in at during via to through over from".split())
 _DURATIONS = frozenset("minutes hours days weeks months years decades while time".split())
 _PASSIVE_AUX = frozenset("is was were are be been being am".split())
 _TAIL_ONLY = frozenset({"continue", "ask", "joke", "exclaim", "shout", "cry", "whisper", "wonder"})
@@ -447,13 +449,20 @@ class _Sentence:
                 role = " ".join(words)
                 ref = self.ref(end + 1, c, role=role)
                 after = c
+        channel = None
+        low_words = [w.lower() for w in words]
+        if ref is None and "from" in low_words[1:-1] and low_words[low_words.index("from") - 1] in _DOCUMENTS:
+            # "according to a statement from the ministry": the ministry speaks, in a statement
+            f = k + [t.low for t in toks[k:end]].index("from")
+            channel = low_words[low_words.index("from") - 1]
+            ref = self.ref(f + 1, end)
         if ref is None:
             ref = self.ref(k, end)
         if ref is None:
             return None
         att = Attribution(i, "according to", "according to", True, ref, k, end)
         att.after_verb = after + 1 if after < len(toks) and toks[after].text == "," else after
-        att.channel = None
+        att.channel = channel
         return att
 
 
@@ -745,10 +754,21 @@ def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> t
         return (0, b) if b - a >= 2 and first_np >= 2 else None
     while a < n and toks[a].kind == "punct" and toks[a].text in ",;—–-":
         a += 1
+    had_that = att.had_that
+    if not had_that and a < n and (toks[a].low in _ADJUNCT_STARTS or att.lemma == "tell"):
+        # "said on its Telegram channel that ...", "told state news agency TASS that ...": skip to 'that'
+        for k in range(a, min(n, a + 10)):
+            if toks[k].kind != "word":
+                break
+            if toks[k].low == "that" and k > a:
+                if att.channel is None:
+                    att.channel = _channel_in(s.text, toks[a].start, toks[k].start)
+                a, had_that = k + 1, True
+                break
     later = [x for x in atts if min(x.np_start, x.verb_idx) > a]
     stop = min(x.np_start for x in later) if later else n
     b = _content_end(s, a, stop)
-    if b <= a or not _valid_content(s, a, b, att.had_that or comma_after, att.lemma):
+    if b <= a or not _valid_content(s, a, b, had_that or comma_after, att.lemma):
         return None
     return a, b
 
