@@ -54,3 +54,36 @@ def test_export_offsets_point_into_the_files(run, tmp_path):
         q = json.loads(line)
         text = (SEEDS / q["article"]).read_text(encoding="utf-8")
         assert text[q["start"]:q["end"]] == q["text"]
+
+
+def _wrap(text: str, width: int = 72) -> str:
+    """Hard-wrap every long line by turning spaces into newlines: every offset stays the same."""
+    out = []
+    for para in text.split("\n"):
+        chars, col, last_space = list(para), 0, -1
+        for i, ch in enumerate(chars):
+            if ch == " ":
+                last_space = i
+            col += 1
+            if col > width and last_space >= 0:
+                chars[last_space] = "\n"
+                col, last_space = i - last_space, -1
+        out.append("".join(chars))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("variant", ["hard-wrapped", "crlf"])
+def test_seed_variants_score_above_the_gate(run, tmp_path, variant):
+    folder = tmp_path / variant
+    folder.mkdir()
+    for f in sorted(SEEDS.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        data = _wrap(text).encode("utf-8") if variant == "hard-wrapped" else text.replace("\n", "\r\n").encode()
+        (folder / f.name).write_bytes(data)
+    assert run("import", "--jobs", "1", str(folder)).exit_code == 0
+    pred = tmp_path / "pred.jsonl"
+    assert run("export", "quotes", "-o", str(pred)).exit_code == 0
+    score = _scorer()
+    result = score.score(score.load_gold(str(GOLD), print), score.load_pred(str(pred), print)[0], 0.3)
+    assert result["quotes"]["0.3"]["f1"] >= 0.95, score.summary_line(result)
+    assert result["speaker_acc"] >= 0.95, score.summary_line(result)

@@ -95,6 +95,32 @@ _DOUBLE_MARK = re.compile('["“”„«»]')
 _SINGLE_MARK = re.compile("['‘’‹›]")
 
 
+_SENTENCE_END = ".!?:;…\"”’')]"
+
+
+def _looks_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Hard-wrapped text: long lines of bounded width, many of them ending mid-sentence."""
+    long_lines = [(s, e) for s, e in lines if e - s >= 40]
+    if len(long_lines) < 5 or max(e - s for s, e in long_lines) > 110:
+        return False
+    open_ended = sum(text[e - 1] not in _SENTENCE_END for s, e in long_lines)
+    return open_ended / len(long_lines) >= 0.35
+
+
+def _unwrap(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a line with the next when it does not end a sentence and no blank line comes between."""
+    merged: list[tuple[int, int]] = []
+    for s, e in lines:
+        if merged:
+            ps, pe = merged[-1]
+            gap = text[pe:s]
+            if gap.count("\n") == 1 and text[pe - 1] not in _SENTENCE_END:
+                merged[-1] = (ps, e)
+                continue
+        merged.append((s, e))
+    return merged
+
+
 def _double_marks(text: str, s: int, e: int) -> list[tuple[int, str]]:
     """Double quote marks in [s, e) as (offset, 'open' | 'close' | 'either')."""
     marks = []
@@ -166,8 +192,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
-    """Logical paragraphs of ``text[start:end]`` with their paired quotations."""
+    """Logical paragraphs of ``text[start:end]`` with their paired quotations.
+
+    A paragraph is a line; in hard-wrapped text, the lines up to one that ends a sentence.
+    """
     lines = _lines(text, start, end)
+    if _looks_wrapped(text, lines):
+        lines = _unwrap(text, lines)
     merged: list[tuple[int, int, list[tuple[int, int | None]], int | None]] = []
     i = 0
     while i < len(lines):
