@@ -156,6 +156,10 @@ CASES = [
      [("two drones were downed", "ministry", "indirect")]),
     ('Kremlin spokesman Dmitry Peskov told state news agency TASS that the talks were over.',
      [("the talks were over", "Dmitry Peskov", "indirect")]),
+    ('Officials in Kyiv, speaking on condition of anonymity, said the strike had hit an energy facility.',
+     [("the strike had hit an energy facility", "Officials", "indirect")]),
+    ('Police said the suspect fled on foot. They added that a second man had been arrested.',
+     [("the suspect fled on foot", "Police", "indirect"), ("a second man had been arrested", "Police", "indirect")]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),

@@ -196,16 +196,25 @@ class _Sentence:
         a = _np_left(toks, j)
         if a is None:
             return None
-        if a >= 2 and toks[a - 1].low in ("in", "of", "from", "at", "near") and is_place(_words(toks, a, j + 1)):
-            # "Residents of a flooded village in Somerset say": the place ends a longer subject
-            head = next((k for k in range(a - 2, max(-1, a - 10), -1) if toks[k].kind == "word" and (
-                toks[k].low in GROUP_HEADS or toks[k].low in PERSON_NOUNS)), None)
-            if head is not None:
-                start = _np_left(toks, head)
-                ref = self.ref(start, head + 1) if start is not None else None
-                return (start, j + 1, ref) if ref else None
+        head = self.head_before_place(a, j + 1)
+        if head is not None:
+            return head
         ref = self.ref(a, j + 1)
         return (a, j + 1, ref) if ref else None
+
+    def head_before_place(self, a: int, b: int) -> tuple[int, int, SpeakerRef] | None:
+        """'Residents of a flooded village in Somerset say', 'Officials in Kyiv, ... said': the place
+        ends a longer subject whose head (residents, officials) is the speaker."""
+        toks = self.tokens
+        if a < 2 or toks[a - 1].low not in ("in", "of", "from", "at", "near") or not is_place(_words(toks, a, b)):
+            return None
+        head = next((k for k in range(a - 2, max(-1, a - 10), -1) if toks[k].kind == "word" and (
+            toks[k].low in GROUP_HEADS or toks[k].low in PERSON_NOUNS)), None)
+        if head is None:
+            return None
+        start = _np_left(toks, head)
+        ref = self.ref(start, head + 1) if start is not None else None
+        return (start, b, ref) if ref else None
 
     def parenthetical(self, j: int) -> tuple[int, int, SpeakerRef] | None:
         """'X, the US ambassador to France, insisted' / 'Poland’s minister, Radosław Sikorski, confirmed'."""
@@ -221,6 +230,9 @@ class _Sentence:
             return None
         inner = _words(toks, k + 1, j)
         left = _words(toks, a, left_end)
+        head = self.head_before_place(a, left_end)
+        if head is not None and inner[0].lower().endswith("ing"):
+            return head[0], j, head[2]  # "Officials in Kyiv, speaking on condition of anonymity, said"
         if len(inner) == 1 and _PARTY_TAG.match(inner[0]):
             # "John Thune, R-S.D., said": a party and state, the affiliation of the name before it
             ref = self.ref(a, left_end, role=inner[0])
