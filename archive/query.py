@@ -25,6 +25,8 @@ class QueryError(Exception):
 
 def run_sql(engine: Engine, sql: str) -> tuple[list[str], list[tuple]]:
     """Run one read-only statement. Raises QueryError for a write or a bad query."""
+    if not sql.strip():
+        raise QueryError("no query given (pass SQL as the argument, or '-' to read it from stdin)")
     if not _READ_ONLY_START.match(sql) or _WRITE_PRAGMA.match(sql):
         raise QueryError("archive sql is read-only: only SELECT, WITH, VALUES, EXPLAIN and PRAGMA "
                          "reads are allowed (use the archive commands to change data)")

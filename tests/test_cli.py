@@ -283,6 +283,11 @@ def test_dates_and_timestamps_are_stored_as_bi_tools_expect(run, db_url, tmp_pat
     assert types["published_on"] == "DATE" and types["ingested_at"] == "DATETIME"
 
 
+def test_sql_without_a_query(seeded):
+    result = seeded("sql", "  ")
+    assert result.exit_code != 0 and "no query given" in result.output
+
+
 def test_sql_with_percent_signs_and_quotes(seeded):
     out = seeded("sql", "SELECT speaker FROM who_said_what WHERE speaker LIKE '%Peskov%' LIMIT 1", "--format", "csv")
     assert out.exit_code == 0 and out.output.splitlines() == ["speaker", "Dmitry Peskov"]
