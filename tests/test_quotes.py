@@ -47,6 +47,9 @@ CASES = [
     (LEAD + '"The first thing we did was count the damaged buildings.\n'
             '"Then we asked the national government for help," Petrenko said.',
      [("The first thing we did", "Ana Petrenko", "direct"), ("Then we asked", "Ana Petrenko", "direct")]),
+    ('Mayor Ana Petrenko spoke on Monday.\n"We will rebuild every school," Petrenko said.\n'
+     'President Oleh Marchenko has rejected the plan.\n"It is absurd, and it will never happen."',
+     [("We will rebuild every school,", "Ana Petrenko", "direct"), ("It is absurd", "Oleh Marchenko", "direct")]),
     # -- partial quotes: the speaker is the subject, never the object
     (LEAD + 'Petrenko called the strike "an act of terror."',
      [("an act of terror", "Ana Petrenko", "partial")]),

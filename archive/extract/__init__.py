@@ -71,6 +71,7 @@ def _quotes(text: str, paras, speakers: ArticleSpeakers) -> list[QuoteFound]:
             para_found += results
         _settle_pending(ctx, para, para_found, found)
         found += para_found
+        ctx.prev_para = (para.start, para.end)
         ctx.colon_intro = None
         if para.ends_with_colon:
             with_speaker = [a for a in last_atts if a.speaker is not None and a.speaker.name]

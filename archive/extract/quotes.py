@@ -69,6 +69,7 @@ class Context:
         self.last_direct: tuple[int, SpeakerRef] | None = None   # (paragraph, speaker) of the last quotation
         self.colon_intro: tuple[int, Attribution] | None = None  # a paragraph ending "X described it:"
         self.pending: list[QuoteFound] = []                       # multi-paragraph quotation awaiting a speaker
+        self.prev_para: tuple[int, int] | None = None              # span of the paragraph before this one
 
 
 # ---------------------------------------------------------------- noun phrases
@@ -711,11 +712,18 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
             continue
         elif _quote_only(s) and ctx.last_direct and ctx.last_direct[0] >= paragraph.index - 1:
             speaker, rule = ctx.last_direct[1], "follow-on"
+        elif _quote_only(s) and sent is paragraph.sentences[0] and ctx.prev_para is not None and \
+                ctx.speakers.subjects and ctx.speakers.subjects[-1][0] >= ctx.prev_para[0]:
+            # 'President Marchenko has rejected the plan.' then '"It is absurd."': the person just written about
+            pos, name, _ = ctx.speakers.subjects[-1]
+            speaker, rule = SpeakerRef(name, name, "person", pos, pos + len(name)), "follow-subject"
         elif (colon := _colon_subject(s, qi)) is not None:
             results.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", colon, None, None, place, 0.6, "colon"))
             continue
         if speaker is not None:
-            results.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", speaker, None, None, place, 0.7, rule))
+            conf = 0.5 if rule == "follow-subject" else 0.7
+            results.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", speaker, None, None, place, conf,
+                                      rule))
         elif rule == "multi-paragraph":
             ctx.pending.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", None, None, None, place, 0.6, rule))
     return results, atts
