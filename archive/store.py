@@ -99,7 +99,7 @@ class Store:
             select(A.c.id, A.c.version).where(A.c.source_path == raw.path, A.c.source_name == raw.name,
                                               A.c.superseded_by.is_(None))
         ).first()
-        article_id = conn.execute(insert(A).values(
+        article_id = conn.execute(insert(A), dict(
             content_hash=art.content_hash, source_name=raw.name, source_path=raw.path,
             source_format=raw.source_format, version=(previous.version + 1) if previous else 1,
             title=art.title, title_source=art.title_source,
@@ -130,7 +130,7 @@ class Store:
         if not name:
             return None
         if name not in self._outlets:
-            self._outlets[name] = conn.execute(insert(O).values(name=name)).inserted_primary_key[0]
+            self._outlets[name] = conn.execute(insert(O), dict(name=name)).inserted_primary_key[0]
         return self._outlets[name]
 
     # -- quotes and speakers ----------------------------------------------
@@ -183,7 +183,7 @@ class Store:
         return len(rows), new_speakers
 
     def _new_speaker(self, conn: Connection, name: str, kind: str) -> int:
-        sid = conn.execute(insert(S).values(canonical_name=name, kind=kind, name_locked=False,
+        sid = conn.execute(insert(S), dict(canonical_name=name, kind=kind, name_locked=False,
                                             created_at=_now())).inserted_primary_key[0]
         self.index.add_speaker(sid, name, kind)
         self._note_alias(conn, sid, name)
@@ -195,7 +195,7 @@ class Store:
         if self.index.by_key.get((kind, key)) != speaker_id and key not in self.index.curated:
             exists = conn.execute(select(SA.c.id).where(SA.c.speaker_id == speaker_id, SA.c.alias_key == key)).first()
             if not exists:
-                conn.execute(insert(SA).values(speaker_id=speaker_id, alias=name, alias_key=key, source="machine"))
+                conn.execute(insert(SA), dict(speaker_id=speaker_id, alias=name, alias_key=key, source="machine"))
             self.index.add_alias(speaker_id, key, kind)
         elif (kind, key) not in self.index.by_key:
             self.index.add_alias(speaker_id, key, kind)
@@ -265,7 +265,7 @@ def rename_speaker(engine: Engine, speaker_id: int, name: str) -> None:
         conn.execute(update(S).where(S.c.id == speaker_id).values(canonical_name=name, name_locked=True))
         key = name_key(name)
         if not conn.execute(select(SA.c.id).where(SA.c.speaker_id == speaker_id, SA.c.alias_key == key)).first():
-            conn.execute(insert(SA).values(speaker_id=speaker_id, alias=name, alias_key=key, source="curated"))
+            conn.execute(insert(SA), dict(speaker_id=speaker_id, alias=name, alias_key=key, source="curated"))
         _curate_aliases(conn, speaker_id)
         _log(conn, "rename", speaker_id, f"renamed {old['canonical_name']!r} to {name!r}")
 
@@ -279,7 +279,7 @@ def split_speaker(engine: Engine, speaker_id: int, alias: str, kind: str | None 
         if row is None:
             raise CurationError(f"speaker {speaker_id} has no alias {alias!r} "
                                 f"(see 'archive speakers show {speaker_id}')")
-        new_id = conn.execute(insert(S).values(canonical_name=row["alias"], kind=kind or old["kind"], name_locked=True,
+        new_id = conn.execute(insert(S), dict(canonical_name=row["alias"], kind=kind or old["kind"], name_locked=True,
                                                created_at=_now())).inserted_primary_key[0]
         conn.execute(update(SA).where(SA.c.id == row["id"]).values(speaker_id=new_id, source="curated"))
         moved = 0

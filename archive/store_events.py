@@ -44,9 +44,12 @@ class EventIndex:
         self.by_kind: dict[str, list[tuple[int, EventFound]]] = {}
         self.places: dict[tuple[str, str, str | None], int] = {}
         self.place_objs: dict[int, GazPlace] = {}
+        self.curated: dict[str, dict] = {}
 
     def load(self, conn: Connection) -> None:
         self.by_kind.clear()
+        # curators' rules, read once per import (curation runs in other commands, not during one)
+        self.curated = {r["report_key"]: dict(r) for r in conn.execute(select(EC).order_by(EC.c.id)).mappings()}
         for row in conn.execute(select(P)).mappings():
             key = (row["name"], row["kind"], row["country_code"])
             self.places[key] = row["id"]
@@ -73,7 +76,7 @@ class EventIndex:
             return None
         key = (place.name, place.kind, place.country_code)
         if key not in self.places:
-            pid = conn.execute(insert(P).values(
+            pid = conn.execute(insert(P), dict(
                 name=place.name, kind=place.kind, country_code=place.country_code, latitude=place.latitude,
                 longitude=place.longitude, precision=place.precision, geonameid=place.geonameid,
                 source=place.source)).inserted_primary_key[0]
@@ -119,7 +122,8 @@ def write_places(conn: Connection, index: EventIndex, article_id: int, mentions,
 def write_events(conn: Connection, index: EventIndex, article_id: int, content_hash: str, events,
                  version: str, speaker_of) -> int:
     """Store an article's events as reports, each joined to an event (curation first, then clustering)."""
-    curated = {r["report_key"]: r for r in conn.execute(select(EC).order_by(EC.c.id)).mappings()}
+    curated = index.curated
+    mention_rows, figure_rows, participant_rows = [], [], []
     for ev, key in zip(events, report_keys(content_hash, events)):
         event_id, confidence = None, 1.0
         rule = curated.get(key)
@@ -129,30 +133,30 @@ def write_events(conn: Connection, index: EventIndex, article_id: int, content_h
         elif rule is None:
             event_id = index.match(ev)
         if event_id is None:
-            event_id = conn.execute(insert(E).values(
+            event_id = conn.execute(insert(E), dict(
                 kind=ev.kind, event_date=ev.date, date_precision=ev.date_precision,
                 place_id=index.place_id(conn, ev.place), attacker=ev.attacker, target=ev.target,
                 participants="; ".join(ev.participants) or None, n_articles=1, n_outlets=0, confidence=confidence,
                 curated=rule is not None, created_at=_now())).inserted_primary_key[0]
         first = ev.mentions[0]
-        report_id = conn.execute(insert(ER).values(
+        report_id = conn.execute(insert(ER), dict(
             event_id=event_id, article_id=article_id, report_key=key, kind=ev.kind,
             place_id=index.place_id(conn, ev.place), place_text=ev.place_text, event_date=ev.date,
             date_precision=ev.date_precision, date_text=ev.date_text, date_reason=_date_reason(ev),
             attacker=ev.attacker, target=ev.target,
             participants="; ".join(ev.participants) or None, start_char=first.start, end_char=first.end,
             extractor_version=version)).inserted_primary_key[0]
-        conn.execute(insert(EM), [dict(report_id=report_id, article_id=article_id, trigger=m.trigger[:100],
-                                       start_char=m.start, end_char=m.end, paragraph_start=m.paragraph_start,
-                                       paragraph_end=m.paragraph_end) for m in ev.mentions])
-        if ev.figures:
-            conn.execute(insert(EF), [dict(report_id=report_id, kind=f.kind, value_low=f.low, value_high=f.high,
-                                           wording=f.wording[:200], is_estimate=f.is_estimate, start_char=f.start,
-                                           end_char=f.end) for f in ev.figures])
-        if ev.participants:
-            conn.execute(insert(EP), [dict(report_id=report_id, name=n, speaker_id=speaker_of(n))
-                                      for n in ev.participants])
+        mention_rows += [dict(report_id=report_id, article_id=article_id, trigger=m.trigger[:100],
+                              start_char=m.start, end_char=m.end, paragraph_start=m.paragraph_start,
+                              paragraph_end=m.paragraph_end) for m in ev.mentions]
+        figure_rows += [dict(report_id=report_id, kind=f.kind, value_low=f.low, value_high=f.high,
+                             wording=f.wording[:200], is_estimate=f.is_estimate, start_char=f.start, end_char=f.end)
+                        for f in ev.figures]
+        participant_rows += [dict(report_id=report_id, name=n, speaker_id=speaker_of(n)) for n in ev.participants]
         index.remember(event_id, ev)
+    for table, rows in ((EM, mention_rows), (EF, figure_rows), (EP, participant_rows)):
+        if rows:
+            conn.execute(insert(table), rows)
     return len(events)
 
 
@@ -300,7 +304,7 @@ def merge_events(conn: Connection, target_id: int, source_ids: list[int]) -> int
         if not keys:
             raise ValueError(f"no event with id {sid}")
         for key in keys:
-            conn.execute(insert(EC).values(action="merge", report_key=key, other_key=anchor[0],
+            conn.execute(insert(EC), dict(action="merge", report_key=key, other_key=anchor[0],
                                            detail=f"event {sid} merged into {target_id}", created_at=_now()))
         moved += conn.execute(update(ER).where(ER.c.event_id == sid).values(event_id=target_id)).rowcount
         conn.execute(delete(E).where(E.c.id == sid))
@@ -315,13 +319,13 @@ def split_event(conn: Connection, event_id: int, report_id: int) -> int:
         raise ValueError(f"event {event_id} has no report {report_id} (see 'archive events show {event_id}')")
     if conn.execute(select(ER.c.id).where(ER.c.event_id == event_id)).all().__len__() < 2:
         raise ValueError(f"event {event_id} has only one report: nothing to split")
-    new_id = conn.execute(insert(E).values(
+    new_id = conn.execute(insert(E), dict(
         kind=row["kind"], event_date=row["event_date"], date_precision=row["date_precision"],
         place_id=row["place_id"], attacker=row["attacker"], target=row["target"], participants=row["participants"],
         n_articles=1, n_outlets=0, confidence=1.0, curated=True, created_at=_now())).inserted_primary_key[0]
     conn.execute(update(ER).where(ER.c.id == report_id).values(event_id=new_id))
     conn.execute(delete(EC).where(EC.c.report_key == row["report_key"]))
-    conn.execute(insert(EC).values(action="split", report_key=row["report_key"], other_key=None,
+    conn.execute(insert(EC), dict(action="split", report_key=row["report_key"], other_key=None,
                                    detail=f"report {report_id} split off event {event_id}", created_at=_now()))
     conn.execute(update(E).where(E.c.id == event_id).values(curated=True))
     return new_id

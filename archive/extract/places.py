@@ -138,7 +138,8 @@ def find_places(text: str, start: int = 0, end: int | None = None, skip=()) -> l
         # try every sub-run, longest first, left to right
         i = 0
         while i < len(words):
-            first = name_key(words[i].group())
+            raw = words[i].group()
+            first = raw.lower() if raw.isascii() and raw.isalpha() else name_key(raw)
             if first not in firsts and first != "the":
                 i += 1
                 continue
