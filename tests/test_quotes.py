@@ -163,6 +163,12 @@ CASES = [
      [("the strike had hit an energy facility", "Officials", "indirect")]),
     ('Police said the suspect fled on foot. They added that a second man had been arrested.',
      [("the suspect fled on foot", "Police", "indirect"), ("a second man had been arrested", "Police", "indirect")]),
+    ('The deal is close, two sources familiar with the matter told Reuters.',
+     [("The deal is close", "sources", "indirect")]),
+    ('A source close to the negotiations said the talks would resume on Monday.',
+     [("the talks would resume on Monday", "source", "indirect")]),
+    ('People briefed on the plan said it would cost billions.',
+     [("it would cost billions", "People", "indirect")]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),
@@ -171,6 +177,7 @@ CASES = [
 ]
 
 NOTHING = [
+    'The weather in the region said nothing about the outcome.',
     'Mayor Ana Petrenko visited. She was told that the flight was cancelled.',
     'It is said that the castle is haunted.',
     'The minister was asked whether he would resign.',

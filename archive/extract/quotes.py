@@ -35,6 +35,7 @@ from .text import Paragraph, Sentence, Token
 _CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
 _PLACE_LEAD = re.compile(r"^(?:Reporting|Speaking|Writing|Addressing reporters) (?:from|in|at) (?P<p>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
 _PARTY_TAG = re.compile(r"^[DRI]-(?:[A-Z][a-z]*\.?|[A-Z]\.[A-Z]\.?)+$")  # D-Wash., R-S.D., D-N.Y.
+_POST_MODIFIERS = frozenset("familiar close briefed with involved knowledgeable aware speaking".split())
 _DOCUMENTS = frozenset("statement post letter report message video tweet interview briefing release".split())
 _ADJUNCT_STARTS = frozenset("on in at during via to through over from".split())
 _DURATIONS = frozenset("minutes hours days weeks months years decades while time".split())
@@ -196,12 +197,26 @@ class _Sentence:
             return self.parenthetical(j)
         a = _np_left(toks, j)
         if a is None:
-            return None
+            return self.head_with_modifier(j)
         head = self.head_before_place(a, j + 1)
         if head is not None:
             return head
         ref = self.ref(a, j + 1)
         return (a, j + 1, ref) if ref else None
+
+    def head_with_modifier(self, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """'two sources familiar with the matter told', 'a source close to the talks said': a person or
+        group head followed by a modifier (familiar with, close to, briefed on, with knowledge of)."""
+        toks = self.tokens
+        for k in range(j - 1, max(-1, j - 8), -1):
+            t = toks[k]
+            if t.kind != "word" or t.low in CLAUSE_STOPS:
+                return None
+            if (t.low in GROUP_HEADS or t.low in PERSON_NOUNS) and k + 1 <= j and toks[k + 1].low in _POST_MODIFIERS:
+                start = _np_left(toks, k)
+                ref = self.ref(start, k + 1) if start is not None else None
+                return (start, j + 1, ref) if ref else None
+        return None
 
     def head_before_place(self, a: int, b: int) -> tuple[int, int, SpeakerRef] | None:
         """'Residents of a flooded village in Somerset say', 'Officials in Kyiv, ... said': the place

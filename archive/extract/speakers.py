@@ -170,6 +170,8 @@ def classify(words: list[str]) -> Guess | None:
         role = f"{affil}’s {role}" if not name_words else role
     if name_words:
         nlow = [w.lower() for w in name_words]
+        if nlow[-1] in GROUP_HEADS and nlow[-1] not in ORG_HEADS:
+            return Guess("group", " ".join(([DEMONYMS.get(affil.lower(), affil)] if affil else []) + words))
         if nlow[-1] in ORG_HEADS or nlow[-1] in GROUP_HEADS:
             return _organization(det, affil, words, low)
         titled = any(w.lower() in HONORIFICS or (w.lower() in ROLE_WORDS and w.lower() not in ORG_HEADS)
