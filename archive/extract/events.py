@@ -55,33 +55,32 @@ _SEPARATE = re.compile(r"\b(?:separate|another|second|further|similar)\s+(?:[a-z
 _NEW_MARKERS = frozenset("a an another separate second new fresh one".split())
 _BACK_MARKERS = frozenset("the this that these those its their his her latest same".split())
 
-# precompiled patterns used below
-_P1 = re.compile(r"\s*(?:drones?|uavs?|shaheds?|[a-z-]+\s+drones?|[a-z-]+-type\s+drones?)\s+and\s+missiles\b")
-_P2 = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(drones?|uavs|shaheds|missiles?|rockets?|shells|glide bombs|bombs|projectiles)\b")
-_P3 = re.compile(r"\s*(?:hours?)\b")
-_P4 = re.compile(r"(?:last|rang|for|continu|lasting|sirens)")
-_P5 = re.compile(r"\s*(?:years?|months?|weeks?|days?|minutes?|km|kilometres|kilometers|miles|metres|meters|%|per ?cent)")
-_P6 = re.compile(r"\s*(?:of them\s+)?(?:children|child|minors|kids)\b")
-_P7 = re.compile(r"(?:killing|killed|left)\s*$")
-_P8 = re.compile(r"(?:injuring|injured|wounding|wounded|hurt|leaving|left)\s*$")
-_P9 = re.compile(r"(?:leaving|left)\s*$")
-_P10 = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:injured|wounded|hurt)")
-_P11 = re.compile(r"\s*(?:[a-z]+\s+){0,2}?dead")
-_P12 = re.compile(r"-year-old|-storey|-story|st\b|nd\b|rd\b|th\b|:\d")
-_P13 = re.compile(r"\s*(?:was |were |has been |had been )?(?:killed|dead|died)")
-_P14 = re.compile(r"killing\s*$")
-_P15 = re.compile(r"\s*(?:was |were |has been )?(?:injured|wounded|hurt)")
-_P16 = re.compile(r"\s+(?:a\s+record\s+|at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+)?"
+# Patterns for the words around a number or a trigger, compiled once.
+_DRONES_AND_MISSILES_AFTER = re.compile(r"\s*(?:drones?|uavs?|shaheds?|[a-z-]+\s+drones?|[a-z-]+-type\s+drones?)\s+and\s+missiles\b")
+_WEAPON_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(drones?|uavs|shaheds|missiles?|rockets?|shells|glide bombs|bombs|projectiles)\b")
+_HOURS_AFTER = re.compile(r"\s*(?:hours?)\b")
+_DURATION_CONTEXT = re.compile(r"(?:last|rang|for|continu|lasting|sirens)")
+_NOT_A_COUNT_AFTER = re.compile(r"\s*(?:years?|months?|weeks?|days?|minutes?|km|kilometres|kilometers|miles|metres|meters|%|per ?cent)")
+_CHILDREN_AFTER = re.compile(r"\s*(?:of them\s+)?(?:children|child|minors|kids)\b")
+_KILLING_BEFORE = re.compile(r"(?:killing|killed|left)\s*$")
+_INJURING_BEFORE = re.compile(r"(?:injuring|injured|wounding|wounded|hurt|leaving|left)\s*$")
+_LEAVING_BEFORE = re.compile(r"(?:leaving|left)\s*$")
+_INJURED_SOON_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:injured|wounded|hurt)")
+_DEAD_SOON_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?dead")
+_AGE_OR_ORDINAL_AFTER = re.compile(r"-year-old|-storey|-story|st\b|nd\b|rd\b|th\b|:\d")
+_WAS_KILLED_AFTER = re.compile(r"\s*(?:was |were |has been |had been )?(?:killed|dead|died)")
+_KILLING_JUST_BEFORE = re.compile(r"killing\s*$")
+_WAS_INJURED_AFTER = re.compile(r"\s*(?:was |were |has been )?(?:injured|wounded|hurt)")
+_WEAPON_COUNT_AFTER = re.compile(r"\s+(?:a\s+record\s+|at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+)?"
                                 r"[\d,]+|\s+(?:[a-z]+\s+){0,2}?(?:drones|missiles|rockets)")
-_P17 = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z-]+\s+){0,3}$")
-_P18 = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:by|from)\s+(Russian forces|Russia|Ukraine|Ukrainian forces|Israel|Iran|Moscow|Kyiv|the [A-Z]\w+)")
-_P19 = re.compile(r"\b(Russia|Ukraine|Moscow|Kyiv|Israel|Iran|Hamas|Hezbollah|China)(?:’s|'s)?\s+(?:has\s+|had\s+)?"
+_ADJECTIVE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z-]+\s+){0,3}$")
+_BY_ACTOR_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:by|from)\s+(Russian forces|Russia|Ukraine|Ukrainian forces|Israel|Iran|Moscow|Kyiv|the [A-Z]\w+)")
+_ACTOR_SUBJECT_BEFORE = re.compile(r"\b(Russia|Ukraine|Moscow|Kyiv|Israel|Iran|Hamas|Hezbollah|China)(?:’s|'s)?\s+(?:has\s+|had\s+)?"
                      r"(?:\w+\s+)?(?:(?:launched|fired|carried out|unleashed|conducted|staged|mounted|used)\s+"
                      r"(?:[a-z-]+\s+){0,6})?$")
-_P20 = re.compile(r"[,;:—–]|\s-\s")
-_P21 = re.compile(r"\s*(?:Meanwhile,\s*|But\s+)?(?:in|at|on|In|At|On)\b")
-_P22 = re.compile(r"[,;:—–]|\s-\s")
-_P23 = re.compile(r"[;—–()]|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
+_LEADING_PLACE_PHRASE = re.compile(r"\s*(?:Meanwhile,\s*|But\s+)?(?:in|at|on|In|At|On)\b")
+_PARTICIPANT_WINDOW_BREAK = re.compile(r"[;—–()]|\s-\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +135,9 @@ def classify_figure(text: str, a: Amount) -> str | None:
     before = text[max(0, a.start - 30):a.start].lower()
     after_words = re.findall(r"[a-z’'-]+", after)[:6]
     nxt = " ".join(after_words[:3])
-    if _P1.match( after):
+    if _DRONES_AND_MISSILES_AFTER.match( after):
         return "drones_and_missiles"
-    m = _P2.match(
+    m = _WEAPON_AFTER.match(
                  after)
     if m:
         weapon = WEAPONS.get(m.group(1), "drones")
@@ -148,25 +147,25 @@ def classify_figure(text: str, a: Amount) -> str | None:
         if any(w in tail[:25] for w in INTERCEPTED_WORDS) or any(w in before[-20:] for w in INTERCEPTED_WORDS):
             return "intercepted"
         return weapon
-    if _P3.match( after):
-        return "duration_hours" if _P4.search( before + after[:40]) else None
-    if _P5.match(
+    if _HOURS_AFTER.match( after):
+        return "duration_hours" if _DURATION_CONTEXT.search( before + after[:40]) else None
+    if _NOT_A_COUNT_AFTER.match(
                 after):
         return None
-    children = _P6.match( after)
+    children = _CHILDREN_AFTER.match( after)
     people = not after_words or after_words[0] in PEOPLE_NOUNS or after_words[0] in (
         "and", "others", "more", "injured", "wounded", "hurt", "dead", "killed", "died")
     window_after = after[:45]
     if children and any(w in window_after for w in ("dead", "killed", "died", "among the dead")):
         return "children_killed"
-    if _P7.search( before) or (people and re.match(
+    if _KILLING_BEFORE.search( before) or (people and re.match(
             r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:killed|dead|died|have died|lost their lives|"
             r"confirmed dead|perished)", after)):
         return "killed"
-    if _P8.search( before) or (people and re.match(
+    if _INJURING_BEFORE.search( before) or (people and re.match(
             r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:injured|wounded|hurt)", after)):
-        if _P9.search( before) and not _P10.match( after):
-            return "killed" if _P11.match( after) else None
+        if _LEAVING_BEFORE.search( before) and not _INJURED_SOON_AFTER.match( after):
+            return "killed" if _DEAD_SOON_AFTER.match( after) else None
         return "injured"
     return None
 
@@ -174,7 +173,7 @@ def classify_figure(text: str, a: Amount) -> str | None:
 def sentence_figures(text: str, start: int, end: int) -> list[FigureFound]:
     out = []
     for a in amounts(text, start, end):
-        if _P12.match( text[a.end:a.end + 9]):
+        if _AGE_OR_ORDINAL_AFTER.match( text[a.end:a.end + 9]):
             continue  # ages, storeys, ordinals, times
         kind = classify_figure(text, a)
         if kind:
@@ -184,9 +183,9 @@ def sentence_figures(text: str, start: int, end: int) -> list[FigureFound]:
             continue
         after = text[m.end():m.end() + 40].lower()
         before = text[max(0, m.start() - 25):m.start()].lower()
-        if _P13.match( after) or _P14.search( before):
+        if _WAS_KILLED_AFTER.match( after) or _KILLING_JUST_BEFORE.search( before):
             out.append(FigureFound("killed", 1, 1, m.group(0), False, m.start(), m.end()))
-        elif _P15.match( after) or re.search(
+        elif _WAS_INJURED_AFTER.match( after) or re.search(
                 r"(?:wounded|injured|injuring|wounding)\s*(?:also\s+)?$", before):
             out.append(FigureFound("injured", 1, 1, m.group(0), False, m.start(), m.end()))
     return sorted(out, key=lambda f: f.start)
@@ -204,7 +203,7 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         if near and (near.start() <= s < near.end() or near.start() < e <= near.end()):
             continue
         if kind == "attack_verb":
-            weapons = _P16.match(text[e:e + 40])
+            weapons = _WEAPON_COUNT_AFTER.match(text[e:e + 40])
             striking = m.group(0).lower() in ("hit", "struck", "pounded", "shelled", "bombed", "targeted")
             if not weapons and not (striking and _TARGET_PLACE.match(text, e, min(end, e + 70))):
                 continue
@@ -227,14 +226,14 @@ def _marker(text: str, s: int) -> str | None:
 
 def _attacker(text: str, s_start: int, t_start: int, t_end: int, s_end: int) -> str | None:
     before = text[max(s_start, t_start - 40):t_start]
-    m = _P17.search( before)
+    m = _ADJECTIVE_BEFORE.search( before)
     if m and m.group(1).lower() in _ADJ_TO_COUNTRY:
         return _country_title(_ADJ_TO_COUNTRY[m.group(1).lower()])
-    by = _P18.match(
+    by = _BY_ACTOR_AFTER.match(
                   text[t_end:s_end])
     if by:
         return _country_of_actor(by.group(1))
-    subj = _P19.search( text[max(s_start, t_start - 80):t_start])
+    subj = _ACTOR_SUBJECT_BEFORE.search( text[max(s_start, t_start - 80):t_start])
     if subj:
         return _country_of_actor(subj.group(1))
     said_it = _SAID_IT.search(text, max(s_start, t_start - 80), t_start)
@@ -304,11 +303,11 @@ def _sentence_place(text: str, places: list[PlaceMention], s: int, e: int, t_sta
     allowed = []
     for p in inside:
         if p.start >= t_end:
-            if not _P20.search( text[t_end:p.start]):
+            if not _CLAUSE_BREAK.search( text[t_end:p.start]):
                 allowed.append(p)
         elif not plural and (_LOCATIVE_AFTER.match(text[p.end:p.end + 40]) or
-                             _P21.match( text[s:p.start]) or
-                             not _P22.search( text[p.end:t_start])):
+                             _LEADING_PLACE_PHRASE.match( text[s:p.start]) or
+                             not _CLAUSE_BREAK.search( text[p.end:t_start])):
             allowed.append(p)
     if not allowed:
         return None
@@ -574,7 +573,7 @@ def _participants(text: str, sent, speakers: ArticleSpeakers, ts: int, te: int) 
     lo, hi = max(sent.start, ts - 90), min(sent.end, te + 90)
     for m in re.finditer(r"[;—–()]|\s-\s", text[lo:ts]):
         lo = max(lo, lo + m.end())
-    cut = _P23.search( text[te:hi])
+    cut = _PARTICIPANT_WINDOW_BREAK.search( text[te:hi])
     if cut:
         hi = te + cut.start()
     names = []
