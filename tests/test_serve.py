@@ -58,14 +58,18 @@ def server(tmp_path):
                             stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/archive"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # a cold start on a busy CI machine can take a while
+        ready = False
+        while time.monotonic() < deadline and proc.poll() is None:
             try:
                 urllib.request.urlopen(base + ".json", timeout=1)
+                ready = True
                 break
             except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("archive serve did not answer: " + proc.stdout.read1().decode(errors="replace"))
+                time.sleep(0.2)
+        if not ready:
+            proc.terminate()
+            pytest.fail("archive serve did not answer: " + proc.stdout.read().decode(errors="replace")[-2000:])
         yield base
     finally:
         proc.terminate()
