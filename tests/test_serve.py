@@ -54,8 +54,8 @@ def server(tmp_path):
     archive = [sys.executable, "-m", "archive"]
     subprocess.run(archive + ["import", "--jobs", "1", "-q", str(SEEDS)], env=env, check=True, capture_output=True)
     port = _free_port()
-    proc = subprocess.Popen(archive + ["serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    log = open(tmp_path / "serve.log", "wb")  # a file, not a pipe nobody reads (a full pipe blocks the server)
+    proc = subprocess.Popen(archive + ["serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/archive"
     try:
         deadline = time.monotonic() + 60  # a cold start on a busy CI machine can take a while
@@ -69,11 +69,13 @@ def server(tmp_path):
                 time.sleep(0.2)
         if not ready:
             proc.terminate()
-            pytest.fail("archive serve did not answer: " + proc.stdout.read().decode(errors="replace")[-2000:])
+            proc.wait(timeout=10)
+            pytest.fail("archive serve did not answer: " + (tmp_path / "serve.log").read_text(errors="replace")[-2000:])
         yield base
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        log.close()
 
 
 def _get(url: str):
