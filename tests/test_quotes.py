@@ -169,6 +169,12 @@ CASES = [
      [("the talks would resume on Monday", "source", "indirect")]),
     ('People briefed on the plan said it would cost billions.',
      [("it would cost billions", "People", "indirect")]),
+    ('"We will respond," Defence Minister Ilan Dor was quoted as saying by the Jerusalem Post.',
+     [("We will respond,", "Ilan Dor", "direct")]),
+    ('The ministry, quoted by the Interfax news agency, said three drones were shot down.',
+     [("three drones were shot down", "ministry", "indirect")]),
+    ('President Emmanuel Macron, in comments to reporters, said France would not back down.',
+     [("France would not back down", "Emmanuel Macron", "indirect")]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),

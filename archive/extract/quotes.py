@@ -35,6 +35,9 @@ from .text import Paragraph, Sentence, Token
 _CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
 _PLACE_LEAD = re.compile(r"^(?:Reporting|Speaking|Writing|Addressing reporters) (?:from|in|at) (?P<p>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
 _PARTY_TAG = re.compile(r"^[DRI]-(?:[A-Z][a-z]*\.?|[A-Z]\.[A-Z]\.?)+$")  # D-Wash., R-S.D., D-N.Y.
+# ", quoted by Interfax,", ", in comments to reporters,": an aside between a speaker and the verb
+_PARENTHETICAL_STARTS = frozenset("asked quoted cited interviewed contacted reached in on at during via through "
+                                  "after before".split())
 _POST_MODIFIERS = frozenset("familiar close briefed with involved knowledgeable aware speaking".split())
 _DOCUMENTS = frozenset("statement post letter report message video tweet interview briefing release".split())
 _ADJUNCT_STARTS = frozenset("on in at during via to through over from".split())
@@ -254,7 +257,7 @@ class _Sentence:
             ref = self.ref(a, left_end, role=inner[0])
             return (a, j, ref) if ref else None
         if inner[0].lower() in ("which", "who", "whose", "where", "whom") or (
-                inner[0].lower().endswith("ing") and inner[0].islower()) or inner[0].lower() in ("asked",):
+                inner[0].lower().endswith("ing") and inner[0].islower()) or inner[0].lower() in _PARENTHETICAL_STARTS:
             # "X, who ..., said" / "A senior official, speaking on condition of anonymity, said"
             ref = self.ref(a, left_end)
             return (a, j, ref) if ref else None
@@ -324,6 +327,15 @@ class _Sentence:
             speech = lw in SPEECH_VERBS
             subj = self.subject(i)
             inverted = False
+            if subj is None and lw == "saying" and i >= 3 and toks[i - 1].low == "as" and toks[i - 2].low == "quoted":
+                # '"...," Defence Minister Ilan Dor was quoted as saying by the Jerusalem Post'
+                j = i - 3
+                while j >= 0 and toks[j].kind == "word" and toks[j].low in _PASSIVE_AUX | {"has", "had"}:
+                    j -= 1
+                a = _np_left(toks, j) if j >= 0 else None
+                ref = self.ref(a, j + 1) if a is not None else None
+                if ref is not None:
+                    subj = (a, j + 1, ref)
             after_quote = i > 0 and (toks[i - 1].kind == "quote" or (
                 toks[i - 1].text == "," and i > 1 and toks[i - 2].kind == "quote"))
             if subj is None and (speech or after_quote) and lemma in INVERTIBLE:
