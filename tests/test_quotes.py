@@ -175,6 +175,8 @@ CASES = [
      [("three drones were shot down", "ministry", "indirect")]),
     ('President Emmanuel Macron, in comments to reporters, said France would not back down.',
      [("France would not back down", "Emmanuel Macron", "indirect")]),
+    ('Analysts at Barclays said the downgrade was worse than expected.',
+     [("the downgrade was worse than expected", "Analysts at Barclays", "indirect")]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),

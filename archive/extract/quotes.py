@@ -124,7 +124,7 @@ def _np_left(tokens: list[Token], j: int) -> int | None:
                 continue
         if lw in ("of", "for", "at", "to") and k - 1 >= 0 and k < j and tokens[k - 1].kind == "word" and (
                 tokens[k - 1].low in PERSON_NOUNS or tokens[k - 1].low in ROLE_WORDS
-                or tokens[k - 1].low in ORG_HEADS):
+                or tokens[k - 1].low in ORG_HEADS or tokens[k - 1].low in GROUP_HEADS):
             k -= 1
             continue
         break

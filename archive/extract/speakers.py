@@ -138,6 +138,8 @@ def classify(words: list[str]) -> Guess | None:
                 affiliation_text = " ".join(words[k + 1:])
                 return Guess("person", inner.name, role=", ".join(x for x in (inner.role, affiliation_text) if x),
                              gender=inner.gender)
+            if inner is not None and inner.kind == "group":
+                return Guess("group", " ".join(words))  # "Analysts at Barclays"
             break
     head = low[-1]
     # A run of capitalized words at the end, after titles and roles, is a name.
