@@ -262,3 +262,19 @@ def test_unresolved_places_and_dates_keep_a_reason(run, db_url, tmp_path):
     assert report == (None, "on Tuesday", "relative date and no publication date to resolve it against")
     killed = con.execute("SELECT value_low, value_high FROM event_figures WHERE figure = 'killed'").fetchone()
     assert killed == (2, 2)
+
+
+def test_one_attack_told_in_several_shapes():
+    from archive.clean import clean
+    from archive.extract import extract
+    from archive.types import RawArticle
+
+    text = ("Russia pounded Kyiv with drones and missiles overnight, killing at least two people and wounding 16, "
+            "officials said.\n\"This was a massive combined attack,\" the mayor said.\n"
+            "The air force said Russia had launched 397 drones and 18 missiles.\n")
+    ex = extract(clean(RawArticle("a.txt", "/a.txt", text, "txt")))
+    attacks = [e for e in ex.events if e.kind == "attack"]
+    assert len(attacks) == 1
+    figures = {f.kind: (f.low, f.high) for f in attacks[0].figures}
+    assert attacks[0].place.name == "Kyiv" and attacks[0].attacker == "Russia"
+    assert figures == {"killed": (2, None), "injured": (16, 16), "drones": (397, 397), "missiles": (18, 18)}

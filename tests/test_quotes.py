@@ -177,6 +177,9 @@ CASES = [
      [("France would not back down", "Emmanuel Macron", "indirect")]),
     ('Analysts at Barclays said the downgrade was worse than expected.',
      [("the downgrade was worse than expected", "Analysts at Barclays", "indirect")]),
+    ('KYIV, July 10 (Reuters) - Russia pounded Kyiv with drones overnight, killing two people, officials said '
+     'on Thursday, as allies gathered in Rome.',
+     [("Russia pounded Kyiv with drones overnight, killing two people", "officials", "indirect")]),
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),
@@ -314,3 +317,8 @@ def test_articles(text, expected):
 def test_where_it_was_said(text, place):
     [q] = extract_quotes(text)
     assert q.place == place
+
+
+def test_a_dateline_is_not_part_of_what_was_said():
+    [q] = extract_quotes("KYIV, July 10 (Reuters) - Russia pounded Kyiv overnight, officials said.")
+    assert q.text.startswith("Russia pounded Kyiv")

@@ -32,6 +32,7 @@ from .figures import Amount, amounts
 from .lexicon import (BREACHED_WORDS, DEMONYMS, EVENT_EXCLUSIONS, EVENT_TRIGGERS, INJURED_WORDS,
                       INTERCEPTED_WORDS, KILLED_WORDS, PEOPLE_NOUNS, WEAPONS)
 from .places import Place, PlaceMention
+from .speakers import is_place
 from .speakers import ArticleSpeakers, classify
 
 # All triggers in one pattern, one named group per rule: one pass over the article.
@@ -205,7 +206,9 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         if kind == "attack_verb":
             weapons = _WEAPON_COUNT_AFTER.match(text[e:e + 40])
             striking = m.group(0).lower() in ("hit", "struck", "pounded", "shelled", "bombed", "targeted")
-            if not weapons and not (striking and _TARGET_PLACE.match(text, e, min(end, e + 70))):
+            direct = _DIRECT_OBJECT.match(text, e, min(end, e + 40))
+            place_object = direct is not None and is_place([direct.group(1)])  # "Russia pounded Kyiv with ..."
+            if not weapons and not (striking and (place_object or _TARGET_PLACE.match(text, e, min(end, e + 70)))):
                 continue
             kind = "attack"
         found.append((kind, s, e))
@@ -215,8 +218,11 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 def _marker(text: str, s: int) -> str | None:
     """The determiner that introduces a trigger phrase: 'a', 'another', 'the', 'its', ..."""
     words = re.findall(r"[\w’'-]+", text[max(0, s - 45):s])[-4:]
-    for w in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         lw = w.lower()
+        if lw in ("a", "an") and k > 0 and words[k - 1].lower() in ("was", "is", "were", "are", "became", "been"):
+            return "back"  # "This was a massive combined attack": describes the attack at hand
         if lw in _NEW_MARKERS or lw in _BACK_MARKERS or lw.endswith(("’s", "'s")):
             return "back" if (lw in _BACK_MARKERS or lw.endswith(("’s", "'s"))) else "new"
         if lw in ("of", "in", "on", "by", "and", "after", "during", "with", "that", "as", "while", "amid"):
@@ -543,6 +549,7 @@ def _capital_place(text: str, s: int, e: int, countries: dict[str, Place], place
     return None
 
 
+_DIRECT_OBJECT = re.compile(r"\s+(?:the\s+)?([A-Z][\w’'-]+)")
 # "hit two large refineries in Russia": an attack verb with a target place in its clause
 _TARGET_PLACE = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:in|on|near|across)\s+(?:the\s+)?[A-Z]")
 

@@ -775,18 +775,21 @@ def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> t
     n = len(toks)
     # Tail: "CONTENT, X said." / "CONTENT, according to X." / "CONTENT, said X."
     trailing_words = [t for t in toks[att.after_verb:] if t.kind != "punct"]
-    tail_shape = not trailing_words or toks[att.after_verb - 1].text == "," or att.inverted
+    tail_shape = not trailing_words or toks[att.after_verb - 1].text == "," or att.inverted or (
+        att.after_verb < n and toks[att.after_verb].text == "," and trailing_words[0].low in FUNCTION_WORDS)
     if (first_np > 0 and toks[first_np - 1].text in (",", "—", "–") and tail_shape) or (
             att.lemma == "according to" and att.verb_idx > 0):
         cut = first_np - 1 if toks[first_np - 1].text in (",", "—", "–") else first_np
         rest_after = att.after_verb
         trailing = [t for t in toks[rest_after:] if t.kind != "punct"]
-        a = 0
+        a = _after_dateline(s)
         b = _content_end(s, a, cut)
         if trailing and toks[rest_after - 1].text == "," and att.lemma != "according to":
-            # "The schools, Petrenko said, will reopen": the content goes on after the attribution
-            if len(trailing) >= 2 and not trailing[0].low in ("who", "which", "adding", "saying"):
-                return (0, _content_end(s, 0, n))
+            # "The schools, Petrenko said, will reopen": the content goes on after the attribution;
+            # not when a subordinate clause follows (", officials said on Thursday, as allies gathered")
+            if len(trailing) >= 2 and trailing[0].low not in ("who", "which", "adding", "saying") \
+                    and trailing[0].low not in FUNCTION_WORDS and not trailing[0].low.endswith("ing"):
+                return (a, _content_end(s, a, n))
         if b - a >= 3 and _valid_content(s, a, b, True):
             return a, b
         return None
@@ -818,6 +821,20 @@ def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> t
     if b <= a or not _valid_content(s, a, b, had_that or comma_after, att.lemma):
         return None
     return a, b
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w.]*)*(?:\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-—–]+\s*")
+
+
+def _after_dateline(s: "_Sentence") -> int:
+    """'KYIV, July 10 (Reuters) - Russia pounded ...': reported content starts after the dateline."""
+    m = _DATELINE.match(s.text, s.sent.start, s.sent.end)
+    if not m:
+        return 0
+    for k, t in enumerate(s.tokens):
+        if t.start >= m.end():
+            return k
+    return 0
 
 
 def _found(ctx: Context, start: int, end: int, kind: str, att: Attribution, conf: float, place: str | None,
