@@ -25,6 +25,9 @@ from .store import Outcome, Store, refresh_summaries
 from .types import ArticleMeta, ExtractedArticle
 
 
+_COUNTER = {"new": "new", "version": "versions", "unchanged": "unchanged"}  # outcome status -> summary field
+
+
 @dataclass
 class ImportSummary:
     new: int = 0
@@ -41,8 +44,8 @@ class ImportSummary:
             self.failed += 1
             self.failures.append((outcome.name, outcome.error or "failed"))
             return
-        setattr(self, {"new": "new", "version": "versions", "unchanged": "unchanged"}[outcome.status],
-                getattr(self, {"new": "new", "version": "versions", "unchanged": "unchanged"}[outcome.status]) + 1)
+        field_name = _COUNTER[outcome.status]
+        setattr(self, field_name, getattr(self, field_name) + 1)
         self.quotes += outcome.quotes
         self.speakers += outcome.new_speakers
 

@@ -114,24 +114,6 @@ def export_quotes(engine: Engine) -> Iterator[dict]:
             yield {k: _plain(row[k]) for k in EXPORT_KEYS}
 
 
-def export_rows(rows: Iterator[dict], fmt: str) -> Iterator[str]:
-    if fmt == "jsonl":
-        for r in rows:
-            yield json.dumps(r, ensure_ascii=False)
-    elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(EXPORT_KEYS), lineterminator="\n")
-        writer.writeheader()
-        yield buf.getvalue().rstrip("\n")
-        for r in rows:
-            buf.seek(0)
-            buf.truncate()
-            writer.writerow(r)
-            yield buf.getvalue().rstrip("\n")
-    else:
-        raise QueryError(f"unknown export format {fmt!r}")
-
-
 def stats(engine: Engine) -> dict[str, int]:
     queries = {
         "articles": "SELECT COUNT(*) FROM articles WHERE superseded_by IS NULL",

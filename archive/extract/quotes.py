@@ -445,7 +445,7 @@ class _Sentence:
                         continue
                 if k + 1 < len(toks) and toks[k + 1].kind == "word" and (toks[k + 1].low in TIME_WORDS or is_cap(toks[k + 1].text)) \
                         and toks[k + 1].low not in ("the", "a"):
-                    if is_cap(toks[k + 1].text) and not _is_time(toks[k + 1].low):
+                    if is_cap(toks[k + 1].text) and toks[k + 1].low not in TIME_WORDS:
                         break
                     k += 2
                     continue
@@ -515,10 +515,6 @@ def _role_text(words: list[str]) -> str:
             words = words[:k]
             break
     return " ".join(words)
-
-
-def _is_time(word: str) -> bool:
-    return word in TIME_WORDS
 
 
 def _channel_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:

@@ -189,8 +189,6 @@ def classify(words: list[str]) -> Guess | None:
             return _organization(det, affil, words, low)  # "the Pentagon", "the Kremlin"
         if affil and role is None and affiliation and not is_place([strip_possessive(a).lower() for a in affiliation]):
             role = affil  # "Al Jazeera’s Rory Challands": the outlet is the affiliation
-        elif affil and role is None:
-            role = None
         name = " ".join(strip_possessive(w) for w in name_words)
         return Guess("person", name, role=role, gender=gender)
     if head in GROUP_HEADS and head not in ORG_HEADS or (head in GROUP_HEADS and det not in INDEFINITE and head.endswith("s")):
@@ -331,7 +329,7 @@ class ArticleSpeakers:
         if not key:
             return None
         hits = [name for pos, rk, name in self.roles if pos <= offset and (rk == key or rk.endswith(" " + key))]
-        return hits[-1] if len(set(hits)) >= 1 and hits else None
+        return hits[-1] if hits else None
 
     def attributed(self, kind: str, name: str, gender: str | None, offset: int = -1) -> None:
         if kind == "person":
