@@ -140,19 +140,22 @@ def reextract(ctx):
 @cli.command()
 @click.argument("query")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True,
+              help="Seconds before a running query is stopped.")
 @click.pass_context
-def sql(ctx, query, fmt):
+def sql(ctx, query, fmt, timeout):
     """Run a read-only SQL query; QUERY '-' reads it from stdin.
 
     \b
     Example:
       archive sql "SELECT speaker, COUNT(*) FROM who_said_what GROUP BY 1 ORDER BY 2 DESC"
     """
-    from .query import format_rows, run_sql
+    from .query import format_rows
+    from .readonly import run_read_only
 
     if query == "-":
         query = sys.stdin.read()
-    columns, rows = run_sql(_engine(ctx, create=False), query)
+    columns, rows = run_read_only(_engine(ctx, create=False), query, timeout)
     if columns:
         click.echo(format_rows(columns, rows, fmt))
 

@@ -12,45 +12,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-_READ_ONLY_START = re.compile(r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(select|with|values|explain|pragma|show)\b",
-                              re.IGNORECASE | re.DOTALL)
-_WRITE_PRAGMA = re.compile(r"^\s*pragma\s+[\w.]+\s*=", re.IGNORECASE)
+from .readonly import QueryError
 
 FORMATS = ("table", "csv", "json", "jsonl")
-
-
-class QueryError(Exception):
-    """A query that was refused or failed; the message is one line for the user."""
-
-
-def run_sql(engine: Engine, sql: str) -> tuple[list[str], list[tuple]]:
-    """Run one read-only statement. Raises QueryError for a write or a bad query."""
-    if not sql.strip():
-        raise QueryError("no query given (pass SQL as the argument, or '-' to read it from stdin)")
-    if not _READ_ONLY_START.match(sql) or _WRITE_PRAGMA.match(sql):
-        raise QueryError("archive sql is read-only: only SELECT, WITH, VALUES, EXPLAIN and PRAGMA "
-                         "reads are allowed (use the archive commands to change data)")
-    with engine.connect() as conn:
-        try:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("PRAGMA query_only = ON")
-            else:
-                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-            if conn.dialect.driver == "psycopg":
-                sql = sql.replace("%", "%%")  # psycopg reads % as a placeholder; a user's LIKE '%x%' is text
-            result = conn.exec_driver_sql(sql)
-            columns = list(result.keys()) if result.returns_rows else []
-            rows = [tuple(r) for r in result] if result.returns_rows else []
-        except SQLAlchemyError as exc:
-            msg = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-            if "readonly" in msg.lower() or "read-only" in msg.lower() or "query_only" in msg.lower():
-                raise QueryError("archive sql is read-only: the statement tried to write") from None
-            raise QueryError(f"query failed: {msg}") from None
-        finally:
-            if conn.dialect.name == "sqlite":
-                conn.rollback()
-                conn.exec_driver_sql("PRAGMA query_only = OFF")
-    return columns, rows
 
 
 def _plain(value: Any) -> Any:
