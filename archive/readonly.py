@@ -15,6 +15,7 @@ Three layers, each enough on its own for the common attacks:
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 from typing import Any
 
@@ -103,9 +104,7 @@ def run_read_only(engine: Engine, sql: str,
             raise QueryError("query interrupted") from None
         except SQLAlchemyError as exc:
             raise _query_error(exc.orig if hasattr(exc, "orig") else exc, timeout) from None
-        except QueryError:
-            raise
-        except Exception as exc:  # a DB-API error raised by the driver connection itself
+        except conn.dialect.loaded_dbapi.Error as exc:  # raised by the driver connection itself
             raise _query_error(exc, timeout) from None
         finally:
             conn.rollback()
@@ -132,7 +131,7 @@ def _run_sqlite(conn: Connection, statement: str, timeout: float) -> tuple[list[
             cursor.execute(statement)  # the sqlite3 module runs one statement per call
             columns = [d[0] for d in cursor.description] if cursor.description else []
             rows = [tuple(r) for r in cursor.fetchall()] if columns else []
-        except Exception as exc:
+        except sqlite3.Error as exc:
             if stopped:
                 raise _stopped(stopped[0], timeout) from None
             raise _query_error(exc, timeout) from None

@@ -6,9 +6,9 @@ each one the archive must still hold every quote it held before.
 from __future__ import annotations
 
 import pytest
+from conftest import PG_ADMIN, connect
 
 from archive.readonly import QueryError, check_statement
-from conftest import PG_ADMIN, connect
 
 BYPASSES = [
     "DELETE FROM quotes",
