@@ -11,9 +11,9 @@ from hypothesis import given, settings, strategies as st
 from archive.extract.dates import find_dates, published_from_text, resolve_relative
 from archive.extract.figures import parse_amount, words_to_number
 from archive.extract.places import find_places
-from conftest import SHARED, connect
+from conftest import DATA, connect
 
-GOLD = json.loads((SHARED / "gold" / "seeds.gold.json").read_text(encoding="utf-8"))
+GOLD = json.loads((DATA / "seeds.gold.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("wording, low, high, estimate", [
