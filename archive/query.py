@@ -78,6 +78,40 @@ def export_quotes(engine: Engine) -> Iterator[dict]:
             yield {k: _plain(row[k]) for k in EXPORT_KEYS}
 
 
+#: Keys of ``archive export events``: the prediction format of shared/eval/score_events.py
+#: (one line per figure of an event report, and one with figure null per report).
+EVENT_EXPORT_KEYS = ("article", "event", "report", "kind", "place", "date", "attacker", "participants",
+                     "figure", "value_low", "value_high", "wording", "start", "end", "outlet", "published_on")
+
+_EVENT_EXPORT_SQL = """
+SELECT a.source_name AS article, r.event_id AS event, r.id AS report, r.kind AS kind,
+       COALESCE(rp.name, ep.name) AS place, COALESCE(r.event_date, e.event_date) AS date,
+       COALESCE(r.attacker, e.attacker) AS attacker, COALESCE(r.participants, e.participants) AS participants,
+       f.kind AS figure, f.value_low AS value_low, f.value_high AS value_high, f.wording AS wording,
+       COALESCE(f.start_char, r.start_char) AS start, COALESCE(f.end_char, r.end_char) AS "end",
+       o.name AS outlet, a.published_on AS published_on
+FROM event_reports r
+JOIN events e ON e.id = r.event_id
+JOIN articles a ON a.id = r.article_id
+LEFT JOIN report_figures f ON f.report_id = r.id
+LEFT JOIN places rp ON rp.id = r.place_id
+LEFT JOIN places ep ON ep.id = e.place_id
+LEFT JOIN outlets o ON o.id = a.outlet_id
+WHERE a.superseded_by IS NULL
+ORDER BY a.source_name, r.start_char, r.id, f.start_char, f.id
+"""
+
+
+def export_events(engine: Engine) -> Iterator[dict]:
+    """Every event report of the newest article versions, one dict per figure (or one with figure None)."""
+    with engine.connect() as conn:
+        for row in conn.execute(text(_EVENT_EXPORT_SQL)).mappings():
+            item = {k: _plain(row[k]) for k in EVENT_EXPORT_KEYS}
+            people = item["participants"]
+            item["participants"] = [p.strip() for p in people.split(";") if p.strip()] if people else None
+            yield item
+
+
 def stats(engine: Engine) -> dict[str, int]:
     queries = {
         "articles": "SELECT COUNT(*) FROM articles WHERE superseded_by IS NULL",
@@ -233,7 +267,7 @@ def view_rows(engine: Engine, name: str) -> tuple[list[str], Iterator[tuple]]:
 
     names = [v.name for v in load_views()]
     if name not in names:
-        raise QueryError(f"no view named {name!r}; views: quotes, {', '.join(names)}")
+        raise QueryError(f"no view named {name!r}; views: quotes, events, {', '.join(names)}")
     conn = engine.connect()
     result = conn.execute(text(f'SELECT * FROM "{name}"'))
 
@@ -248,10 +282,13 @@ def view_rows(engine: Engine, name: str) -> tuple[list[str], Iterator[tuple]]:
 
 
 def export_named(engine: Engine, name: str, fmt: str, output: str | None, echo) -> int:
-    """Write 'quotes' (scorer format) or a view as jsonl/csv/json/parquet; returns the row count."""
+    """Write 'quotes' or 'events' (the scorers' formats) or a view as jsonl/csv/json/parquet; returns the row count."""
     if name == "quotes":
         columns = list(EXPORT_KEYS)
         rows = (tuple(d[k] for k in EXPORT_KEYS) for d in export_quotes(engine))
+    elif name == "events":
+        columns = list(EVENT_EXPORT_KEYS)
+        rows = (tuple(d[k] for k in EVENT_EXPORT_KEYS) for d in export_events(engine))
     else:
         columns, rows = view_rows(engine, name)
     if fmt == "parquet":
@@ -273,7 +310,7 @@ def export_named(engine: Engine, name: str, fmt: str, output: str | None, echo) 
             writer = csv.writer(buf, lineterminator="\n")
             writer.writerow(columns)
             for r in rows:
-                writer.writerow(r)
+                writer.writerow(["; ".join(v) if isinstance(v, list) else v for v in r])
                 count += 1
                 if buf.tell() > 1 << 16:
                     write(buf.getvalue().rstrip("\n"))

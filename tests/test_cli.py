@@ -312,3 +312,18 @@ def test_boilerplate_lines(line, reason):
     from archive.clean import boilerplate_reason
 
     assert boilerplate_reason(line) == reason
+
+
+def test_export_events_is_the_event_scorers_format(seeded):
+    lines = [json.loads(line) for line in seeded("export", "events").output.splitlines()]
+    assert lines and all(list(d) == ["article", "event", "report", "kind", "place", "date", "attacker",
+                                     "participants", "figure", "value_low", "value_high", "wording",
+                                     "start", "end", "outlet", "published_on"] for d in lines)
+    drones = [d for d in lines if d["figure"] == "drones" and d["value_low"] == 550]
+    assert drones and drones[0]["kind"] == "attack" and drones[0]["place"] == "Kyiv"
+    text = (SEEDS / drones[0]["article"]).read_text(encoding="utf-8")
+    assert text[drones[0]["start"]:drones[0]["end"]] == drones[0]["wording"]
+    meetings = [d for d in lines if d["kind"] == "meeting" and d["participants"]]
+    assert all(isinstance(d["participants"], list) for d in meetings)
+    csv_out = seeded("export", "events", "--format", "csv").output.splitlines()
+    assert csv_out[0].startswith("article,event,report,kind,place,date")

@@ -120,3 +120,24 @@ def test_seed_variants_score_above_the_gate(run, tmp_path, variant):
     result = score.score(score.load_gold(str(GOLD), print), score.load_pred(str(pred), print)[0], 0.3)
     assert result["quotes"]["0.3"]["f1"] >= 0.95, score.summary_line(result)
     assert result["speaker_acc"] >= 0.95, score.summary_line(result)
+
+
+#: What the development set's events must score; raise as the engine improves.
+DEV_EVENTS_GATE = {"figures_recall": 0.60, "figures_precision": 0.70, "attacks_recall": 0.75}
+
+
+def test_dev_events_score_above_the_gate(run, tmp_path):
+    assert run("import", "--jobs", "1", str(DEV / "articles")).exit_code == 0
+    pred = tmp_path / "events.jsonl"
+    assert run("export", "events", "-o", str(pred)).exit_code == 0
+    score = _scorer("score_events")
+    warnings: list[str] = []
+    gold, _fmt, annotated = score.load_gold(str(DEV / "events.jsonl"), warnings.append)
+    predicted, skipped = score.load_pred(str(pred), warnings.append)
+    assert skipped == 0
+    result = score.score(gold, predicted, annotated)
+    line = score.summary_line(result)
+    print(line)
+    assert result["figures"]["recall"] >= DEV_EVENTS_GATE["figures_recall"], line
+    assert result["figures"]["precision"] >= DEV_EVENTS_GATE["figures_precision"], line
+    assert result["attacks"]["recall"] >= DEV_EVENTS_GATE["attacks_recall"], line
