@@ -37,7 +37,9 @@ _PLACE_LEAD = re.compile(r"^(?:Reporting|Speaking|Writing|Addressing reporters) 
 _PARTY_TAG = re.compile(r"^[DRI]-(?:[A-Z][a-z]*\.?|[A-Z]\.[A-Z]\.?)+$")  # D-Wash., R-S.D., D-N.Y.
 # ", quoted by Interfax,", ", in comments to reporters,": an aside between a speaker and the verb
 _PARENTHETICAL_STARTS = frozenset("asked quoted cited interviewed contacted reached in on at during via through "
-                                  "after before".split())
+                                  "after before however also meanwhile too though instead likewise similarly "
+                                  "nonetheless nevertheless separately later earlier then now again "
+                                  "for".split())
 _POST_MODIFIERS = frozenset("familiar close briefed with involved knowledgeable aware speaking".split())
 _DOCUMENTS = frozenset("statement post letter report message video tweet interview briefing release".split())
 _ADJUNCT_STARTS = frozenset("on in at during via to through over from".split())
@@ -45,6 +47,12 @@ _DURATIONS = frozenset("minutes hours days weeks months years decades while time
 _PASSIVE_AUX = frozenset("is was were are be been being am".split())
 _TAIL_ONLY = frozenset({"continue", "ask", "joke", "exclaim", "shout", "cry", "whisper", "wonder"})
 _PARTICIPLE_OK = re.compile(r"ing$")
+_SUBJECT_TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday week weekend month year "
+                           "morning afternoon evening night today yesterday".split())
+_AMOUNT_STARTS = frozenset({("at", "least"), ("at", "most"), ("more", "than"), ("less", "than"), ("no", "one"),
+                            ("nothing", "had"), ("no", "fewer"), ("so", "far")})
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "I"}
+_TIME_LEADS = frozenset("on last this earlier late early".split())
 
 
 @dataclass
@@ -127,6 +135,10 @@ def _np_left(tokens: list[Token], j: int) -> int | None:
                 or tokens[k - 1].low in ORG_HEADS or tokens[k - 1].low in GROUP_HEADS):
             k -= 1
             continue
+        if lw in ("of", "at", "from") and 0 < k < j and is_cap(tokens[k + 1].text) and tokens[k - 1].kind == "word" \
+                and is_cap(tokens[k - 1].text) and tokens[k - 1].low not in FUNCTION_WORDS:
+            k -= 1  # "Doug Miller of Milltech Marine": a name, then its affiliation
+            continue
         break
     return k + 1 if k + 1 <= j else None
 
@@ -142,6 +154,21 @@ def _np_right(tokens: list[Token], i: int) -> int | None:
     while k < len(tokens) and _np_word(tokens[k]):
         k += 1
     return k if k > start else None
+
+
+def _as_noun(tokens: list[Token], i: int) -> bool:
+    """A verb form used as a noun: after a determiner or a possessive, or after 'a' and a name."""
+    lw = tokens[i].low
+    if lw.endswith(("ed", "ing")) or i == 0 or tokens[i - 1].kind != "word":
+        return False
+    prev = tokens[i - 1]
+    if prev.low in DETERMINERS or prev.low in ("his", "her", "its", "their", "our", "my", "your") \
+            or prev.text.endswith(("’s", "'s")):
+        return True
+    k = i - 1
+    while k > 0 and tokens[k].kind == "word" and is_cap(tokens[k].text) and tokens[k].low not in FUNCTION_WORDS:
+        k -= 1
+    return k < i - 1 and tokens[k].low in ("a", "an")  # "a Daily Courier report"
 
 
 def _adverb(tokens: list[Token], j: int) -> bool:
@@ -190,8 +217,20 @@ class _Sentence:
         """The speaker phrase before the verb at token i."""
         toks = self.tokens
         j = i - 1
-        while j >= 0 and toks[j].kind == "word" and (toks[j].low in SUBJECT_VERB_FILLERS or _adverb(toks, j)):
-            j -= 1
+        while j >= 0 and toks[j].kind == "word":
+            if toks[j].low in SUBJECT_VERB_FILLERS or _adverb(toks, j):
+                j -= 1
+            elif toks[j].low in _SUBJECT_TIMES and j > 0 and toks[j - 1].low in _TIME_LEADS:
+                j -= 2  # "NATO last week said", "Damang on Tuesday told"
+            else:
+                break
+        if j >= 1 and toks[j].text == "," and toks[j - 1].low in _SUBJECT_TIMES:
+            # "X, on Tuesday, said": a time aside between commas
+            k = j - 1
+            while k >= 0 and toks[k].kind == "word" and (toks[k].low in _SUBJECT_TIMES or toks[k].low in _TIME_LEADS):
+                k -= 1
+            if k >= 1 and toks[k].text == "," and k < j - 1:
+                j = k - 1
         if j < 0 or any(t.low in NEGATIONS or t.low.endswith("n’t") or t.low.endswith("n't") for t in toks[j + 1:i]):
             return None
         if i > 0 and toks[i - 1].low in _PASSIVE_AUX and not toks[i].low.endswith("ing"):
@@ -257,7 +296,7 @@ class _Sentence:
             ref = self.ref(a, left_end, role=inner[0])
             return (a, j, ref) if ref else None
         if inner[0].lower() in ("which", "who", "whose", "where", "whom") or (
-                inner[0].lower().endswith("ing") and inner[0].islower()) or inner[0].lower() in _PARENTHETICAL_STARTS:
+                inner[0].lower().endswith(("ing", "ed")) and inner[0].islower()) or inner[0].lower() in _PARENTHETICAL_STARTS:
             # "X, who ..., said" / "A senior official, speaking on condition of anonymity, said"
             ref = self.ref(a, left_end)
             return (a, j, ref) if ref else None
@@ -267,8 +306,8 @@ class _Sentence:
             ref = self.ref(k + 1, j, role=" ".join(left).removeprefix("the ").removeprefix("The "))
             return (a, j, ref) if ref else None
         if left_guess and left_guess.kind in ("person", "organization") and (
-                inner[0].lower() in DETERMINERS or inner[0].lower() in ROLE_WORDS or inner[0].isdigit()
-                or inner[0].lower() in ("of", "from", "at", "with")):
+                inner[0].lower() in DETERMINERS or inner[0].isdigit() or inner[0].lower() in ("of", "from", "at", "with")
+                or any(w.lower() in ROLE_WORDS or w.lower() in PERSON_NOUNS for w in inner[:3])):
             # "Charles Kushner, the US ambassador to France," / "Maria Lopez, 45,"
             role = None if inner[0].isdigit() and len(inner) == 1 else _role_text(inner)
             ref = self.ref(a, left_end, role=role)
@@ -321,9 +360,17 @@ class _Sentence:
                 if att:
                     found.append(att)
                 continue
-            lemma = QUOTE_VERBS.get(lw)
-            if lemma is None:
+            if lw == "words" and i >= 2 and toks[i - 2].low == "in" and toks[i - 1].low == "the" \
+                    and i + 1 < len(toks) and toks[i + 1].low == "of":
+                att = self.according(i - 1)  # "in the words of the prosecutor, Mark Tedeschi, ...": like 'according to'
+                if att:
+                    found.append(att)
                 continue
+            lemma = QUOTE_VERBS.get(lw)
+            if lemma is None or (i > 0 and tok.text[0].isupper() and toks[i - 1].kind == "word"):
+                continue  # a capitalised verb inside a sentence is a name: "the United States"
+            if _as_noun(toks, i):
+                continue  # "a News.com.au report,", "his statement": the noun, not the verb
             speech = lw in SPEECH_VERBS
             subj = self.subject(i)
             inverted = False
@@ -343,6 +390,10 @@ class _Sentence:
                 inverted = subj is not None
             if subj is None and i > 0 and toks[i - 1].low in ("and", "but") and found and found[-1].speaker is not None:
                 subj = (i, i, found[-1].speaker)  # "accused Israel of ... and said the group was ready"
+            elif subj is None and speech and i > 1 and toks[i - 1].low == "but" and toks[i - 2].text == "," and not found:
+                first = self.sentence_subject(i)  # "The agency did not mention casualties, but said ..."
+                if first is not None:
+                    subj = (i, i, first)
             if subj is None and _PARTICIPLE_OK.search(lw) and i > 0 and toks[i - 1].text == ",":
                 inherit = found[-1].speaker if found else main_subject or self.sentence_subject(i)
                 if inherit is not None:
@@ -399,8 +450,17 @@ class _Sentence:
         end = _np_right(toks, start)
         if end is None:
             return None
-        while end > start and toks[end - 1].low in ROLE_WORDS and not is_cap(toks[end - 1].text):
-            end -= 1
+        if end + 2 < limit and toks[end].text == ",":
+            c = end + 1
+            while c < limit and toks[c].kind == "word":
+                c += 1
+            if c < limit and toks[c].text == "," and _is_name_run(toks, end + 1, c):
+                named = self.ref(end + 1, c)  # "a Democrat, Paul Hines, has backed ...": the name in apposition
+                if named is not None and named.kind == "person":
+                    return named
+        if any(is_cap(t.text) and t.low not in FUNCTION_WORDS for t in toks[start:end - 1]):
+            while end > start and toks[end - 1].low in ROLE_WORDS and not is_cap(toks[end - 1].text):
+                end -= 1
         return self.ref(start, end) if end > start else None
 
     def after(self, att: Attribution) -> None:
@@ -410,6 +470,11 @@ class _Sentence:
         region_start = toks[att.np_start].start if att.np_start < len(toks) else toks[att.verb_idx].start
         if not any(t.kind == "quote" for t in toks[:att.np_start]):
             region_start = self.sent.start  # "In an interview with CNN, X said ...": a leading channel
+        if att.lemma != "tell" and att.speech and k + 1 < len(toks) and toks[k].low == "to":
+            # "explained to Wikinews that ...", "stated to Russian state media: ..."
+            end = _np_right(toks, k + 1)
+            if end is not None and end < len(toks) and (toks[end].text == ":" or toks[end].low == "that"):
+                k = end
         if att.lemma == "tell" and k < len(toks) and toks[k].kind == "word":
             if toks[k].low in TELL_OBJECTS:
                 att.verb = f"{att.verb} {toks[k].text}"
@@ -474,6 +539,13 @@ class _Sentence:
         words = _words(toks, k, end)
         if not words:
             return None
+        if len(words) == 1 and words[0].lower() in _OBJECT_PRONOUNS:
+            ref = self.ref(k, end, words=[_OBJECT_PRONOUNS[words[0].lower()]])  # "according to him"
+            if ref is None:
+                return None
+            att = Attribution(i, "according to", "according to", True, ref, k, end)
+            att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
+            return att
         head_words = [w.lower() for w in words]
         head = head_words[head_words.index("of") - 1] if "of" in head_words[1:] else head_words[-1]
         if head in NON_SPEAKER_SOURCES:
@@ -637,7 +709,7 @@ def _valid_content(s: _Sentence, a: int, b: int, had_that: bool, lemma: str = "s
     first = s.tokens[a]
     if had_that or first.kind == "quote" or any(t.kind == "quote" for t in words):
         return True
-    if first.low in BAD_CONTENT_STARTS:
+    if first.low in BAD_CONTENT_STARTS and not (a + 1 < b and (first.low, s.tokens[a + 1].low) in _AMOUNT_STARTS):
         return False
     return lemma in NOUN_OBJECT_VERBS or _looks_like_clause(words)
 
@@ -653,6 +725,10 @@ def _looks_like_clause(words: list[Token]) -> bool:
         if k > 0 and lw.endswith("s") and not lw.endswith("ss") and lw not in _NOT_VERBS_S and not is_cap(t.text) \
                 and words[k - 1].kind == "word" and words[k - 1].low not in DETERMINERS:
             return True
+        if 1 < k < 5 and prev.endswith("s") and not prev.endswith("ss") and words[k - 2].low in DETERMINERS \
+                and t.kind == "word" and lw.isalpha() and not is_cap(t.text) and lw not in FUNCTION_WORDS \
+                and lw not in CLAUSE_STOPS and not lw.endswith(("s", "ly")):
+            return True  # "the stores fill ...": a plural subject and a verb in the base form
     return False
 
 
@@ -672,8 +748,8 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
         after = [a for a in atts if min(a.np_start, a.verb_idx) > qi and a.speaker is not None
                  and all(t.kind == "punct" for t in toks[qi + 1:min(a.np_start, a.verb_idx)])]
         chosen = None
-        if after and (qi == 0 or not before):
-            chosen = after[0]
+        if after and (qi == 0 or not before or toks[qi - 1].text in (":", ",")):
+            chosen = after[0]  # '...: "We will appeal," he said': the attribution that follows the quotation
         elif before:
             chosen = before[-1]
         if chosen is not None and not _is_label(s, qi):
@@ -813,6 +889,9 @@ def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> t
                 break
     later = [x for x in atts if min(x.np_start, x.verb_idx) > a]
     stop = min(x.np_start for x in later) if later else n
+    colon = next((k for k in range(a, stop) if toks[k].text == ":" and k + 1 < n and toks[k + 1].kind == "quote"), None)
+    if colon is not None:
+        stop = colon  # "indicated the US was disappointed: "...": the clause, then the quotation
     b = _content_end(s, a, stop)
     if b <= a or not _valid_content(s, a, b, had_that or comma_after, att.lemma):
         return None

@@ -119,6 +119,9 @@ def classify(words: list[str]) -> Guess | None:
         det, words, low = low[0], words[1:], low[1:]
     if not words:
         return None
+    if det in INDEFINITE and len(words) == 1 and is_cap(words[0]):
+        # "a Republican, Mark Amodei,": one capitalised word after "a" describes, it does not name
+        return Guess("anonymous", words[0], role=words[0])
     if det == "the" and len(words) == 1 and (low[0] in ANAPHORIC_NOUNS or re.fullmatch(r"\d+-year-old", low[0])):
         # "the Dane said", "the 45-year-old added": someone the article has just named
         return Guess("pronoun", None, role=words[0], pronoun="he/she")
@@ -154,6 +157,11 @@ def classify(words: list[str]) -> Guess | None:
         else:
             break
         k -= 1
+    if name_words and 1 <= k < len(words) - 1 and low[k] in ("of", "for") and (
+            low[k - 1] in ROLE_WORDS or low[k - 1] in PERSON_NOUNS) and len(name_words) <= 2 \
+            and not any(first_name_gender(w) for w in name_words):
+        # "the mayor of London", "the minister for Europe": a role whose complement is a place or a body
+        return Guess("role", None, role=" ".join(words))
     # "Prosecutor James Holt", "Pensioner Margaret Hill": a capitalized word before a known first name is a title
     while len(name_words) >= 3 and first_name_gender(name_words[0]) is None and \
             first_name_gender(name_words[1]) is not None:
