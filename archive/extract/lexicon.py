@@ -47,7 +47,9 @@ SPEECH_VERBS = _forms("""
     counter countered counters countering; object objected;
     testify testified testifies testifying; threaten threatened threatens threatening;
     underline underlined underlines underlining; reiterate reiterated reiterates reiterating;
-    tell; signal signalled signaled signals; hint hinted hints hinting; conclude concluded concludes
+    tell; signal signalled signaled signals; hint hinted hints hinting; conclude concluded concludes;
+    find found finds; comment commented comments commenting; reason reasoned reasons;
+    theorize theorized theorizes theorise theorised; deem deemed deems; recount recounted recounts
 """)
 
 # Verbs that attribute a quoted fragment but do not introduce reported speech on their own:
@@ -100,8 +102,11 @@ FINITE_VERBS = frozenset("""
 INVERTIBLE = frozenset("""
     say add write ask continue explain note recall reply respond insist warn declare state answer tweet
     post argue complain concede confirm admit acknowledge remark observe predict joke exclaim shout cry
-    whisper wonder suggest announce stress emphasize emphasise
+    whisper wonder suggest announce stress emphasize emphasise comment recount
 """.split())
+
+# Verbs of finding: without "that" their content must have a finite verb ("found the car abandoned" is no claim).
+THAT_VERBS = frozenset({"find", "show", "deem", "reason"})
 
 # Verbs whose object may be a plain noun phrase: "reported widespread damage".
 NOUN_OBJECT_VERBS = frozenset({"report", "according to", "announce", "confirm", "deny", "reveal", "predict"})

@@ -28,7 +28,7 @@ from ..types import QuoteFound, SpeakerRef
 from .lexicon import (_NOT_VERBS_S, BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, DETERMINERS, FINITE_VERBS, INVERTIBLE,
                       FUNCTION_WORDS, GROUP_HEADS, HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, NOUN_OBJECT_VERBS,
                       ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS, ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS,
-                      TELL_OBJECTS, TIME_WORDS)
+                      TELL_OBJECTS, THAT_VERBS, TIME_WORDS)
 from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place
 from .text import Paragraph, Sentence, Token
 
@@ -52,6 +52,8 @@ _SUBJECT_TIMES = frozenset("monday tuesday wednesday thursday friday saturday su
 _AMOUNT_STARTS = frozenset({("at", "least"), ("at", "most"), ("more", "than"), ("less", "than"), ("no", "one"),
                             ("nothing", "had"), ("no", "fewer"), ("so", "far")})
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "I"}
+_GO_ON = frozenset("on continued continues continue proceeded went goes go going".split())
+_CLAUSE_JOINS = frozenset("and but while as so then meanwhile however because although though when".split())
 _TIME_LEADS = frozenset("on last this earlier late early".split())
 
 
@@ -222,6 +224,10 @@ class _Sentence:
                 j -= 1
             elif toks[j].low in _SUBJECT_TIMES and j > 0 and toks[j - 1].low in _TIME_LEADS:
                 j -= 2  # "NATO last week said", "Damang on Tuesday told"
+            elif toks[j].low == "to" and j > 0 and toks[j - 1].low in _GO_ON:
+                j -= 2  # "Schwartz went on to say", "She continued to insist"
+                if j >= 0 and toks[j + 1].low == "on" and toks[j].low in _GO_ON:
+                    j -= 1
             else:
                 break
         if j >= 1 and toks[j].text == "," and toks[j - 1].low in _SUBJECT_TIMES:
@@ -239,12 +245,37 @@ class _Sentence:
             return self.parenthetical(j)
         a = _np_left(toks, j)
         if a is None:
-            return self.head_with_modifier(j)
+            return self.head_with_modifier(j) or self.description(i, j)
         head = self.head_before_place(a, j + 1)
         if head is not None:
             return head
         ref = self.ref(a, j + 1)
         return (a, j + 1, ref) if ref else None
+
+    def description(self, i: int, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """'The bakery said', 'the stores say': a described speaker whose head word the lexicon
+        does not know, before a verb of speech. Kept as written, so the statement is not lost."""
+        toks = self.tokens
+        if toks[i].low not in SPEECH_VERBS:
+            return None
+        k = j
+        while k >= 0 and j - k < 3 and toks[k].kind == "word" and toks[k].low.isalpha() and not is_cap(toks[k].text) \
+                and toks[k].low not in FUNCTION_WORDS and toks[k].low not in CLAUSE_STOPS \
+                and toks[k].low not in QUOTE_VERBS and toks[k].low not in DETERMINERS \
+                and toks[k].low not in FINITE_VERBS and toks[k].low not in NEGATIONS:
+            k -= 1
+        if k < 0 or k == j or toks[k].low not in ("the", "a", "an"):
+            return None
+        if k > 0 and toks[k - 1].kind == "word" and toks[k - 1].low not in _CLAUSE_JOINS:
+            return None
+        words = _words(toks, k + 1, j + 1)
+        head = words[-1].lower()
+        if toks[k].low != "the":
+            kind = "anonymous"
+        else:
+            kind = "group" if head.endswith("s") and not head.endswith("ss") else "organization"
+        start, end = self.span(k, j + 1)
+        return k, j + 1, SpeakerRef(self.text[start:end], " ".join(words), kind, start, end, None)
 
     def head_with_modifier(self, j: int) -> tuple[int, int, SpeakerRef] | None:
         """'two sources familiar with the matter told', 'a source close to the talks said': a person or
@@ -285,6 +316,14 @@ class _Sentence:
         left_end = k
         a = _np_left(toks, left_end - 1) if left_end > 0 else None
         if a is None:
+            # "The judge presiding over the case, Bernard Schwartz, said": a long description, then the name
+            start = left_end
+            while start > 0 and toks[start - 1].kind == "word":
+                start -= 1
+            if left_end - start >= 2 and toks[start].low in DETERMINERS and _is_name_run(toks, k + 1, j):
+                ref = self.ref(k + 1, j, role=_role_text(_words(toks, start, left_end)))
+                if ref is not None and ref.kind == "person":
+                    return start, j, ref
             return None
         inner = _words(toks, k + 1, j)
         left = _words(toks, a, left_end)
@@ -321,12 +360,10 @@ class _Sentence:
                           or (toks[i - 1].text == "," and i >= 2 and toks[i - 2].kind == "quote")):
             return None
         b = _np_right(toks, i + 1)
-        if b is None:
-            return None
         # "said he would ..." is not an inversion: the phrase must end the clause
-        if b < len(toks) and toks[b].kind == "word" and toks[b].low not in TIME_WORDS \
-                and toks[b].low not in ("via", "during", "of", "after", "before", "when", "as", "while"):
-            return None
+        if b is None or (b < len(toks) and toks[b].kind == "word" and toks[b].low not in TIME_WORDS and toks[b].low
+                         not in ("via", "during", "of", "after", "before", "when", "as", "while", "to", "from")):
+            return self.inverted_long(i)
         role = None
         if b + 1 < len(toks) and toks[b].text == ",":
             c = b + 1
@@ -345,7 +382,28 @@ class _Sentence:
                     and inner[0].lower() not in ("who", "which"):
                 role = _role_text(inner)
         ref = self.ref(i + 1, b, role=role)
+        if ref is not None and ref.name is None:
+            return self.inverted_long(i) or (i + 1, b, ref)  # "tweeted Mayor of London Sadiq Khan"
         return (i + 1, b, ref) if ref else None
+
+    def inverted_long(self, i: int) -> tuple[int, int, SpeakerRef] | None:
+        """'"...," tweeted former think-tank executive Ken Gude.' / '... tweeted Mayor of London Sadiq Khan':
+        a longer description before the name, the name ending the clause."""
+        toks = self.tokens
+        c = i + 1
+        while c < len(toks) and c - i <= 8 and toks[c].kind == "word" and toks[c].low not in CLAUSE_STOPS:
+            c += 1
+        if c - i > 8 or (c < len(toks) and toks[c].kind != "punct"):
+            return None
+        a = c
+        while a > i + 1 and is_cap(toks[a - 1].text) and toks[a - 1].low not in FUNCTION_WORDS:
+            a -= 1
+        while c - a > 2 and toks[a - 1].low in ("of", "for") and is_place([toks[a].low]):
+            a += 1  # "Mayor of London Sadiq Khan": the place completes the title
+        if c - a < 2 or a == i + 1 or not _is_name_run(toks, a, c):
+            return None
+        ref = self.ref(a, c, role=_role_text(_words(toks, i + 1, a)))
+        return (i + 1, c, ref) if ref is not None and ref.kind == "person" else None
 
     def find(self) -> list[Attribution]:
         toks = self.tokens
@@ -711,12 +769,15 @@ def _valid_content(s: _Sentence, a: int, b: int, had_that: bool, lemma: str = "s
         return True
     if first.low in BAD_CONTENT_STARTS and not (a + 1 < b and (first.low, s.tokens[a + 1].low) in _AMOUNT_STARTS):
         return False
+    if lemma in THAT_VERBS:
+        # "found that ...", "found rain had fallen": a finite verb; not "found the car abandoned"
+        return any(t.low in FINITE_VERBS or (k >= 3 and t.low.endswith("ed")) for k, t in enumerate(words))
     return lemma in NOUN_OBJECT_VERBS or _looks_like_clause(words)
 
 
 def _looks_like_clause(words: list[Token]) -> bool:
-    if words and words[0].low in ("he", "she", "they", "it", "we", "i", "you", "there"):
-        return True  # "said she woke at 3am": a subject pronoun opens a clause
+    if words and words[0].low.replace("’", "'").split("'")[0] in ("he", "she", "they", "it", "we", "i", "you", "there"):
+        return True  # "said she woke at 3am", "said they'd run out": a subject pronoun opens a clause
     for k, t in enumerate(words[:14]):
         lw = t.low
         prev = words[k - 1].low if k > 0 else ""

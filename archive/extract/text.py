@@ -261,8 +261,8 @@ def split_sentences(text: str, s: int, e: int, spans: list[QuoteSpan]) -> list[S
     cuts = [s]
     for m in _SENT_END.finditer(text, s, e):
         dot = m.start()
-        if any(a < dot < b for a, b in inside):
-            continue
+        if any(a < dot < b and m.end() <= b for a, b in inside):
+            continue  # inside a quotation; 'the fight." Next' ends one (the mark closes within the match)
         word = re.search(r"([\w.]+)$", text[max(s, dot - 12):dot])
         if word and text[dot] == ".":
             w = word.group(1).lower()
