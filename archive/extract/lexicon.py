@@ -203,7 +203,13 @@ ORG_HEADS = frozenset("""
     mission foundation institute network broadcaster regime junta prosecutors prosecutor's
     prosecution club federation association alliance group corporation inc ltd plc
     un nato eu who imf ukraine russia city town village state country region county province municipality
-    district council's city's hall family team board jury panel crew management
+    district council's city's hall family team board jury panel crew management media news
+""".split())
+
+# Heads of documents and data that speak through the article: "the study found", "the report says".
+DOCUMENT_HEADS = frozenset("""
+    report study survey poll review inquiry audit paper statement complaint lawsuit document
+    indictment ruling verdict assessment website site blog
 """.split())
 
 # Plural heads: a group speaking.

@@ -28,7 +28,7 @@ from ..types import QuoteFound, SpeakerRef
 from .lexicon import (_NOT_VERBS_S, BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, DETERMINERS, FINITE_VERBS, INVERTIBLE,
                       FUNCTION_WORDS, GROUP_HEADS, HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, NOUN_OBJECT_VERBS,
                       ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS, ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS,
-                      TELL_OBJECTS, THAT_VERBS, TIME_WORDS)
+                      TELL_OBJECTS, THAT_VERBS, TIME_WORDS, DOCUMENT_HEADS)
 from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place
 from .text import Paragraph, Sentence, Token
 
@@ -230,6 +230,8 @@ class _Sentence:
                     j -= 1
             else:
                 break
+        if j >= 3 and toks[j].text == ")" and toks[j - 2].text == "(" and toks[j - 1].text.isupper():
+            j -= 3  # "the Syrian Democratic Forces (SDF) announced": the acronym is the name again
         if j >= 1 and toks[j].text == "," and toks[j - 1].low in _SUBJECT_TIMES:
             # "X, on Tuesday, said": a time aside between commas
             k = j - 1
@@ -261,7 +263,7 @@ class _Sentence:
         k = j
         while k >= 0 and j - k < 3 and toks[k].kind == "word" and toks[k].low.isalpha() and not is_cap(toks[k].text) \
                 and toks[k].low not in FUNCTION_WORDS and toks[k].low not in CLAUSE_STOPS \
-                and toks[k].low not in QUOTE_VERBS and toks[k].low not in DETERMINERS \
+                and (toks[k].low not in QUOTE_VERBS or k == j) and toks[k].low not in DETERMINERS \
                 and toks[k].low not in FINITE_VERBS and toks[k].low not in NEGATIONS:
             k -= 1
         if k < 0 or k == j or toks[k].low not in ("the", "a", "an"):
@@ -275,7 +277,8 @@ class _Sentence:
         else:
             kind = "group" if head.endswith("s") and not head.endswith("ss") else "organization"
         start, end = self.span(k, j + 1)
-        return k, j + 1, SpeakerRef(self.text[start:end], " ".join(words), kind, start, end, None)
+        ref = resolve(Guess(kind, " ".join(words)), self.text[start:end], start, end, None, self.ctx.speakers)
+        return (k, j + 1, ref) if ref is not None else None
 
     def head_with_modifier(self, j: int) -> tuple[int, int, SpeakerRef] | None:
         """'two sources familiar with the matter told', 'a source close to the talks said': a person or
@@ -594,6 +597,11 @@ class _Sentence:
         end = k
         while end < len(toks) and toks[end].kind == "word":
             end += 1
+        if end - k > 5:
+            # "According to Rathbun the property was returned": no comma, the source is the first phrase
+            short = _np_right(toks, k)
+            if short is not None and short < end and toks[short].low not in ("of", "from", "by", "at", "for"):
+                end = short
         words = _words(toks, k, end)
         if not words:
             return None
@@ -606,8 +614,24 @@ class _Sentence:
             return att
         head_words = [w.lower() for w in words]
         head = head_words[head_words.index("of") - 1] if "of" in head_words[1:] else head_words[-1]
-        if head in NON_SPEAKER_SOURCES:
-            return None
+        if "by" in head_words[1:-1]:
+            # "according to a poll published by NBC News", "a statement released by Erdogan's office"
+            b = k + [t.low for t in toks[k:end]].index("by")
+            ref = self.ref(b + 1, _np_right(toks, b + 1) or end)
+            if ref is not None:
+                att = Attribution(i, "according to", "according to", True, ref, k, end)
+                att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
+                return att
+        if head in NON_SPEAKER_SOURCES and head.rstrip("s") not in DOCUMENT_HEADS:
+            return None  # "according to AFP analysis of Kyiv's data": figures, not a statement
+        if head in NON_SPEAKER_SOURCES and not any(w in _DOCUMENTS for w in head_words):
+            # "according to the reports", "according to a whistle-blower complaint": a source, no speaker
+            start, stop = self.span(k, end)
+            named = self.ctx.speakers.org_by_head(head, start) if head in DOCUMENT_HEADS else None
+            ref = SpeakerRef(self.text[start:stop], named, "organization" if named else "document", start, stop)
+            att = Attribution(i, "according to", "according to", True, ref, k, end)
+            att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
+            return att
         role = None
         after = end
         ref = None
@@ -684,6 +708,11 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
         if hit is None:
             return SpeakerRef(mention, None, PRONOUNS[pronoun or "he"][0], start, end, role)
         return SpeakerRef(mention, hit[1], hit[0], start, end, None)
+    if guess.name and guess.name.lower().replace(".", "") in speakers.acronyms:
+        return SpeakerRef(mention, speakers.expand(guess.name), "organization", start, end, role)
+    spelled = next((full for full in speakers.acronyms.values() if full in mention), None)
+    if spelled is not None and guess.kind in ("person", "organization"):
+        return SpeakerRef(mention, spelled, "organization", start, end, role)  # "the Coastal Defence Front (CDF)"
     if guess.kind == "person":
         name = speakers.full_name(guess.name or "", start)
         if name == guess.name and " " not in name and name.endswith("s") and not role and \
@@ -698,7 +727,8 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
         return SpeakerRef(mention, name, "person", start, end, guess.role)
     if guess.kind == "organization" and guess.name and " " not in guess.name and guess.name.islower():
         # "the agency said": the organization the article named with that word
-        full = speakers.org_by_head(guess.name, start)
+        full = speakers.org_by_head(guess.name, start) or (
+            speakers.document(start) if guess.name in DOCUMENT_HEADS else None)
         if full:
             return SpeakerRef(mention, full, "organization", start, end, role)
     if guess.kind == "organization" and guess.name is None and guess.pronoun:
@@ -767,8 +797,10 @@ def _valid_content(s: _Sentence, a: int, b: int, had_that: bool, lemma: str = "s
     first = s.tokens[a]
     if had_that or first.kind == "quote" or any(t.kind == "quote" for t in words):
         return True
-    if first.low in BAD_CONTENT_STARTS and not (a + 1 < b and (first.low, s.tokens[a + 1].low) in _AMOUNT_STARTS):
-        return False
+    second = s.tokens[a + 1].low if a + 1 < b else ""
+    if first.low in BAD_CONTENT_STARTS and not ((first.low, second) in _AMOUNT_STARTS or (
+            first.low in ("over", "about", "under", "around", "nearly", "almost") and second[:1].isdigit())):
+        return False  # "said to ...", "said of ..."; not "over 220 members ...", "at least 400 ..."
     if lemma in THAT_VERBS:
         # "found that ...", "found rain had fallen": a finite verb; not "found the car abandoned"
         return any(t.low in FINITE_VERBS or (k >= 3 and t.low.endswith("ed")) for k, t in enumerate(words))
@@ -917,6 +949,10 @@ def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> t
         trailing = [t for t in toks[rest_after:] if t.kind != "punct"]
         a = _after_dateline(s)
         b = _content_end(s, a, cut)
+        lead = [t for t in toks[a:b] if t.kind in ("word", "quote")]
+        if lead and lead[0].low in _ADJUNCT_STARTS and not any(t.kind == "quote" for t in lead) \
+                and not _looks_like_clause(lead[1:]):
+            return None if not trailing else _forward_span(s, att, atts)  # "In a statement, X said, ..."
         if trailing and toks[rest_after - 1].text == "," and att.lemma != "according to":
             # "The schools, Petrenko said, will reopen": the content goes on after the attribution;
             # not when a subordinate clause follows (", officials said on Thursday, as allies gathered")
@@ -928,10 +964,20 @@ def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> t
         return None
     if att.inverted and toks[att.np_start - 1].kind == "word":
         return None  # "..., says Ukraine" with no comma before it: a headline shape
-    # Forward: "X said (that) CONTENT"; "As X said, CONTENT"
+    return _forward_span(s, att, atts)
+
+
+def _forward_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> tuple[int, int] | None:
+    """Forward: "X said (that) CONTENT"; "As X said, CONTENT"."""
+    toks = s.tokens
+    first_np = min(att.np_start, att.verb_idx)
+    n = len(toks)
     a = att.after_verb
     comma_after = a < n and toks[a].text in (",", "—", "–")
-    if comma_after and first_np > 0 and toks[first_np - 1].text in (",", "—", "–"):
+    lead = [t for t in toks[:max(0, first_np - 1)] if t.kind in ("word", "quote")]
+    adjunct_lead = bool(lead) and lead[0].low in _ADJUNCT_STARTS and not any(t.kind == "quote" for t in lead) \
+        and not _looks_like_clause(lead[1:])
+    if comma_after and first_np > 0 and toks[first_np - 1].text in (",", "—", "–") and not adjunct_lead:
         # "The schools, Petrenko said, will reopen in May": the content is around the attribution
         b = _content_end(s, 0, n)
         return (0, b) if b - a >= 2 and first_np >= 2 else None

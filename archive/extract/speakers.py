@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resolve import name_key, similar_surname
-from .lexicon import (ANAPHORIC_NOUNS, DEMONYMS, DETERMINERS, GROUP_HEADS, HONORIFICS, INDEFINITE, ORG_HEADS,
+from .lexicon import (ANAPHORIC_NOUNS, DEMONYMS, DETERMINERS, DOCUMENT_HEADS, GROUP_HEADS, HONORIFICS, INDEFINITE, ORG_HEADS,
                       PERSON_NOUNS, PRONOUNS, ROLE_WORDS)
 from .text import Token
 
@@ -69,12 +69,16 @@ def _gender_detector():
 _GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
 
 
+_ACRONYM_GLUE = frozenset("of and for the de la".split())
+_LED_BY = re.compile(r"[A-Z][\w.]*-[a-z]+")  # "Kurdish-led", "Iranian-backed", "US-based"
+
+
 @lru_cache(maxsize=16384)
 def first_name_gender(name: str) -> str | None:
     """'Ana Petrenko' -> 'f' (gender-guesser's first-name lists); None when unsure."""
     first = name.split()[0] if name.split() else ""
-    if len(first) < 2 or first.endswith("."):
-        return None
+    if len(first) < 2 or first.endswith(".") or first.isupper():
+        return None  # initials and acronyms ("CEI", "NATO") are not first names
     return _GENDERS.get(_gender_detector().get_gender(first))
 
 
@@ -119,6 +123,8 @@ def classify(words: list[str]) -> Guess | None:
         det, words, low = low[0], words[1:], low[1:]
     if not words:
         return None
+    while len(words) > 1 and _LED_BY.fullmatch(words[0]) and is_cap(words[1]):
+        words, low = words[1:], low[1:]  # "the Kurdish-led Syrian Democratic Forces": a modifier, not the name
     if det in INDEFINITE and len(words) == 1 and is_cap(words[0]):
         # "a Republican, Mark Amodei,": one capitalised word after "a" describes, it does not name
         return Guess("anonymous", words[0], role=words[0])
@@ -132,6 +138,8 @@ def classify(words: list[str]) -> Guess | None:
             affiliation, words, low = words[: k + 1], words[k + 1:], low[k + 1:]
             break
     affil = " ".join(affiliation[:-1] + [strip_possessive(affiliation[-1])]) if affiliation else None
+    if affiliation and len(words) == 1 and low[0] in DOCUMENT_HEADS:
+        return classify(affiliation[:-1] + [strip_possessive(affiliation[-1])])  # "Cornyn's statement": Cornyn
     # "Professor Jane Doe of the University of Oxford": the name, then an affiliation
     for k, lw in enumerate(low[1:-1], 1):
         if lw in ("of", "at", "from") and is_cap(words[k - 1]) and low[k - 1] not in ROLE_WORDS \
@@ -241,10 +249,12 @@ class ArticleSpeakers:
         self.history_pos: list[int] = []                          # where each attribution stands
         self.subjects: list[tuple[int, str, str | None]] = []     # (offset, name, gender) of sentence subjects
         self.orgs: list[tuple[int, str]] = []                     # (offset, name) of organizations named
+        self.acronyms: dict[str, str] = {}                        # "sdf" -> "Syrian Democratic Forces"
 
     def learn_names(self, sentences_tokens: list[list[Token]]) -> None:
         """Pre-pass: every 'Title First Last' and 'First Last' run in the article."""
         for tokens in sentences_tokens:
+            self._learn_acronyms(tokens)
             run: list[Token] = []
             for tok in tokens + [Token("", 0, 0, "punct", None, "")]:
                 if tok.kind == "word" and (is_cap(tok.text) or (tok.low in PARTICLES and run)):
@@ -257,12 +267,35 @@ class ArticleSpeakers:
                     self._learn_run(run)
                 run = []
 
+    def _learn_acronyms(self, tokens: list[Token]) -> None:
+        """'the Syrian Democratic Forces (SDF)': later 'the SDF said' is the Syrian Democratic Forces."""
+        for k in range(2, len(tokens) - 2):
+            short = tokens[k].text
+            if tokens[k - 1].text != "(" or tokens[k + 1].text != ")" or not (2 <= len(short) <= 8) \
+                    or not short.replace(".", "").isupper() or not short[0].isalpha():
+                continue
+            a = k - 1
+            while a > 0 and tokens[a - 1].kind == "word" and (is_cap(tokens[a - 1].text) or (
+                    tokens[a - 1].low in _ACRONYM_GLUE and a > 1 and is_cap(tokens[a - 2].text))):
+                a -= 1
+            words = [strip_possessive(t.text) for t in tokens[a:k - 1]]
+            while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in _ACRONYM_GLUE
+                             or _LED_BY.fullmatch(words[0])):
+                words = words[1:]
+            if len(words) >= 2:
+                self.acronyms[short.replace(".", "").lower()] = " ".join(words)
+                self.org(tokens[a].start, " ".join(words))
+
+    def expand(self, name: str) -> str:
+        """'SDF' -> 'Syrian Democratic Forces' when the article spelled it out."""
+        return self.acronyms.get(strip_possessive(name).replace(".", "").lower(), name)
+
     def _learn_run(self, run: list[Token]) -> None:
         words = [t.text for t in run]
         org_words = [strip_possessive(w) for w in words]
         while org_words and org_words[0].lower() in _NOT_NAMES:
             org_words = org_words[1:]
-        if 2 <= len(org_words) <= 5 and org_words[-1].lower() in ORG_HEADS:
+        if 2 <= len(org_words) <= 7 and (org_words[-1].lower() in ORG_HEADS or org_words[-1].lower() in DOCUMENT_HEADS):
             self.org(run[0].start, " ".join(org_words))  # "Foreign Ministry", "Environment Agency": for "the ministry"
             return
         # "Senate Minority Leader John Thune": the name starts at the first known first name
@@ -328,6 +361,14 @@ class ArticleSpeakers:
         for pos, name in reversed(self.orgs):
             words = name_key(name).split()
             if pos < offset and len(words) > 1 and words[-1] == head:
+                return name
+        return None
+
+    def document(self, offset: int) -> str | None:
+        """'the report' -> the study, survey or report the article named last ('National Water Quality Study')."""
+        for pos, name in reversed(self.orgs):
+            words = name_key(name).split()
+            if pos < offset and len(words) > 1 and words[-1] in DOCUMENT_HEADS:
                 return name
         return None
 
