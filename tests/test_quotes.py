@@ -246,7 +246,17 @@ CASES = [
      [("the documents were returned by mail", "Rathbun", "indirect")]),
     ('In a statement, the ministry said, "An agreement has been reached."',
      [("An agreement has been reached.", "ministry", "direct")]),
-    # -- quote marks in the wild
+    # -- several quoted fragments, passives with an agent, the subject of the sentence before
+    ('Minister Ana Lutz condemned the plan, adding the city will "fight it in every court" and '
+     '"never give up the harbour".',
+     [("fight it in every court", "Ana Lutz", "partial"), ("never give up the harbour", "Ana Lutz", "partial")]),
+    ('Kerr, who was described as "a born troublemaker" by the union, resigned on Monday.',
+     [("a born troublemaker", "union", "partial")]),
+    ('The ruling was described by Judge Rosa Lind as a "shameful episode".',
+     [("shameful episode", "Rosa Lind", "partial")]),
+    ('Senator Ada Blum issued a statement on the closure. "We were never consulted. Not once."',
+     [("We were never consulted. Not once.", "Ada Blum", "direct")]),
+    # -- organisations, acronyms and documents
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),
     ('Chancellor Jana Vogel said: “We will manage … somehow — and soon.”',
@@ -278,6 +288,9 @@ NOTHING = [
     'The United States Senate passed the bill on Monday.',
     'Police found the car abandoned near the bridge.',
     'That was the largest barrage of the year, according to AFP analysis of official data.',
+    'The college ran a program called "Learning Together" for ten years.',
+    'The company posted the news on "The Browser Countdown" last week.',
+    'In the deal, both sides agreed on a line as their shared border that would give each a port.',
     'The committee commented on the budget.',
     'The United States imposed sanctions on the firm.',
     'In a Daily Courier report published on Monday, the figures were revised.',

@@ -105,6 +105,12 @@ INVERTIBLE = frozenset("""
     whisper wonder suggest announce stress emphasize emphasise comment recount
 """.split())
 
+# Quoting verbs whose passive names the speaker after "by": 'was described as "reckless" by the judge'.
+PASSIVE_QUOTE_VERBS = frozenset("""
+    describe call label brand term dub characterize characterise hail praise criticize criticise condemn
+    denounce slam blast quote
+""".split())
+
 # Verbs of finding: without "that" their content must have a finite verb ("found the car abandoned" is no claim).
 THAT_VERBS = frozenset({"find", "show", "deem", "reason"})
 

@@ -28,7 +28,7 @@ from ..types import QuoteFound, SpeakerRef
 from .lexicon import (_NOT_VERBS_S, BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, DETERMINERS, FINITE_VERBS, INVERTIBLE,
                       FUNCTION_WORDS, GROUP_HEADS, HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, NOUN_OBJECT_VERBS,
                       ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS, ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS,
-                      TELL_OBJECTS, THAT_VERBS, TIME_WORDS, DOCUMENT_HEADS)
+                      TELL_OBJECTS, THAT_VERBS, TIME_WORDS, DOCUMENT_HEADS, PASSIVE_QUOTE_VERBS)
 from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place
 from .text import Paragraph, Sentence, Token
 
@@ -54,6 +54,8 @@ _AMOUNT_STARTS = frozenset({("at", "least"), ("at", "most"), ("more", "than"), (
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "I"}
 _GO_ON = frozenset("on continued continues continue proceeded went goes go going".split())
 _CLAUSE_JOINS = frozenset("and but while as so then meanwhile however because although though when".split())
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from".split())
+_NAME_LEADS = frozenset("called on in at from of via".split())
 _TIME_LEADS = frozenset("on last this earlier late early".split())
 
 
@@ -389,6 +391,18 @@ class _Sentence:
             return self.inverted_long(i) or (i + 1, b, ref)  # "tweeted Mayor of London Sadiq Khan"
         return (i + 1, b, ref) if ref else None
 
+    def agent(self, i: int) -> tuple[int, int, SpeakerRef] | None:
+        """The 'by X' of a passive quoting verb: 'described as "..." by the police'."""
+        toks = self.tokens
+        for k in range(i + 1, min(len(toks) - 1, i + 9)):
+            if (toks[k].low in CLAUSE_STOPS and toks[k].low != "as") or toks[k].text in (";", ":"):
+                return None
+            if toks[k].low == "by":
+                end = _np_right(toks, k + 1)
+                ref = self.ref(k + 1, end) if end is not None else None
+                return (k + 1, end, ref) if ref is not None and end is not None else None
+        return None
+
     def inverted_long(self, i: int) -> tuple[int, int, SpeakerRef] | None:
         """'"...," tweeted former think-tank executive Ken Gude.' / '... tweeted Mayor of London Sadiq Khan':
         a longer description before the name, the name ending the clause."""
@@ -446,6 +460,11 @@ class _Sentence:
                     subj = (a, j + 1, ref)
             after_quote = i > 0 and (toks[i - 1].kind == "quote" or (
                 toks[i - 1].text == "," and i > 1 and toks[i - 2].kind == "quote"))
+            if subj is None and lemma in PASSIVE_QUOTE_VERBS and i > 0 and toks[i - 1].low in _PASSIVE_AUX:
+                agent = self.agent(i)
+                if agent is not None:
+                    found.append(Attribution(i, tok.text, lemma, False, agent[2], i, agent[1]))
+                    continue
             if subj is None and (speech or after_quote) and lemma in INVERTIBLE:
                 subj = self.inverted(i)
                 inverted = subj is not None
@@ -749,6 +768,9 @@ def _is_label(s: _Sentence, qi: int) -> bool:
     nxt = s.tokens[qi + 1] if qi + 1 < len(s.tokens) else None
     if prev in ("so-called", "dubbed", "titled", "entitled", "named", "known"):
         return True
+    capitals = [w for w in words if w[:1].isalpha() and w.lower() not in _TITLE_SMALL_WORDS]
+    if prev in _NAME_LEADS and len(words) <= 6 and capitals and all(w[:1].isupper() for w in capitals):
+        return True  # 'a program called "Learning Together"', 'says on "The IE6 Countdown"': a title
     # 'a "substantive" meeting': quoted words used as a modifier of the noun after them
     modifier = nxt is not None and nxt.kind == "word" and nxt.low not in FUNCTION_WORDS and nxt.low not in CLAUSE_STOPS \
         and nxt.low not in QUOTE_VERBS
@@ -792,10 +814,11 @@ def _content_end(s: _Sentence, start: int, stop: int) -> int:
 def _valid_content(s: _Sentence, a: int, b: int, had_that: bool, lemma: str = "say") -> bool:
     """Reported content is a clause of three words or more, not an object ('said a prayer')."""
     words = [t for t in s.tokens[a:b] if t.kind in ("word", "quote")]
-    if len(words) < 3 and not any(t.kind == "quote" for t in words):
+    quoted = any(s.tokens[k].kind == "quote" and not _is_label(s, k) for k in range(a, b))
+    if len(words) < 3 and not quoted:
         return False
     first = s.tokens[a]
-    if had_that or first.kind == "quote" or any(t.kind == "quote" for t in words):
+    if had_that or quoted:
         return True
     second = s.tokens[a + 1].low if a + 1 < b else ""
     if first.low in BAD_CONTENT_STARTS and not ((first.low, second) in _AMOUNT_STARTS or (
@@ -870,6 +893,11 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
                 if len(mine) == 1 and quoted >= 0.6 * (c_end - c_start):
                     q = toks[mine[0]].quote
                     results.append(_found(ctx, q.start, q.end, _kind(s, mine[0]), att, conf_base, place, "quote-in-clause"))
+                elif len(mine) > 1 and quoted >= 0.5 * (c_end - c_start) and all(
+                        len(s.text[toks[qi].quote.start:toks[qi].quote.end].split()) >= 3 for qi in mine):
+                    for qi in mine:  # 'they will "use every lever" and "nothing is off the table"': the quoted parts
+                        q = toks[qi].quote
+                        results.append(_found(ctx, q.start, q.end, "partial", att, conf_base, place, "quotes-in-clause"))
                 else:
                     results.append(_found(ctx, c_start, c_end, "indirect", att, conf_base - 0.05, place, "indirect+quote"))
                 continue
@@ -904,8 +932,13 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
             continue
         elif _quote_only(s) and ctx.last_direct and ctx.last_direct[0] >= paragraph.index - 1:
             speaker, rule = ctx.last_direct[1], "follow-on"
-        elif _quote_only(s) and sent is paragraph.sentences[0] and ctx.prev_para is not None and \
-                ctx.speakers.subjects and ctx.speakers.subjects[-1][0] >= ctx.prev_para[0]:
+        elif _quote_only(s) and ctx.speakers.subjects and (
+                (sent is paragraph.sentences[0] and ctx.prev_para is not None
+                 and ctx.speakers.subjects[-1][0] >= ctx.prev_para[0])
+                or (sent is not paragraph.sentences[0] and ctx.speakers.subjects[-1][0] >= paragraph.start
+                    and ctx.speakers.subjects[-1][0] > max(ctx.speakers.history_pos, default=-1))):
+            # 'Marchenko has rejected the plan.' / 'X criticized the decision.' then '"It is absurd."':
+            # the person just written about, in the paragraph before or earlier in this one
             # 'President Marchenko has rejected the plan.' then '"It is absurd."': the person just written about
             pos, name, _ = ctx.speakers.subjects[-1]
             speaker, rule = SpeakerRef(name, name, "person", pos, pos + len(name)), "follow-subject"
@@ -950,6 +983,9 @@ def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> t
         a = _after_dateline(s)
         b = _content_end(s, a, cut)
         lead = [t for t in toks[a:b] if t.kind in ("word", "quote")]
+        if len(lead) >= 2 and lead[-1].low == "that" and att.lemma == "according to" and (
+                lead[-2].low in QUOTE_VERBS or lead[-2].low in ("learned", "learnt", "heard", "understands")):
+            return _forward_span(s, att, atts)  # "Wikinews has learned that according to X, CONTENT"
         if lead and lead[0].low in _ADJUNCT_STARTS and not any(t.kind == "quote" for t in lead) \
                 and not _looks_like_clause(lead[1:]):
             return None if not trailing else _forward_span(s, att, atts)  # "In a statement, X said, ..."
@@ -986,7 +1022,8 @@ def _forward_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> tu
     had_that = att.had_that
     if not had_that and a < n and (toks[a].low in _ADJUNCT_STARTS or att.lemma == "tell"):
         # "said on its Telegram channel that ...", "told state news agency TASS that ...": skip to 'that'
-        for k in range(a, min(n, a + 10)):
+        # (a short adjunct: in 'agreed on a line as their border that would ...' the 'that' is relative)
+        for k in range(a, min(n, a + 7)):
             if toks[k].kind != "word":
                 break
             if toks[k].low == "that" and k > a:
@@ -1000,7 +1037,7 @@ def _forward_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> tu
     if colon is not None:
         stop = colon  # "indicated the US was disappointed: "...": the clause, then the quotation
     b = _content_end(s, a, stop)
-    if b <= a or not _valid_content(s, a, b, had_that or comma_after, att.lemma):
+    if b <= a or not _valid_content(s, a, b, had_that or comma_after or att.lemma == "according to", att.lemma):
         return None
     return a, b
 
