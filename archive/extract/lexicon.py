@@ -218,6 +218,18 @@ DOCUMENT_HEADS = frozenset("""
     indictment ruling verdict assessment website site blog
 """.split())
 
+# Last words of place names that look like people's names: "Streatham High Road", "Fishmongers' Hall".
+PLACE_HEADS = frozenset("""
+    road street avenue lane boulevard square bridge hall park airport station island islands river lake
+    mountain mountains valley street highway motorway port harbour harbor base camp field stadium arena
+""".split())
+
+# Documents someone issues: "the statement said" is whoever the article quoted last.
+ISSUED_DOCUMENTS = frozenset("statement release post tweet message letter".split())
+
+# People who speak for an organisation: "a spokesperson said" is the organisation's statement.
+SPOKESPEOPLE = frozenset("spokesperson spokesman spokeswoman spokespeople representative representatives".split())
+
 # Plural heads: a group speaking.
 GROUP_HEADS = frozenset("""
     officials organizers organisers authorities critics analysts experts residents witnesses

@@ -28,7 +28,8 @@ from ..types import QuoteFound, SpeakerRef
 from .lexicon import (_NOT_VERBS_S, BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, DETERMINERS, FINITE_VERBS, INVERTIBLE,
                       FUNCTION_WORDS, GROUP_HEADS, HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, NOUN_OBJECT_VERBS,
                       ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS, ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS,
-                      TELL_OBJECTS, THAT_VERBS, TIME_WORDS, DOCUMENT_HEADS, PASSIVE_QUOTE_VERBS)
+                      TELL_OBJECTS, THAT_VERBS, TIME_WORDS, DOCUMENT_HEADS, PASSIVE_QUOTE_VERBS,
+                      ISSUED_DOCUMENTS, SPOKESPEOPLE)
 from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place
 from .text import Paragraph, Sentence, Token
 
@@ -138,6 +139,10 @@ def _np_left(tokens: list[Token], j: int) -> int | None:
                 tokens[k - 1].low in PERSON_NOUNS or tokens[k - 1].low in ROLE_WORDS
                 or tokens[k - 1].low in ORG_HEADS or tokens[k - 1].low in GROUP_HEADS):
             k -= 1
+            continue
+        if lw == "and" and 2 < k < j and is_cap(tokens[k + 1].text) and is_cap(tokens[k - 1].text) \
+                and tokens[k - 2].low == "the" and tokens[k - 3].low in ("of", "at", "from"):
+            k -= 1  # "Matthew Ingram of The Globe and Mail": an organisation's name with 'and'
             continue
         if lw in ("of", "at", "from") and 0 < k < j and is_cap(tokens[k + 1].text) and tokens[k - 1].kind == "word" \
                 and is_cap(tokens[k - 1].text) and tokens[k - 1].low not in FUNCTION_WORDS:
@@ -306,6 +311,11 @@ class _Sentence:
             toks[k].low in GROUP_HEADS or toks[k].low in PERSON_NOUNS)), None)
         if head is None:
             return None
+        if head == a - 2 and toks[head].low in SPOKESPEOPLE and toks[a - 1].low in ("from", "of", "for"):
+            ref = self.ref(a, b)  # "representatives from Iran acknowledged": Iran speaks through them
+            if ref is not None:
+                start = _np_left(toks, head)
+                return (start if start is not None else head, b, ref)
         start = _np_left(toks, head)
         ref = self.ref(start, head + 1) if start is not None else None
         return (start, b, ref) if ref else None
@@ -448,6 +458,11 @@ class _Sentence:
                 continue  # "a News.com.au report,", "his statement": the noun, not the verb
             speech = lw in SPEECH_VERBS
             subj = self.subject(i)
+            if _PARTICIPLE_OK.search(lw) and speech and i > 1 and toks[i - 1].low in _DOCUMENTS \
+                    and toks[i - 2].kind == "word":
+                issuer = main_subject or self.sentence_subject(i)  # "X released a statement saying ..."
+                if issuer is not None:
+                    subj = (i, i, issuer)
             inverted = False
             if subj is None and lw == "saying" and i >= 3 and toks[i - 1].low == "as" and toks[i - 2].low == "quoted":
                 # '"...," Defence Minister Ilan Dor was quoted as saying by the Jerusalem Post'
@@ -618,8 +633,10 @@ class _Sentence:
             end += 1
         if end - k > 5:
             # "According to Rathbun the property was returned": no comma, the source is the first phrase
+            # (not in "according to a statement released by X")
             short = _np_right(toks, k)
-            if short is not None and short < end and toks[short].low not in ("of", "from", "by", "at", "for"):
+            if short is not None and short + 1 < end and toks[short].low not in ("of", "from", "by", "at", "for", "to") \
+                    and not (toks[short].low.endswith("ed") and toks[short + 1].low == "by"):
                 end = short
         words = _words(toks, k, end)
         if not words:
@@ -750,6 +767,14 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
             speakers.document(start) if guess.name in DOCUMENT_HEADS else None)
         if full:
             return SpeakerRef(mention, full, "organization", start, end, role)
+        if guess.name in ISSUED_DOCUMENTS and speakers.history:
+            kind, name, _ = speakers.history[-1]  # "The statement also said": whoever issued it, last quoted
+            return SpeakerRef(mention, name, kind, start, end, role)
+    if guess.kind in ("anonymous", "role") and len((guess.role or "").split()) == 1 and \
+            (guess.role or "").lower() in SPOKESPEOPLE and speakers.history:
+        kind, name, _ = speakers.history[-1]
+        if kind == "organization":  # "A spokesperson told ...": speaks for the organisation just quoted
+            return SpeakerRef(mention, name, kind, start, end, guess.role)
     if guess.kind == "organization" and guess.name is None and guess.pronoun:
         owner = speakers.pronoun({"his": "he", "her": "she", "their": "they", "its": "it"}[guess.pronoun], None, start)
         name = f"{owner[1]}’s {guess.role}" if owner else None

@@ -13,12 +13,13 @@ person, preferring the subject of the previous attribution).
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resolve import name_key, similar_surname
-from .lexicon import (ANAPHORIC_NOUNS, DEMONYMS, DETERMINERS, DOCUMENT_HEADS, GROUP_HEADS, HONORIFICS, INDEFINITE, ORG_HEADS,
+from .lexicon import (ANAPHORIC_NOUNS, DEMONYMS, DETERMINERS, DOCUMENT_HEADS, PLACE_HEADS, GROUP_HEADS, HONORIFICS, INDEFINITE, ORG_HEADS,
                       PERSON_NOUNS, PRONOUNS, ROLE_WORDS)
 from .text import Token
 
@@ -67,6 +68,11 @@ def _gender_detector():
 
 
 _GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+
+
+def _spelling(a: str, b: str) -> bool:
+    """'Sarea' ~ 'Saree', 'Zelenskyy' ~ 'Zelensky': one article spelling a surname two ways."""
+    return len(a) >= 5 and len(b) >= 5 and a[:3] == b[:3] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 _ACRONYM_GLUE = frozenset("of and for the de la".split())
@@ -165,11 +171,18 @@ def classify(words: list[str]) -> Guess | None:
         else:
             break
         k -= 1
+    if name_words and 1 <= k < len(words) - 1 and low[k] == "of" and low[k - 1] in ORG_HEADS and is_cap(words[k - 1]):
+        return Guess("organization", " ".join(words))  # "the Foreign Ministry of Iraq"
     if name_words and 1 <= k < len(words) - 1 and low[k] in ("of", "for") and (
             low[k - 1] in ROLE_WORDS or low[k - 1] in PERSON_NOUNS) and len(name_words) <= 2 \
             and not any(first_name_gender(w) for w in name_words):
         # "the mayor of London", "the minister for Europe": a role whose complement is a place or a body
         return Guess("role", None, role=" ".join(words))
+    while len(name_words) >= 3 and (is_place([w.lower() for w in name_words[:2]]) or is_place([name_words[0].lower()])):
+        # "Ambassador to the United States Hamdullah Mohib": the place completes the title
+        cut = 2 if is_place([w.lower() for w in name_words[:2]]) else 1
+        k += cut
+        name_words = name_words[cut:]
     # "Prosecutor James Holt", "Pensioner Margaret Hill": a capitalized word before a known first name is a title
     while len(name_words) >= 3 and first_name_gender(name_words[0]) is None and \
             first_name_gender(name_words[1]) is not None:
@@ -206,6 +219,8 @@ def classify(words: list[str]) -> Guess | None:
         if affil and role is None and affiliation and not is_place([strip_possessive(a).lower() for a in affiliation]):
             role = affil  # "Al Jazeera’s Rory Challands": the outlet is the affiliation
         name = " ".join(strip_possessive(w) for w in name_words)
+        if len(name_words) >= 4 and not any(first_name_gender(w) for w in name_words):
+            return Guess("organization", name)  # "Combined Joint Task Force Operation Inherent Resolve"
         return Guess("person", name, role=role, gender=gender)
     if head in GROUP_HEADS and head not in ORG_HEADS or (head in GROUP_HEADS and det not in INDEFINITE and head.endswith("s")):
         if det in INDEFINITE and det != "some":
@@ -314,8 +329,9 @@ class ArticleSpeakers:
         low = [w.lower() for w in words]
         if not 2 <= len(words) <= 4 or any(w in ORG_HEADS or w in GROUP_HEADS or w in ROLE_WORDS for w in low):
             return
-        if is_place(low) or any(w in _NOT_NAMES for w in low) or not words[0][:1].isupper():
-            return
+        if is_place(low) or any(w in _NOT_NAMES for w in low) or not words[0][:1].isupper() \
+                or low[-1] in PLACE_HEADS:
+            return  # "Streatham High Road", "Fishmongers' Hall": a place, not a person
         role_words = [t.text for t in run[: len(run) - len(words)]]  # (titles stripped above are lost here)
         name = " ".join(words)
         gender = next((HONORIFICS[w.lower()] for w in role_words if w.lower() in HONORIFICS), None) \
@@ -338,7 +354,7 @@ class ArticleSpeakers:
         best = None
         for pos, full, _ in self.full_names:
             fwords = name_key(full).split()
-            if len(fwords) < len(words) or not similar_surname(fwords[-1], words[-1]):
+            if len(fwords) < len(words) or not (similar_surname(fwords[-1], words[-1]) or _spelling(fwords[-1], words[-1])):
                 continue
             if len(words) > 1 and fwords[0][0] != words[0][0]:
                 continue
