@@ -188,6 +188,7 @@ ROLE_WORDS = frozenset("""
     coroner magistrate barrister solicitor counsel defendant witness victim councillor councilor alderman
     mayor-elect governor-elect chairperson treasurer comptroller auditor ombudsman envoy spokesman
     entrepreneur investor billionaire businessman businesswoman tycoon founder resident farmer fisherman
+    undersecretary under-secretary commandant
 """.split())
 
 # "the Dane said", "the 45-year-old added": a description of someone the article has named.
@@ -226,6 +227,9 @@ PLACE_HEADS = frozenset("""
 
 # Documents someone issues: "the statement said" is whoever the article quoted last.
 ISSUED_DOCUMENTS = frozenset("statement release post tweet message letter".split())
+
+# Media named by what they are: "the website noted" is the outlet the article last quoted.
+MEDIA_HEADS = frozenset("website site paper newspaper outlet broadcaster".split())
 
 # People who speak for an organisation: "a spokesperson said" is the organisation's statement.
 SPOKESPEOPLE = frozenset("spokesperson spokesman spokeswoman spokespeople representative representatives".split())

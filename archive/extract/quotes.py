@@ -29,7 +29,7 @@ from .lexicon import (_NOT_VERBS_S, BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, 
                       FUNCTION_WORDS, GROUP_HEADS, HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, NOUN_OBJECT_VERBS,
                       ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS, ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS,
                       TELL_OBJECTS, THAT_VERBS, TIME_WORDS, DOCUMENT_HEADS, PASSIVE_QUOTE_VERBS,
-                      ISSUED_DOCUMENTS, SPOKESPEOPLE)
+                      ISSUED_DOCUMENTS, MEDIA_HEADS, SPOKESPEOPLE)
 from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place
 from .text import Paragraph, Sentence, Token
 
@@ -93,6 +93,8 @@ class Context:
 
 def _np_word(tok: Token) -> bool:
     lw = tok.low
+    if tok.kind == "word" and len(tok.text) > 1 and tok.text.isupper() and tok.text.isalpha():
+        return True  # "WHO", "NATO": an acronym, never the pronoun 'who'
     if tok.kind != "word" or lw in CLAUSE_STOPS:
         return False
     if is_cap(tok.text):
@@ -144,7 +146,7 @@ def _np_left(tokens: list[Token], j: int) -> int | None:
                 and tokens[k - 2].low == "the" and tokens[k - 3].low in ("of", "at", "from"):
             k -= 1  # "Matthew Ingram of The Globe and Mail": an organisation's name with 'and'
             continue
-        if lw in ("of", "at", "from") and 0 < k < j and is_cap(tokens[k + 1].text) and tokens[k - 1].kind == "word" \
+        if lw in ("of", "at", "from", "for") and 0 < k < j and is_cap(tokens[k + 1].text) and tokens[k - 1].kind == "word" \
                 and is_cap(tokens[k - 1].text) and tokens[k - 1].low not in FUNCTION_WORDS:
             k -= 1  # "Doug Miller of Milltech Marine": a name, then its affiliation
             continue
@@ -193,6 +195,16 @@ def _words(tokens: list[Token], a: int, b: int) -> list[str]:
     return [t.text for t in tokens[a:b] if t.kind == "word"]
 
 
+def _words_outside_parens(tokens: list[Token], a: int, b: int) -> list[str]:
+    """'the secretary general of CEI (Italian Episcopal Conference)' -> the words before the brackets."""
+    words, depth = [], 0
+    for t in tokens[a:b]:
+        depth += (t.text == "(") - (t.text == ")")
+        if t.kind == "word" and depth == 0:
+            words.append(t.text)
+    return words
+
+
 def _is_name_run(tokens: list[Token], a: int, b: int) -> bool:
     words = [t for t in tokens[a:b]]
     return 1 <= len(words) <= 5 and all(t.kind == "word" and (is_cap(t.text) or t.low in PARTICLES) for t in words) \
@@ -231,6 +243,8 @@ class _Sentence:
                 j -= 1
             elif toks[j].low in _SUBJECT_TIMES and j > 0 and toks[j - 1].low in _TIME_LEADS:
                 j -= 2  # "NATO last week said", "Damang on Tuesday told"
+            elif toks[j].low in ("yesterday", "today", "tonight") and j > 0:
+                j -= 1  # "The website yesterday suggested"
             elif toks[j].low == "to" and j > 0 and toks[j - 1].low in _GO_ON:
                 j -= 2  # "Schwartz went on to say", "She continued to insist"
                 if j >= 0 and toks[j + 1].low == "on" and toks[j].low in _GO_ON:
@@ -326,10 +340,23 @@ class _Sentence:
         k = j - 1
         while k >= 0 and toks[k].kind == "word":
             k -= 1
+        if k < 0 and j > 1:
+            # "Lydia Buchtmann for Food Standards Australia, says": one phrase, then a stray comma
+            a = _np_left(toks, j - 1)
+            ref = self.ref(a, j) if a == 0 else None
+            return (a, j, ref) if ref is not None and a is not None else None
         if k < 0 or toks[k].text != "," or k == j - 1:
             return None
         left_end = k
-        a = _np_left(toks, left_end - 1) if left_end > 0 else None
+        inner_words = _words(toks, k + 1, j)
+        if inner_words and inner_words[0].lower() == "and" and left_end > 0:
+            # "Cres Eastman, Director of the study, and Chairman of the centre, says": two appositives
+            k2 = left_end - 1
+            while k2 >= 0 and toks[k2].kind == "word":
+                k2 -= 1
+            if k2 > 0 and toks[k2].text == ",":
+                return self.parenthetical_from(k2, j)
+        a = self.left_of_comma(left_end)
         if a is None:
             # "The judge presiding over the case, Bernard Schwartz, said": a long description, then the name
             start = left_end
@@ -341,7 +368,7 @@ class _Sentence:
                     return start, j, ref
             return None
         inner = _words(toks, k + 1, j)
-        left = _words(toks, a, left_end)
+        left = _words_outside_parens(toks, a, left_end)
         head = self.head_before_place(a, left_end)
         if head is not None and inner[0].lower().endswith("ing"):
             return head[0], j, head[2]  # "Officials in Kyiv, speaking on condition of anonymity, said"
@@ -367,6 +394,25 @@ class _Sentence:
             ref = self.ref(a, left_end, role=role)
             return (a, j, ref) if ref else None
         return None
+
+    def left_of_comma(self, left_end: int) -> int | None:
+        """Start of the noun phrase before the comma at left_end; skips '(Italian Episcopal Conference)'."""
+        toks = self.tokens
+        end = left_end - 1
+        if end > 0 and toks[end].text == ")":
+            opening = next((k for k in range(end - 1, max(-1, end - 10), -1) if toks[k].text == "("), None)
+            if opening is not None and opening > 0:
+                end = opening - 1
+        return _np_left(toks, end) if end >= 0 else None
+
+    def parenthetical_from(self, comma: int, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """'NAME, ROLE, and ROLE, said': the name before the first of two appositives."""
+        toks = self.tokens
+        a = self.left_of_comma(comma)
+        if a is None:
+            return None
+        ref = self.ref(a, comma, role=_role_text(_words(toks, comma + 1, j)))
+        return (a, j, ref) if ref is not None and ref.kind == "person" else None
 
     def inverted(self, i: int) -> tuple[int, int, SpeakerRef] | None:
         """'"...," said X, ROLE, via Telegram' / '..., says Ukraine'."""
@@ -770,6 +816,10 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
         if guess.name in ISSUED_DOCUMENTS and speakers.history:
             kind, name, _ = speakers.history[-1]  # "The statement also said": whoever issued it, last quoted
             return SpeakerRef(mention, name, kind, start, end, role)
+        if guess.name in MEDIA_HEADS:
+            outlet = next((n for k, n, _ in reversed(speakers.history) if k == "organization"), None)
+            if outlet is not None:  # "The website yesterday suggested": the outlet last quoted
+                return SpeakerRef(mention, outlet, "organization", start, end, role)
     if guess.kind in ("anonymous", "role") and len((guess.role or "").split()) == 1 and \
             (guess.role or "").lower() in SPOKESPEOPLE and speakers.history:
         kind, name, _ = speakers.history[-1]

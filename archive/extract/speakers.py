@@ -148,7 +148,7 @@ def classify(words: list[str]) -> Guess | None:
         return classify(affiliation[:-1] + [strip_possessive(affiliation[-1])])  # "Cornyn's statement": Cornyn
     # "Professor Jane Doe of the University of Oxford": the name, then an affiliation
     for k, lw in enumerate(low[1:-1], 1):
-        if lw in ("of", "at", "from") and is_cap(words[k - 1]) and low[k - 1] not in ROLE_WORDS \
+        if lw in ("of", "at", "from", "for") and (k >= 2 or lw != "for") and is_cap(words[k - 1]) and low[k - 1] not in ROLE_WORDS \
                 and low[k - 1] not in ORG_HEADS and low[k - 1] not in HONORIFICS:
             inner = classify(([det] if det else []) + words[:k])
             if inner is not None and inner.kind == "person":
@@ -173,8 +173,9 @@ def classify(words: list[str]) -> Guess | None:
         k -= 1
     if name_words and 1 <= k < len(words) - 1 and low[k] == "of" and low[k - 1] in ORG_HEADS and is_cap(words[k - 1]):
         return Guess("organization", " ".join(words))  # "the Foreign Ministry of Iraq"
-    if name_words and 1 <= k < len(words) - 1 and low[k] in ("of", "for") and (
-            low[k - 1] in ROLE_WORDS or low[k - 1] in PERSON_NOUNS) and len(name_words) <= 2 \
+    p = k - 1 if k >= 2 and low[k] in ("the", "a") else k
+    if name_words and 1 <= p < len(words) - 1 and low[p] in ("of", "for") and (
+            low[p - 1] in ROLE_WORDS or low[p - 1] in PERSON_NOUNS) and len(name_words) <= 2 \
             and not any(first_name_gender(w) for w in name_words):
         # "the mayor of London", "the minister for Europe": a role whose complement is a place or a body
         return Guess("role", None, role=" ".join(words))
