@@ -388,7 +388,8 @@ def test_stray_mark_does_not_shift_later_pairs():
     assert [(q.text, q.speaker.name) for q in found] == [("We will rebuild,", "Ana Petrenko")]
 
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 _ALPHABET = st.sampled_from(list('abcdefghij ABCDEFG.,;:!?\n"“”„«»‘’\'—-–…()0123456789') +
                             ["said", " said ", "Mr ", "according to ", "told reporters", "he ", "She "])
@@ -454,3 +455,23 @@ def test_where_it_was_said(text, place):
 def test_a_dateline_is_not_part_of_what_was_said():
     [q] = extract_quotes("KYIV, July 10 (Reuters) - Russia pounded Kyiv overnight, officials said.")
     assert q.text.startswith("Russia pounded Kyiv")
+
+
+def test_name_lookups_grow_with_distinct_names_not_with_length():
+    """Cost stays linear: a text repeated eight times compares surnames no more often than once."""
+    from archive.extract import _quotes
+    from archive.extract.speakers import ArticleSpeakers
+    from archive.extract.text import paragraphs
+
+    one = ('Mayor Ana Petrenko visited the school. "We will rebuild," Petrenko said. '
+           'Minister Oleh Marchenko disagreed. "It is absurd," Marchenko told reporters.\n\n') * 5
+
+    def comparisons(text: str) -> int:
+        paras = paragraphs(text, 0, len(text))
+        speakers = ArticleSpeakers()
+        speakers.learn_names([s.tokens for p in paras for s in p.sentences])
+        found = _quotes(text, paras, speakers)
+        assert len(found) == text.count('," ')
+        return len(speakers._surname_match)
+
+    assert comparisons(one * 8) == comparisons(one)

@@ -90,7 +90,7 @@ def _note_subject(sent, ctx: Context, atts) -> None:
     ref = named[0] if named else _Sentence(sent, ctx).sentence_subject(len(sent.tokens))
     if ref is None or ref.kind != "person" or not ref.name or ref.mention.lower() in ("he", "she", "i", "we", "they"):
         return
-    known = any(full == ref.name for _, full, _ in ctx.speakers.full_names)
+    known = ref.name in ctx.speakers.known_names
     if len(ref.name.split()) >= 2 or known:  # a full name, or one the article has given: not "Water reached ..."
         ctx.speakers.subject(ref.start, ref.name)
 
@@ -119,8 +119,10 @@ def _dedupe(found: list[QuoteFound]) -> list[QuoteFound]:
     """One statement per span: drop exact repeats and spans inside another statement."""
     found = sorted(found, key=lambda q: (q.start, -(q.end - q.start), -q.confidence))
     kept: list[QuoteFound] = []
+    reach = -1  # every kept span starts at or before q.start: q is inside one iff it ends by the furthest end
     for q in found:
-        if any(k.start <= q.start and q.end <= k.end for k in kept):
+        if q.end <= reach:
             continue
         kept.append(q)
+        reach = max(reach, q.end)
     return kept

@@ -13,6 +13,7 @@ person, preferring the subject of the previous attribution).
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -260,6 +261,12 @@ class ArticleSpeakers:
 
     def __init__(self) -> None:
         self.full_names: list[tuple[int, str, str | None]] = []   # (offset, full name, gender)
+        # Indexes over full_names and roles, so that each look-up costs the number of distinct
+        # names, not the number of mentions (a long transcript repeats the same few names).
+        self.known_names: dict[str, tuple[list[str], str | None, list[int]]] = {}  # full -> (key words, gender, offsets)
+        self._by_surname: dict[str, list[str]] = {}
+        self._surname_match: dict[tuple[str, str], bool] = {}
+        self._roles_by_last: dict[str, list[tuple[int, str, str]]] = {}
         self.roles: list[tuple[int, str, str]] = []               # (offset, role key, full name)
         self.history: list[tuple[str, str, str | None]] = []      # attributed (kind, name, gender)
         self.history_pos: list[int] = []                          # where each attribution stands
@@ -337,37 +344,61 @@ class ArticleSpeakers:
         name = " ".join(words)
         gender = next((HONORIFICS[w.lower()] for w in role_words if w.lower() in HONORIFICS), None) \
             or first_name_gender(name)
-        self.full_names.append((run[0].start, name, gender))
+        self._add_full_name(run[0].start, name, gender)
         role = " ".join(w for w in role_words if w.lower() not in HONORIFICS and w.lower() not in _NOT_NAMES)
         if role:
             self.note_role(run[0].start, role, name)
+
+    def _add_full_name(self, offset: int, name: str, gender: str | None) -> None:
+        self.full_names.append((offset, name, gender))
+        known = self.known_names.get(name)
+        if known is None:
+            fwords = name_key(name).split()
+            self.known_names[name] = (fwords, gender, [offset])
+            self._by_surname.setdefault(fwords[-1], []).append(name)
+        else:
+            known[2].append(offset)
+            if known[1] is None and gender:
+                self.known_names[name] = (known[0], gender, known[2])
 
     def note_role(self, offset: int, role: str, name: str) -> None:
         key = " ".join(w for w in name_key(role).split() if w not in DETERMINERS)
         if key:
             self.roles.append((offset, key, name))
+            self._roles_by_last.setdefault(key.split()[-1], []).append((offset, key, name))
+
+    def _same_surname(self, a: str, b: str) -> bool:
+        hit = self._surname_match.get((a, b))
+        if hit is None:
+            hit = self._surname_match[(a, b)] = similar_surname(a, b) or _spelling(a, b)
+        return hit
 
     def full_name(self, name: str, offset: int) -> str:
-        """'Zelensky' -> 'Volodymyr Zelensky' when the article gives the full form."""
+        """'Zelensky' -> 'Volodymyr Zelensky' when the article gives the full form: the latest
+        fitting full name before ``offset``, else the first one after it."""
         words = name_key(name).split()
         if not words:
             return name
-        best = None
-        for pos, full, _ in self.full_names:
-            fwords = name_key(full).split()
-            if len(fwords) < len(words) or not (similar_surname(fwords[-1], words[-1]) or _spelling(fwords[-1], words[-1])):
+        before: tuple[int, str] | None = None
+        after: tuple[int, str] | None = None
+        for surname, fulls in self._by_surname.items():
+            if not self._same_surname(surname, words[-1]):
                 continue
-            if len(words) > 1 and fwords[0][0] != words[0][0]:
-                continue
-            if best is None or (pos <= offset and (best[0] > offset or pos > best[0])):
-                best = (pos, full)
+            for full in fulls:
+                fwords, _, offsets = self.known_names[full]
+                if len(fwords) < len(words) or (len(words) > 1 and fwords[0][0] != words[0][0]):
+                    continue
+                k = bisect.bisect_right(offsets, offset)
+                if k and (before is None or offsets[k - 1] > before[0]):
+                    before = (offsets[k - 1], full)
+                if after is None or offsets[0] < after[0]:
+                    after = (offsets[0], full)
+        best = before or after
         return best[1] if best else name
 
     def gender_of(self, name: str) -> str | None:
-        for _, full, gender in self.full_names:
-            if gender and full == name:
-                return gender
-        return None
+        known = self.known_names.get(name)
+        return known[1] if known else None
 
     def org(self, offset: int, name: str) -> None:
         """An organization the article has named ('the Environment Agency'), for 'the agency' later."""
@@ -394,7 +425,8 @@ class ArticleSpeakers:
         key = " ".join(w for w in name_key(role).split() if w not in DETERMINERS)
         if not key:
             return None
-        hits = [name for pos, rk, name in self.roles if pos <= offset and (rk == key or rk.endswith(" " + key))]
+        hits = [name for pos, rk, name in self._roles_by_last.get(key.split()[-1], ())
+                if pos <= offset and (rk == key or rk.endswith(" " + key))]
         return hits[-1] if hits else None
 
     def attributed(self, kind: str, name: str, gender: str | None, offset: int = -1) -> None:
