@@ -1,12 +1,35 @@
 """Settings in one place: where the database is, limits, versions."""
 from __future__ import annotations
 
+import hashlib
 import os
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-#: Bumped whenever a rule change may change what is extracted; stored with every
-#: article and quote so that a re-extraction can tell old facts from new.
-EXTRACTOR_VERSION = "rules-0.1.0"
+_ROOT = Path(__file__).resolve().parent
+
+
+def _installed() -> bool:
+    try:
+        version("archive")
+    except PackageNotFoundError:
+        return False
+    return True
+
+
+def _rules_hash() -> str:
+    """A digest of everything that decides what is extracted: the extractor's code and its data files."""
+    digest = hashlib.sha256()
+    for path in sorted([*(_ROOT / "extract").glob("*.py"), *(_ROOT / "data").glob("*.json")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+#: Stored with every article, quote and event report so that a re-extraction can tell old facts
+#: from new: the package version plus a digest of the rule files, so any change to the rules
+#: (code, word lists, data) changes it without anyone having to remember to bump it.
+EXTRACTOR_VERSION = f"rules-{version('archive') if _installed() else '0'}+{_rules_hash()}"
 
 DEFAULT_DB = "archive.sqlite"
 DB_ENV = "ARCHIVE_DB"
@@ -19,9 +42,6 @@ WRITE_BATCH = 50
 
 #: Milliseconds SQLite waits for a lock (a BI tool reading while we write).
 BUSY_TIMEOUT_MS = 10_000
-
-_ROOT = Path(__file__).resolve().parent
-
 
 def _resource_dir(repo_name: str, packaged_name: str) -> Path:
     """A checkout keeps migrations/ and sql/ beside the package; a wheel inside it."""

@@ -1,0 +1,29 @@
+"""The extractor version changes whenever the rules change, and every stored fact carries it."""
+from __future__ import annotations
+
+import shutil
+
+from archive import config
+from conftest import connect
+
+
+def test_any_change_to_a_rule_file_changes_the_version(tmp_path, monkeypatch):
+    copy = tmp_path / "archive"
+    shutil.copytree(config._ROOT / "extract", copy / "extract")
+    shutil.copytree(config._ROOT / "data", copy / "data")
+    monkeypatch.setattr(config, "_ROOT", copy)
+    before = config._rules_hash()
+    assert config.EXTRACTOR_VERSION.endswith("+" + before)
+    lexicon = copy / "extract" / "lexicon.py"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8").replace("say said says saying;", "say said says;"),
+                       encoding="utf-8")
+    assert config._rules_hash() != before
+    (copy / "data" / "places_extra.json").write_text("{}", encoding="utf-8")
+    assert len({before, config._rules_hash()}) == 2
+
+
+def test_stored_rows_carry_the_version(seeded, db_url):
+    db = connect(db_url)
+    versions = {v for (v,) in db.execute("SELECT DISTINCT extractor_version FROM quotes")}
+    versions |= {v for (v,) in db.execute("SELECT DISTINCT extractor_version FROM event_reports")}
+    assert versions == {config.EXTRACTOR_VERSION}
