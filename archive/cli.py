@@ -192,7 +192,8 @@ def search(ctx, words, speaker, since, articles, limit, fmt):
       archive search sanctions pressure --speaker zelensky
       archive search refineries --articles
     """
-    from .query import format_rows, search as run
+    from .query import format_rows
+    from .query import search as run
 
     if since:
         from .clean import parse_published
@@ -278,8 +279,6 @@ def serve(ctx, host, port, live):
     import tempfile
     from pathlib import Path
 
-    from sqlalchemy import text
-
     from .db import sqlite_path
     from .serve import serve_command
 
@@ -314,7 +313,8 @@ def speakers():
 @click.pass_context
 def speakers_list(ctx, search, limit, fmt):
     """Speakers with their number of quotes, most quoted first."""
-    from .query import format_rows, speakers as get
+    from .query import format_rows
+    from .query import speakers as get
 
     columns, rows = get(_engine(ctx.parent.parent, create=False), search, limit)
     click.echo(format_rows(columns, rows, fmt))
@@ -332,7 +332,7 @@ def speakers_show(ctx, speaker_id):
         raise click.ClickException(f"no speaker with id {speaker_id}")
     click.echo(f"{d['name']} (id {d['id']}, {d['kind']}{', curated' if d['curated'] else ''})")
     click.echo("aliases: " + ", ".join(f"{a}{' [curated]' if s == 'curated' else ''}" for a, s in d["aliases"]))
-    for article, kind, verb, role, quote in d["quotes"]:
+    for article, kind, verb, _role, quote in d["quotes"]:
         q = quote.replace("\n", " ")
         click.echo(f"  {article}  {kind:<8} {verb or '':<14} {q[:90]}{'…' if len(q) > 90 else ''}")
 
@@ -357,7 +357,7 @@ def speakers_merge(ctx, target_id, source_ids):
 @click.pass_context
 def speakers_rename(ctx, speaker_id, name):
     """Set a speaker's canonical name (the machine will not change it)."""
-    from .store import rename_speaker, refresh_summaries
+    from .store import refresh_summaries, rename_speaker
 
     engine = _engine(ctx.parent.parent)
     rename_speaker(engine, speaker_id, name)
@@ -372,7 +372,7 @@ def speakers_rename(ctx, speaker_id, name):
 @click.pass_context
 def speakers_split(ctx, speaker_id, alias, kind):
     """Move ALIAS (and its quotes) off SPEAKER_ID to a new speaker (two people under one name)."""
-    from .store import split_speaker, refresh_summaries
+    from .store import refresh_summaries, split_speaker
 
     engine = _engine(ctx.parent.parent)
     new_id = split_speaker(engine, speaker_id, alias, kind)
@@ -395,7 +395,8 @@ def events():
 @click.pass_context
 def events_list(ctx, kind, place, limit, fmt):
     """Events, the most widely reported first."""
-    from .query import events as get, format_rows
+    from .query import events as get
+    from .query import format_rows
 
     columns, rows = get(_engine(ctx.parent.parent, create=False), kind, place, limit)
     click.echo(format_rows(columns, rows, fmt, max_width=50))

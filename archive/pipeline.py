@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
@@ -23,7 +23,6 @@ from .models import Article, RemovedRange
 from .read import ReadFailure, read_path
 from .store import Outcome, Store, refresh_summaries
 from .types import ArticleMeta, ExtractedArticle
-
 
 _COUNTER = {"new": "new", "version": "versions", "unchanged": "unchanged"}  # outcome status -> summary field
 

@@ -1,12 +1,14 @@
 """Reading the archive: read-only SQL, exports and summaries. Never writes."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -301,34 +303,35 @@ def export_named(engine: Engine, name: str, fmt: str, output: str | None, echo) 
         table = pa.Table.from_pylist(data) if data else pa.table({c: [] for c in columns})
         pq.write_table(table, output)
         return len(data)
-    fh = open(output, "w", encoding="utf-8", newline="") if output else None
-    write = (lambda line: fh.write(line + "\n")) if fh else echo
+    with contextlib.ExitStack() as stack:
+        fh = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else None
+        write = (lambda line: fh.write(line + "\n")) if fh else echo
+        return _write_rows(columns, rows, fmt, write)
+
+
+def _write_rows(columns: list[str], rows, fmt: str, write) -> int:
     count = 0
-    try:
-        if fmt == "csv":
-            buf = io.StringIO()
-            writer = csv.writer(buf, lineterminator="\n")
-            writer.writerow(columns)
-            for r in rows:
-                writer.writerow(["; ".join(v) if isinstance(v, list) else v for v in r])
-                count += 1
-                if buf.tell() > 1 << 16:
-                    write(buf.getvalue().rstrip("\n"))
-                    buf.seek(0)
-                    buf.truncate()
-            if buf.getvalue():
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow(["; ".join(v) if isinstance(v, list) else v for v in r])
+            count += 1
+            if buf.tell() > 1 << 16:
                 write(buf.getvalue().rstrip("\n"))
-        elif fmt == "json":
-            items = [dict(zip(columns, r)) for r in rows]
-            count = len(items)
-            write(json.dumps(items, ensure_ascii=False, indent=2))
-        else:
-            for r in rows:
-                write(json.dumps(dict(zip(columns, r)), ensure_ascii=False))
-                count += 1
-    finally:
-        if fh:
-            fh.close()
+                buf.seek(0)
+                buf.truncate()
+        if buf.getvalue():
+            write(buf.getvalue().rstrip("\n"))
+    elif fmt == "json":
+        items = [dict(zip(columns, r)) for r in rows]
+        count = len(items)
+        write(json.dumps(items, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            write(json.dumps(dict(zip(columns, r)), ensure_ascii=False))
+            count += 1
     return count
 
 

@@ -26,9 +26,9 @@ import codecs
 import glob
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .types import ArticleMeta, RawArticle
 

@@ -17,15 +17,15 @@ and an interruption loses nothing already committed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from .models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias
 from .resolve import SpeakerIndex, fuller, name_key
-from .store_summaries import refresh_catalogue
 from .store_events import EventIndex, delete_article_facts, link_quotes, refresh_events, write_events, write_places
+from .store_summaries import refresh_catalogue
 from .types import ExtractedArticle, QuoteFound
 
 A, O, Q, R = Article.__table__, Outlet.__table__, Quote.__table__, RemovedRange.__table__
@@ -42,7 +42,7 @@ class Outcome:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 class Store:

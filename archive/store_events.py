@@ -18,15 +18,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from .extract.events import EventFound, FigureFound, merge_event, same_event, strong_agreement
 from .extract.places import Place as GazPlace
-from .models import (Event, EventCuration, EventFigure, EventMention, EventParticipant, EventReport, Place,
-                     PlaceMention)
+from .models import Event, EventCuration, EventFigure, EventMention, EventParticipant, EventReport, Place, PlaceMention
 
 E, ER, EM, EF, EP, EC = (Event.__table__, EventReport.__table__, EventMention.__table__, EventFigure.__table__,
                          EventParticipant.__table__, EventCuration.__table__)
@@ -34,7 +33,7 @@ P, PM = Place.__table__, PlaceMention.__table__
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 class EventIndex:
@@ -198,18 +197,17 @@ def delete_article_facts(conn: Connection, article_id: int) -> None:
 
 def refresh_events(conn: Connection) -> None:
     """Recompute each event from its reports; drop events no report speaks of any more."""
-    from collections import defaultdict
 
     from .models import Article, Outlet, PlaceSummary, Quote
 
-    A, O, Q, PS = Article.__table__, Outlet.__table__, Quote.__table__, PlaceSummary.__table__
+    A, _O, Q, PS = Article.__table__, Outlet.__table__, Quote.__table__, PlaceSummary.__table__
     apply_event_curation(conn)
     conn.execute(delete(E).where(E.c.id.not_in(select(ER.c.event_id))))
     reports = defaultdict(list)
     for r in conn.execute(select(ER, A.c.outlet_id, A.c.published_on).join(A, A.c.id == ER.c.article_id)
                           .where(A.c.superseded_by.is_(None)).order_by(ER.c.id)).mappings():
         reports[r["event_id"]].append(r)
-    kinds = {pid: k for pid, k in conn.execute(select(P.c.id, P.c.kind))}
+    kinds = dict(conn.execute(select(P.c.id, P.c.kind)).all())
     figures: dict[int, list[FigureFound]] = defaultdict(list)
     for f in conn.execute(select(EF)).mappings():
         figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],

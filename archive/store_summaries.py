@@ -13,8 +13,18 @@ from itertools import combinations
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
-from .models import (Article, ArticleSummary, EventReport, OutletSummary, PlaceMention, Quote, RemovedRange, Speaker,
-                     SpeakerDay, SpeakerPair)
+from .models import (
+    Article,
+    ArticleSummary,
+    EventReport,
+    OutletSummary,
+    PlaceMention,
+    Quote,
+    RemovedRange,
+    Speaker,
+    SpeakerDay,
+    SpeakerPair,
+)
 from .resolve import name_key
 
 A, Q, S = Article.__table__, Quote.__table__, Speaker.__table__
@@ -30,7 +40,7 @@ def refresh_catalogue(conn: Connection) -> None:
                           .where(Q.c.article_id.in_(list(articles)) if articles else False)).all()
     per_article = defaultdict(lambda: {"quotes": 0, "speakers": set(), "events": set(), "places": set(),
                                        "removed": 0, "chars": 0, "reasons": []})
-    for qid, aid, sid, _ in quotes:
+    for _qid, aid, sid, _ in quotes:
         per_article[aid]["quotes"] += 1
         if sid is not None:
             per_article[aid]["speakers"].add(sid)

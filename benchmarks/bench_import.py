@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_extract import corpus  # noqa: E402
+from bench_extract import corpus
 
 
 def main(argv: list[str] | None = None) -> int:

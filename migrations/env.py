@@ -20,9 +20,7 @@ target_metadata = Base.metadata
 def include_object(obj, name, type_, reflected, compare_to):
     # The FTS5 tables and their shadow tables (quotes_fts_data, ...) and views are not models:
     # autogenerate leaves anything reflected that no model describes alone.
-    if type_ == "table" and reflected and compare_to is None:
-        return False
-    return True
+    return not (type_ == "table" and reflected and compare_to is None)
 
 
 def run_migrations_offline() -> None:

@@ -5,7 +5,6 @@ import json
 import sqlite3
 
 import pytest
-
 from conftest import SEEDS, connect
 
 
@@ -257,8 +256,9 @@ def test_speaker_split(seeded, db_url):
 
 
 def test_every_command_has_help_and_is_in_the_readme():
-    from archive.cli import cli
     from conftest import REPO
+
+    from archive.cli import cli
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name, cmd in cli.commands.items():

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import DATA, connect
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.extract.dates import find_dates, published_from_text, resolve_relative
 from archive.extract.figures import parse_amount, words_to_number
 from archive.extract.places import find_places
-from conftest import DATA, connect
 
 GOLD = json.loads((DATA / "seeds.gold.json").read_text(encoding="utf-8"))
 

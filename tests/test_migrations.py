@@ -8,7 +8,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import PG_ADMIN, SEEDS, connect
 
 pytestmark = pytest.mark.skipif(not PG_ADMIN, reason="needs ARCHIVE_TEST_PG (a PostgreSQL server)")

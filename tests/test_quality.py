@@ -12,7 +12,6 @@ import importlib.util
 import json
 
 import pytest
-
 from conftest import DATA, SEEDS, SHARED
 
 GOLD = DATA / "seeds.gold.jsonl"

@@ -8,6 +8,8 @@ invented, in the patterns of English-language news.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.extract import extract_quotes
 
@@ -279,29 +281,6 @@ CASES = [
      [("shameful episode", "Rosa Lind", "partial")]),
     ('Senator Ada Blum issued a statement on the closure. "We were never consulted. Not once."',
      [("We were never consulted. Not once.", "Ada Blum", "direct")]),
-    ('The Harbour Authority released a statement saying the pier would close. '
-     'A spokesperson told the Gazette the repairs would take a year.',
-     [("the pier would close", "Harbour Authority", "indirect"), ("the repairs would take a year", "Harbour Authority", "indirect")]),
-    ('On Saturday, representatives from Norway acknowledged the permit had been issued by mistake.',
-     [("the permit had been issued by mistake", "Norway", "indirect")]),
-    ('The Foreign Ministry of Peru characterized the raid as "a grave violation of sovereignty".',
-     [("a grave violation of sovereignty", "Foreign Ministry of Peru", "partial")]),
-    ('Writing in a column, Tom Hale of The Sun and Star dubbed the dispute "the longest strike in memory".',
-     [("the longest strike in memory", "Tom Hale", "partial")]),
-    ('In a statement, Mayor Ana Petrenko announced the budget was final. The statement also said taxes would rise.',
-     [("the budget was final", "Ana Petrenko", "indirect"), ("taxes would rise", "Ana Petrenko", "indirect")]),
-    ('Houthi spokesman Yahya Sarea claimed the attack. "We will strike again," Saree said.',
-     [("We will strike again,", "Yahya Sarea", "direct")]),
-    ('The chair of the FSA (Food Safety Agency), Ines Roy, has called the recall "overdue".',
-     [("overdue", "Ines Roy", "partial")]),
-    ('Professor Lena Ortiz, head of the water study, and chair of the river trust, says the river is recovering.',
-     [("the river is recovering", "Lena Ortiz", "indirect")]),
-    ('The World Health Organization (WHO) issued guidance. WHO say the virus is spreading in the north.',
-     [("the virus is spreading in the north", "World Health Organization", "indirect")]),
-    ('Karen Hale for the Harbour Trust, says they are reviewing the permits.',
-     [("they are reviewing the permits", "Karen Hale", "indirect")]),
-    ('According to the Shipping Gazette, the tanker sank. The website yesterday suggested piracy was the likeliest cause.',
-     [("the tanker sank", "Shipping Gazette", "indirect"), ("piracy was the likeliest cause", "Shipping Gazette", "indirect")]),
     # -- organisations, acronyms and documents
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),
@@ -387,9 +366,6 @@ def test_stray_mark_does_not_shift_later_pairs():
     found = extract_quotes(text)
     assert [(q.text, q.speaker.name) for q in found] == [("We will rebuild,", "Ana Petrenko")]
 
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 _ALPHABET = st.sampled_from(list('abcdefghij ABCDEFG.,;:!?\n"“”„«»‘’\'—-–…()0123456789') +
                             ["said", " said ", "Mr ", "according to ", "told reporters", "he ", "She "])

@@ -5,8 +5,6 @@ import sqlite3
 
 import pytest
 
-from conftest import connect
-
 
 def _fts(con, q):
     return [r[0] for r in con.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid", (q,))]

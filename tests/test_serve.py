@@ -13,14 +13,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from pathlib import Path
-
 import urllib.error
 import urllib.parse
+import urllib.request
 
 import pytest
-
 from conftest import REPO, SEEDS
 
 ARTIFACTS = REPO / "artifacts"
@@ -54,7 +51,7 @@ def server(tmp_path):
     archive = [sys.executable, "-m", "archive"]
     subprocess.run(archive + ["import", "--jobs", "1", "-q", str(SEEDS)], env=env, check=True, capture_output=True)
     port = _free_port()
-    log = open(tmp_path / "serve.log", "wb")  # a file, not a pipe nobody reads (a full pipe blocks the server)
+    log = open(tmp_path / "serve.log", "wb")  # noqa: SIM115 -- open for the server's life; a file, not a pipe nobody reads
     proc = subprocess.Popen(archive + ["serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/archive"
     try:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import shutil
 
-from archive import config
 from conftest import connect
+
+from archive import config
 
 
 def test_any_change_to_a_rule_file_changes_the_version(tmp_path, monkeypatch):

@@ -1,10 +1,7 @@
 """Curated views on the seeds: rows, keys, order, and what they say."""
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-
 from conftest import connect
 
 from archive.views import load_views

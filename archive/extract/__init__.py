@@ -9,9 +9,9 @@ from datetime import date
 
 from ..config import EXTRACTOR_VERSION
 from ..types import CleanArticle, ExtractedArticle, QuoteFound, SpeakerRef
-from .quotes import Context, _Sentence, sentence_quotes
 from .events import extract_events
 from .places import find_places
+from .quotes import Context, _Sentence, sentence_quotes
 from .speakers import ArticleSpeakers
 from .text import blank, paragraphs
 

@@ -29,11 +29,17 @@ from datetime import date
 
 from .dates import DateFound, find_dates
 from .figures import Amount, amounts
-from .lexicon import (BREACHED_WORDS, DEMONYMS, EVENT_EXCLUSIONS, EVENT_TRIGGERS, INJURED_WORDS,
-                      INTERCEPTED_WORDS, KILLED_WORDS, PEOPLE_NOUNS, WEAPONS)
+from .lexicon import (
+    BREACHED_WORDS,
+    DEMONYMS,
+    EVENT_EXCLUSIONS,
+    EVENT_TRIGGERS,
+    INTERCEPTED_WORDS,
+    PEOPLE_NOUNS,
+    WEAPONS,
+)
 from .places import Place, PlaceMention
-from .speakers import is_place
-from .speakers import ArticleSpeakers, classify
+from .speakers import ArticleSpeakers, classify, is_place
 
 # All triggers in one pattern, one named group per rule: one pass over the article.
 _TRIGGER_RE = re.compile("|".join(rf"\b(?P<t{i}>{p})\b" for i, (p, _) in enumerate(EVENT_TRIGGERS)), re.IGNORECASE)
@@ -135,7 +141,6 @@ def classify_figure(text: str, a: Amount) -> str | None:
     after = text[a.end:a.end + 60].lower()
     before = text[max(0, a.start - 30):a.start].lower()
     after_words = re.findall(r"[a-z’'-]+", after)[:6]
-    nxt = " ".join(after_words[:3])
     if _DRONES_AND_MISSILES_AFTER.match( after):
         return "drones_and_missiles"
     m = _WEAPON_AFTER.match(

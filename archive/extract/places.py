@@ -95,7 +95,7 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
         place = Place(c["name"], "country", code, cap.latitude if cap else None, cap.longitude if cap else None,
                       int(c["population"]), int(c["geonameid"]))
         index[name_key(c["name"])] = [place]  # a country's name means the country
-    for code, s in gc.get_us_states().items():
+    for s in gc.get_us_states().values():
         add(index, name_key(s["name"]), Place(s["name"], "region", "US", None, None, 0, int(s["geonameid"])))
     for extra in json.loads(DATA.read_text(encoding="utf-8"))["places"]:
         place = Place(extra["name"], extra["kind"], extra["country_code"], extra["lat"], extra["lon"],
@@ -172,7 +172,6 @@ def _plausible(text: str, s: int, e: int, phrase: str, cands: tuple[Place, ...])
         return False
     if _PERSON_BEFORE.search(text[max(0, s - 15):s]):
         return False
-    after = text[e:e + 2]
     before = text[max(0, s - 2):s]
     # "Denzel Washington": a capitalized word right before a single-word city is a name, not a place
     if re.search(r"[A-Z][a-z]+ $", text[max(0, s - 20):s]) and len(phrase.split()) == 1 and \

@@ -25,11 +25,36 @@ import re
 from dataclasses import dataclass
 
 from ..types import QuoteFound, SpeakerRef
-from .lexicon import (_NOT_VERBS_S, BAD_CONTENT_STARTS, CHANNELS, CLAUSE_STOPS, DETERMINERS, FINITE_VERBS, INVERTIBLE,
-                      FUNCTION_WORDS, GROUP_HEADS, HONORIFICS, NEGATIONS, NON_SPEAKER_SOURCES, NOUN_OBJECT_VERBS,
-                      ORG_HEADS, PERSON_NOUNS, PRONOUNS, QUOTE_VERBS, ROLE_WORDS, SPEECH_VERBS, SUBJECT_VERB_FILLERS,
-                      TELL_OBJECTS, THAT_VERBS, TIME_WORDS, DOCUMENT_HEADS, PASSIVE_QUOTE_VERBS,
-                      ISSUED_DOCUMENTS, MEDIA_HEADS, SPOKESPEOPLE)
+from .lexicon import (
+    _NOT_VERBS_S,
+    BAD_CONTENT_STARTS,
+    CHANNELS,
+    CLAUSE_STOPS,
+    DETERMINERS,
+    DOCUMENT_HEADS,
+    FINITE_VERBS,
+    FUNCTION_WORDS,
+    GROUP_HEADS,
+    HONORIFICS,
+    INVERTIBLE,
+    ISSUED_DOCUMENTS,
+    MEDIA_HEADS,
+    NEGATIONS,
+    NON_SPEAKER_SOURCES,
+    NOUN_OBJECT_VERBS,
+    ORG_HEADS,
+    PASSIVE_QUOTE_VERBS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    QUOTE_VERBS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    SPOKESPEOPLE,
+    SUBJECT_VERB_FILLERS,
+    TELL_OBJECTS,
+    THAT_VERBS,
+    TIME_WORDS,
+)
 from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place
 from .text import Paragraph, Sentence, Token
 
@@ -206,7 +231,7 @@ def _words_outside_parens(tokens: list[Token], a: int, b: int) -> list[str]:
 
 
 def _is_name_run(tokens: list[Token], a: int, b: int) -> bool:
-    words = [t for t in tokens[a:b]]
+    words = list(tokens[a:b])
     return 1 <= len(words) <= 5 and all(t.kind == "word" and (is_cap(t.text) or t.low in PARTICLES) for t in words) \
         and words[0].low not in FUNCTION_WORDS
 
@@ -956,7 +981,6 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
             continue
         mine = claimed_by.get(id(att), [])
         others = [qi for qi in owner if owner[qi] is not att]
-        verb = att.verb
         conf_base = 0.85 if att.speaker.name else 0.5
         if mine:
             # Reported content with its own quoted words: one statement, the clause or the quotation.
@@ -1064,12 +1088,12 @@ def _indirect_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> t
         if lead and lead[0].low in _ADJUNCT_STARTS and not any(t.kind == "quote" for t in lead) \
                 and not _looks_like_clause(lead[1:]):
             return None if not trailing else _forward_span(s, att, atts)  # "In a statement, X said, ..."
-        if trailing and toks[rest_after - 1].text == "," and att.lemma != "according to":
-            # "The schools, Petrenko said, will reopen": the content goes on after the attribution;
-            # not when a subordinate clause follows (", officials said on Thursday, as allies gathered")
-            if len(trailing) >= 2 and trailing[0].low not in ("who", "which", "adding", "saying") \
-                    and trailing[0].low not in FUNCTION_WORDS and not trailing[0].low.endswith("ing"):
-                return (a, _content_end(s, a, n))
+        # "The schools, Petrenko said, will reopen": the content goes on after the attribution;
+        # not when a subordinate clause follows (", officials said on Thursday, as allies gathered")
+        if trailing and toks[rest_after - 1].text == "," and att.lemma != "according to" and len(trailing) >= 2 \
+                and trailing[0].low not in ("who", "which", "adding", "saying") \
+                and trailing[0].low not in FUNCTION_WORDS and not trailing[0].low.endswith("ing"):
+            return (a, _content_end(s, a, n))
         if b - a >= 3 and _valid_content(s, a, b, True):
             return a, b
         return None
@@ -1120,7 +1144,7 @@ def _forward_span(s: _Sentence, att: Attribution, atts: list[Attribution]) -> tu
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w.]*)*(?:\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-—–]+\s*")
 
 
-def _after_dateline(s: "_Sentence") -> int:
+def _after_dateline(s: _Sentence) -> int:
     """'KYIV, July 10 (Reuters) - Russia pounded ...': reported content starts after the dateline."""
     m = _DATELINE.match(s.text, s.sent.start, s.sent.end)
     if not m:

@@ -20,8 +20,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resolve import name_key, similar_surname
-from .lexicon import (ANAPHORIC_NOUNS, DEMONYMS, DETERMINERS, DOCUMENT_HEADS, PLACE_HEADS, GROUP_HEADS, HONORIFICS, INDEFINITE, ORG_HEADS,
-                      PERSON_NOUNS, PRONOUNS, ROLE_WORDS)
+from .lexicon import (
+    ANAPHORIC_NOUNS,
+    DEMONYMS,
+    DETERMINERS,
+    DOCUMENT_HEADS,
+    GROUP_HEADS,
+    HONORIFICS,
+    INDEFINITE,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    PLACE_HEADS,
+    PRONOUNS,
+    ROLE_WORDS,
+)
 from .text import Token
 
 PARTICLES = frozenset("von van der den de da di del della la le bin al el ibn dos du ter ten".split())
@@ -165,9 +177,7 @@ def classify(words: list[str]) -> Guess | None:
     k = len(words) - 1
     while k >= 0:
         w, lw = words[k], low[k]
-        if is_cap(w) and lw not in ROLE_WORDS and lw not in HONORIFICS and lw not in _NOT_NAMES:
-            name_words.insert(0, w)
-        elif lw in PARTICLES and name_words and k > 0 and _cap_before_particles(words, k):
+        if is_cap(w) and lw not in ROLE_WORDS and lw not in HONORIFICS and lw not in _NOT_NAMES or lw in PARTICLES and name_words and k > 0 and _cap_before_particles(words, k):
             name_words.insert(0, w)
         else:
             break

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .lexicon import ABBREVIATIONS, DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
+from .lexicon import ABBREVIATIONS, DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_OPEN
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ Create Date: 2026-11-23 08:10:38.799573
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import sqlite
 
 revision = '0003'

@@ -6,9 +6,8 @@ Create Date: 2026-11-23 09:01:25.225740
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0006'
 down_revision = '0005'
