@@ -84,6 +84,15 @@ class Article(Base):
     outlet: Mapped[Outlet | None] = relationship()
 
 
+class FigureAgreement(Base):
+    """The labels of figure_disagreements.agreement: 'compatible' and 'contradiction' (rows from the migration)."""
+
+    __tablename__ = "figure_agreements"
+
+    label: Mapped[str] = mapped_column(String(13), primary_key=True)
+    description: Mapped[str] = mapped_column(String(200))
+
+
 class RemovedRange(Base):
     """What cleaning set aside: boilerplate, title, repeated lines."""
 

@@ -1,5 +1,8 @@
 -- figure_disagreements: Where do articles disagree on a figure of the same event? One row per pair of differing reports.
 --
+-- agreement says whether the two wordings can both be true: 'compatible' (550 and 'over 500',
+-- 23 and 'over two dozen': some number fits both) or 'contradiction' (7 killed and 12 killed).
+--
 -- figure_id           one article's figure: unique with other_figure_id; the lower id of the pair, the key of this view
 -- event_id            the event both articles report
 -- event_kind          attack, ...
@@ -16,6 +19,7 @@
 -- other_value_high    its highest value
 -- other_outlet        the other article's outlet
 -- other_article_file  the other article
+-- agreement           'contradiction' when no single number fits both wordings, else 'compatible'
 CREATE VIEW figure_disagreements AS
 SELECT
     f.id              AS figure_id,
@@ -33,7 +37,8 @@ SELECT
     g.value_low       AS other_value_low,
     g.value_high      AS other_value_high,
     o2.name           AS other_outlet,
-    a2.source_name    AS other_article_file
+    a2.source_name    AS other_article_file,
+    fa.label          AS agreement
 FROM report_figures AS f
 JOIN event_reports AS r ON r.id = f.report_id
 JOIN event_reports AS r2 ON r2.event_id = r.event_id AND r2.article_id <> r.article_id
@@ -44,6 +49,14 @@ JOIN articles AS a2 ON a2.id = r2.article_id
 LEFT JOIN places AS p ON p.id = e.place_id
 LEFT JOIN outlets AS o ON o.id = a.outlet_id
 LEFT JOIN outlets AS o2 ON o2.id = a2.outlet_id
+JOIN figure_agreements AS fa ON fa.label = CASE
+    WHEN (CASE WHEN f.value_low IS NULL THEN g.value_low
+               WHEN g.value_low IS NULL OR f.value_low >= g.value_low THEN f.value_low
+               ELSE g.value_low END)
+       > (CASE WHEN f.value_high IS NULL THEN g.value_high
+               WHEN g.value_high IS NULL OR f.value_high <= g.value_high THEN f.value_high
+               ELSE g.value_high END)
+    THEN 'contradiction' ELSE 'compatible' END
 WHERE a.superseded_by IS NULL AND a2.superseded_by IS NULL
   AND (COALESCE(f.value_low, -1) <> COALESCE(g.value_low, -1) OR COALESCE(f.value_high, -1) <> COALESCE(g.value_high, -1))
 ORDER BY e.id, f.kind, f.id, g.id

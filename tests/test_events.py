@@ -278,3 +278,80 @@ def test_one_attack_told_in_several_shapes():
     figures = {f.kind: (f.low, f.high) for f in attacks[0].figures}
     assert attacks[0].place.name == "Kyiv" and attacks[0].attacker == "Russia"
     assert figures == {"killed": (2, None), "injured": (16, 16), "drones": (397, 397), "missiles": (18, 18)}
+
+
+def _two_reports(run, tmp_path, first: str, second: str):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for name, text, day in (("a.txt", first, "2025-03-14"), ("b.txt", second, "2025-03-14")):
+        (folder / name).write_text(text, encoding="utf-8")
+        (folder / (name[:-4] + ".meta.json")).write_text(
+            json.dumps({"outlet": f"Outlet {name[0].upper()}", "published": day}), encoding="utf-8")
+    assert run("import", "--jobs", "1", str(folder)).exit_code == 0
+
+
+def test_contradicting_tolls_join_one_event_and_show_as_a_contradiction(run, db_url, tmp_path):
+    _two_reports(run, tmp_path,
+                 "A Russian missile strike on Kharkiv on Friday killed 7 people, officials said.\n",
+                 "Twelve people were killed when a Russian missile strike hit Kharkiv on Friday.\n")
+    con = connect(db_url)
+    events = con.execute("SELECT event_id, n_articles FROM events_timeline WHERE kind = 'attack'").fetchall()
+    assert len(events) == 1 and events[0][1] == 2
+    rows = con.execute("SELECT figure, value_low, other_value_low, agreement FROM figure_disagreements").fetchall()
+    assert [(r[0], sorted((r[1], r[2])), r[3]) for r in rows] == [("killed", [7, 12], "contradiction")]
+
+
+def test_compatible_wordings_are_not_a_contradiction(run, db_url, tmp_path):
+    _two_reports(run, tmp_path,
+                 "Russia launched a record 550 drones at Kyiv on Friday, the air force said.\n",
+                 "Russia fired over 500 drones at Kyiv on Friday in an overnight attack.\n")
+    con = connect(db_url)
+    rows = con.execute("SELECT figure, wording, other_wording, agreement FROM figure_disagreements").fetchall()
+    assert len(rows) == 1 and rows[0][0] == "drones" and rows[0][3] == "compatible"
+    assert {rows[0][1], rows[0][2]} == {"a record 550", "over 500"}
+
+
+@pytest.mark.parametrize("sentence, figure, value", [
+    ("Reports of up to eleven deaths during the raid have emerged.", "killed", (None, 11)),
+    ("The 176 people on board were all killed.", "killed", (176, 176)),
+    ("Between the two blasts, at least 20 were killed.", "killed", (20, None)),
+    ("Reportedly he injured a man and two women on the high road.", "injured", (3, 3)),
+    ("The shelling killed two soldiers, a child and an elderly woman.", "killed", (4, 4)),
+    ("The death toll has risen to 12.", None, None),
+    ("He was arrested with a man and two women on Monday.", None, None),
+])
+def test_figures_as_news_writes_them(sentence, figure, value):
+    from archive.extract.events import sentence_figures
+
+    found = [(f.kind, (f.low, f.high)) for f in sentence_figures(sentence, 0, len(sentence))]
+    assert found == ([(figure, value)] if figure else [])
+
+
+def test_an_earlier_toll_is_not_the_figure_and_a_risen_toll_replaces_it():
+    from archive.extract.events import EventFound, sentence_figures
+
+    text = "This revised downwards an earlier toll of 27 dead. The death toll has risen to 31 killed."
+    found = sentence_figures(text, 0, len(text))
+    assert [(f.kind, f.low) for f in found] == [("killed", 31)] and found[0].update
+    ev = EventFound("attack")
+    ev.add_figure(sentence_figures("At least 20 were killed.", 0, 24)[0])
+    ev.add_figure(found[0])
+    assert [(f.kind, f.low) for f in ev.figures] == [("killed", 31)]
+
+
+@pytest.mark.parametrize("sentence, attacker", [
+    ("A Turkish military offensive began on Wednesday with airstrikes.", "Turkey"),
+    ("Dozens died in the attack, reportedly conducted by the Taliban.", "Taliban"),
+    ("Last week a Kabul car bombing killed five, another attack ascribed to the Taliban.", "Taliban"),
+    ("Iran launched missiles at two bases in a retaliatory strike.", "Iran"),
+    ("The rocket strikes were carried out by sympathizers of the militia.", "sympathizers of the militia"),
+    ("Houthi drone strikes hit two oil plants.", "Houthi movement"),
+    ("The Foreign Ministry of Iraq characterized the attack as a violation.", None),
+    ("Residents said the attack shook the whole district.", None),
+])
+def test_attackers_from_the_actor_table(sentence, attacker):
+    from archive.extract.actors import attacker as find
+    from archive.extract.events import _triggers
+
+    kind, ts, te = next(t for t in _triggers(sentence, 0, len(sentence)) if t[0] == "attack")
+    assert find(sentence, 0, ts, te, len(sentence)) == attacker

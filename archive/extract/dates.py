@@ -34,6 +34,8 @@ PATTERNS = [
                        r"earlier this week|earlier this month|this month|last month|"
                        r"(?:on|last|this|since|early on|late on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
                        re.IGNORECASE)),
+    # a bare, capitalised day name: "Thursday, US forces killed ...", "the attack took place Friday"
+    ("rel", re.compile(r"\b(?P<rel>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
 ]
 PUBLISHED_LINE = re.compile(r"(?:published|updated|posted|first published)\s*(?:on|:)?\s*", re.IGNORECASE)
 

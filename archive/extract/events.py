@@ -27,8 +27,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .actors import attacker
 from .dates import DateFound, find_dates
-from .figures import Amount, amounts
+from .figures import Amount, amounts, words_to_number
 from .lexicon import (
     BREACHED_WORDS,
     DEMONYMS,
@@ -48,9 +49,6 @@ _ADJ_TO_COUNTRY = {v.lower(): k for k, v in DEMONYMS.items()}
 _CAPITAL_OF = {"moscow": "Russia", "kyiv": "Ukraine", "kiev": "Ukraine", "washington": "United States",
                "beijing": "China", "london": "United Kingdom", "paris": "France", "berlin": "Germany",
                "tehran": "Iran", "jerusalem": "Israel", "minsk": "Belarus", "warsaw": "Poland"}
-_COUNTRY_NAMES = {"russia": "Russia", "ukraine": "Ukraine", "israel": "Israel", "iran": "Iran", "china": "China",
-                  "us": "United States", "u.s.": "United States", "united states": "United States",
-                  "hamas": "Hamas", "hezbollah": "Hezbollah", "the houthis": "Houthis", "nato": "NATO"}
 _PERIOD = re.compile(r"\b(?:(?:in|over|during)\s+(?:just\s+)?the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
                      r"(?:days?|weeks?|months?|years?)|since the (?:start|beginning)|so far this year|this year|"
                      r"since (?:19|20)\d\d|in total)\b", re.IGNORECASE)
@@ -80,11 +78,6 @@ _KILLING_JUST_BEFORE = re.compile(r"killing\s*$")
 _WAS_INJURED_AFTER = re.compile(r"\s*(?:was |were |has been )?(?:injured|wounded|hurt)")
 _WEAPON_COUNT_AFTER = re.compile(r"\s+(?:a\s+record\s+|at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+)?"
                                 r"[\d,]+|\s+(?:[a-z]+\s+){0,2}?(?:drones|missiles|rockets)")
-_ADJECTIVE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z-]+\s+){0,3}$")
-_BY_ACTOR_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:by|from)\s+(Russian forces|Russia|Ukraine|Ukrainian forces|Israel|Iran|Moscow|Kyiv|the [A-Z]\w+)")
-_ACTOR_SUBJECT_BEFORE = re.compile(r"\b(Russia|Ukraine|Moscow|Kyiv|Israel|Iran|Hamas|Hezbollah|China)(?:’s|'s)?\s+(?:has\s+|had\s+)?"
-                     r"(?:\w+\s+)?(?:(?:launched|fired|carried out|unleashed|conducted|staged|mounted|used)\s+"
-                     r"(?:[a-z-]+\s+){0,6})?$")
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
 _LEADING_PLACE_PHRASE = re.compile(r"\s*(?:Meanwhile,\s*|But\s+)?(?:in|at|on|In|At|On)\b")
 _PARTICIPANT_WINDOW_BREAK = re.compile(r"[;—–()]|\s-\s")
@@ -99,6 +92,7 @@ class FigureFound:
     is_estimate: bool
     start: int
     end: int
+    update: bool = False           # "the death toll has risen to 12": replaces an earlier figure of its kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +124,11 @@ class EventFound:
         return next((f for f in self.figures if f.kind == kind), None)
 
     def add_figure(self, fig: FigureFound) -> None:
-        if self.figure(fig.kind) is None:
+        known = self.figure(fig.kind)
+        if known is None:
             self.figures.append(fig)
+        elif fig.update:  # a toll that rose: the latest figure stands
+            self.figures[self.figures.index(known)] = fig
 
 
 # ---------------------------------------------------------------- figures
@@ -159,17 +156,23 @@ def classify_figure(text: str, a: Amount) -> str | None:
                 after):
         return None
     children = _CHILDREN_AFTER.match( after)
+    if after_words and after_words[0] in ("deaths", "fatalities", "dead"):
+        return "killed"  # "up to eleven deaths", "27 dead"
+    if after_words and after_words[0] in ("injuries", "wounded", "injured"):
+        return "injured"
     people = not after_words or after_words[0] in PEOPLE_NOUNS or after_words[0] in (
-        "and", "others", "more", "injured", "wounded", "hurt", "dead", "killed", "died")
+        "and", "others", "more", "injured", "wounded", "hurt", "dead", "killed", "died",
+        "were", "was", "have", "had", "are")  # "at least 20 were killed"
     window_after = after[:45]
     if children and any(w in window_after for w in ("dead", "killed", "died", "among the dead")):
         return "children_killed"
     if _KILLING_BEFORE.search( before) or (people and re.match(
-            r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:killed|dead|died|have died|lost their lives|"
-            r"confirmed dead|perished)", after)):
+            r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:all |both )?"
+            r"(?:killed|dead|died|have died|lost their lives|confirmed dead|perished)", after)):
         return "killed"
     if _INJURING_BEFORE.search( before) or (people and re.match(
-            r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:injured|wounded|hurt)", after)):
+            r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:all |both )?(?:injured|wounded|hurt)",
+            after)):
         if _LEAVING_BEFORE.search( before) and not _INJURED_SOON_AFTER.match( after):
             return "killed" if _DEAD_SOON_AFTER.match( after) else None
         return "injured"
@@ -177,15 +180,18 @@ def classify_figure(text: str, a: Amount) -> str | None:
 
 
 def sentence_figures(text: str, start: int, end: int) -> list[FigureFound]:
-    out = []
+    out = _enumerations(text, start, end)
     for a in amounts(text, start, end):
-        if _AGE_OR_ORDINAL_AFTER.match( text[a.end:a.end + 9]):
-            continue  # ages, storeys, ordinals, times
+        if _AGE_OR_ORDINAL_AFTER.match( text[a.end:a.end + 9]) or any(f.start <= a.start < f.end for f in out):
+            continue  # ages, storeys, ordinals, times; numbers inside 'a man and two women'
+        if _SUPERSEDED_BEFORE.search(text, max(start, a.start - 30), a.start):
+            continue  # "revised downwards an earlier toll of 27 dead": not the figure
         kind = classify_figure(text, a)
         if kind:
-            out.append(FigureFound(kind, a.low, a.high, a.wording, a.is_estimate, a.start, a.end))
+            update = bool(_RISEN_TO_BEFORE.search(text, max(start, a.start - 30), a.start))
+            out.append(FigureFound(kind, a.low, a.high, a.wording, a.is_estimate, a.start, a.end, update))
     for m in _ONE_PERSON.finditer(text, start, end):
-        if any(f.start <= m.start() < f.end for f in out):
+        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in out):
             continue
         after = text[m.end():m.end() + 40].lower()
         before = text[max(0, m.start() - 25):m.start()].lower()
@@ -195,6 +201,40 @@ def sentence_figures(text: str, start: int, end: int) -> list[FigureFound]:
                 r"(?:wounded|injured|injuring|wounding)\s*(?:also\s+)?$", before):
             out.append(FigureFound("injured", 1, 1, m.group(0), False, m.start(), m.end()))
     return sorted(out, key=lambda f: f.start)
+
+
+_PERSON_NOUN = (r"(?:men|women|children|boys|girls|people|civilians|soldiers|officers|man|woman|child|boy|girl|"
+                r"person|civilian|soldier|officer|teenagers?|pensioners?)")
+_COUNT_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+# "a man and two women", "two soldiers, a child and an elderly woman": people counted one group at a time
+_ENUMERATION = re.compile(rf"\b{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}"
+                          rf"(?:\s*,\s*{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN})*"
+                          rf"\s+and\s+{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}\b", re.IGNORECASE)
+_ENUM_PART = re.compile(rf"\b({_COUNT_WORD})\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}", re.IGNORECASE)
+_SUPERSEDED_BEFORE = re.compile(r"\b(?:earlier|previous|initial|original|first)\s+(?:death\s+)?(?:toll|count|figure)"
+                                r"\s+(?:of\s+)?$", re.IGNORECASE)
+_RISEN_TO_BEFORE = re.compile(r"\b(?:risen|rose|climbed|increased|jumped|grown|grew|reached|revised\s+\w*)\s+"
+                              r"(?:\w+\s+)?to\s+$", re.IGNORECASE)
+
+
+def _enumerations(text: str, start: int, end: int) -> list[FigureFound]:
+    """'injured a man and two women' -> injured 3; 'a man and a woman died' -> killed 2."""
+    out = []
+    for m in _ENUMERATION.finditer(text, start, end):
+        total = 0
+        for part in _ENUM_PART.finditer(m.group(0)):
+            value = words_to_number(part.group(1)) if part.group(1).lower() not in ("a", "an") else 1
+            total += value or 0
+        before = text[max(start, m.start() - 30):m.start()].lower()
+        after = text[m.end():m.end() + 40].lower()
+        if _WAS_KILLED_AFTER.match(after) or re.search(r"(?:killed|killing)\s*$", before):
+            kind = "killed"
+        elif _WAS_INJURED_AFTER.match(after) or re.search(r"(?:wounded|injured|injuring|wounding|hurt)\s*$", before):
+            kind = "injured"
+        else:
+            continue
+        out.append(FigureFound(kind, total, total, m.group(0), False, m.start(), m.end()))
+    return out
 
 
 # ---------------------------------------------------------------- triggers
@@ -235,43 +275,9 @@ def _marker(text: str, s: int) -> str | None:
     return None
 
 
-def _attacker(text: str, s_start: int, t_start: int, t_end: int, s_end: int) -> str | None:
-    before = text[max(s_start, t_start - 40):t_start]
-    m = _ADJECTIVE_BEFORE.search( before)
-    if m and m.group(1).lower() in _ADJ_TO_COUNTRY:
-        return _country_title(_ADJ_TO_COUNTRY[m.group(1).lower()])
-    by = _BY_ACTOR_AFTER.match(
-                  text[t_end:s_end])
-    if by:
-        return _country_of_actor(by.group(1))
-    subj = _ACTOR_SUBJECT_BEFORE.search( text[max(s_start, t_start - 80):t_start])
-    if subj:
-        return _country_of_actor(subj.group(1))
-    said_it = _SAID_IT.search(text, max(s_start, t_start - 80), t_start)
-    if said_it:
-        return _country_of_actor(said_it.group(1))
-    return None
-
-
-# "Kyiv meanwhile said it had hit ...": the subject of the report is the attacker
-_SAID_IT = re.compile(r"\b(Russia|Ukraine|Moscow|Kyiv|Israel|Iran|Hamas|Hezbollah)\b[^.;]{0,30}?\b(?:said|says|claimed|"
-                      r"announced|confirmed)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?$")
-
-
 def _country_title(key: str) -> str:
     return {"uk": "United Kingdom", "u.k.": "United Kingdom", "us": "United States", "u.s.": "United States",
             "america": "United States", "britain": "United Kingdom"}.get(key, key.title())
-
-
-def _country_of_actor(name: str) -> str:
-    low = name.lower().removeprefix("the ")
-    for suffix in (" forces", " army", " military"):
-        low = low.removesuffix(suffix)
-    if low in _CAPITAL_OF:
-        return _CAPITAL_OF[low]
-    if low in _ADJ_TO_COUNTRY:
-        return _country_title(_ADJ_TO_COUNTRY[low])
-    return _COUNTRY_NAMES.get(low, name)
 
 
 # ---------------------------------------------------------------- places
@@ -294,23 +300,31 @@ _LOCATIVE_AFTER = re.compile(r"^[’']?s?,?\s+(?:was|were|has been|had been|came
                              r"under|rocked|shelled|pounded)", re.IGNORECASE)
 
 
-def _locative(text: str, p: PlaceMention) -> bool:
+# "officials in Moscow", "told reporters in Geneva": where people are, not where the event happened
+_PEOPLE_IN_BEFORE = re.compile(r"\b(?:officials|authorities|residents|leaders|diplomats|reporters|journalists|"
+                               r"people|spokesman|spokeswoman|spokesperson|ministers?|envoys?|talks|negotiations|"
+                               r"summit|meeting|conference|embassy)\s+(?:in|at|from)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _locative(text: str, p: PlaceMention, attack: bool = False) -> bool:
     """'in Kyiv', 'on the Synelnyky district', 'the frontline town of X', 'Kyiv was the target': where it happened."""
     if _ADJECTIVAL_AFTER.match(text[p.end:p.end + 40]) or p.text.endswith(("’s", "'s")):
         return False
+    if attack and _PEOPLE_IN_BEFORE.search(text[max(0, p.start - 40):p.start]):
+        return False  # an attack is not where officials speak or talks are held
     before = text[max(0, p.start - 60):p.start]
     return bool(_LOCATIVE.search(before) or _LOCATIVE_AFTER.match(text[p.end:p.end + 40]))
 
 
 def _sentence_place(text: str, places: list[PlaceMention], s: int, e: int, t_start: int, t_end: int,
-                    plural: bool) -> PlaceMention | None:
+                    plural: bool, attack: bool = False) -> PlaceMention | None:
     """Where the event happened: a locative place in the trigger's clause, the most specific one.
 
     After the trigger: not past a comma ('the attack, renewing calls for sanctions on Moscow').
     Before it: a leading 'In the Russian city of Kursk,' or 'Kyiv was the target of ...'; never for a
     plural trigger, whose place follows it ('attacks on Kyiv').
     """
-    inside = [p for p in places if s <= p.start < e and p.place is not None and _locative(text, p)]
+    inside = [p for p in places if s <= p.start < e and p.place is not None and _locative(text, p, attack)]
     allowed = []
     for p in inside:
         if p.start >= t_end:
@@ -377,11 +391,23 @@ def figure_agreement(a: list[FigureFound], b: list[FigureFound]) -> tuple[int, i
     return agree, conflict
 
 
+_DATE_WINDOW = {"day": 1, "week": 7, "month": 31}
+
+
+def dates_fit(a: EventFound, b: EventFound) -> bool:
+    """Two reports' dates within the looser one's precision: 'on Friday' ~ 'last week' (7 days)."""
+    if a.date is None or b.date is None:
+        return True
+    window = max(_DATE_WINDOW.get(a.date_precision, 1), _DATE_WINDOW.get(b.date_precision, 1))
+    return abs((a.date - b.date).days) <= window
+
+
 def same_event(a: EventFound, b: EventFound, require_evidence: bool = True) -> bool:
-    """Kind, place, date and figures agree (and, across articles, something positively matches)."""
-    if a.kind != b.kind:
-        return False
-    if a.date and b.date and abs((a.date - b.date).days) > 1:
+    """Kind, place and date agree. Across articles, two dated reports of the same kind and place
+    within the date window are one event even when their figures contradict (the contradiction is
+    shown, not hidden); undated reports, or two in one article, must not contradict, and across
+    articles need a figure both state closely."""
+    if a.kind != b.kind or not dates_fit(a, b):
         return False
     if a.kind in ("meeting", "call", "summit", "conference"):
         shared = set(a.participants) & set(b.participants)
@@ -392,13 +418,11 @@ def same_event(a: EventFound, b: EventFound, require_evidence: bool = True) -> b
         return False
     if a.place.kind != b.place.kind and not require_evidence:
         return False
-    agree, conflict = figure_agreement(a.figures, b.figures)
-    if conflict:
-        return False
-    if not require_evidence:
-        return True
-    # across articles, something must positively match: the same day, or a figure both state closely
-    return (a.date is not None and a.date == b.date) or strong_agreement(a.figures, b.figures) >= 1
+    if a.date is not None and b.date is not None and require_evidence:
+        return True  # same kind, place and days: one event, whatever the figures say (shown side by side)
+    if figure_agreement(a.figures, b.figures)[1]:
+        return False  # undated (or one article): contradicting figures are two events
+    return not require_evidence or strong_agreement(a.figures, b.figures) >= 1
 
 
 def strong_agreement(a: list[FigureFound], b: list[FigureFound], tolerance: float = 0.25) -> int:
@@ -471,7 +495,8 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
             for kind, ts, te in triggers:
                 trig = text[ts:te]
                 plural = trig.rstrip().lower().endswith("s") and not trig.lower().endswith(("shelling", "talks"))
-                pm = _sentence_place(text, places, s, e, ts, te, plural) or _capital_place(text, s, e, countries, places)
+                pm = _sentence_place(text, places, s, e, ts, te, plural, kind == "attack") \
+                    or _capital_place(text, s, e, countries, places)
                 place = pm.place if pm else None
                 dt = _date_for(dates, triggers, ts)
                 marker = _marker(text, ts)
@@ -510,10 +535,12 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
                         ev.attacker = prev.attacker  # "A separate attack on Dnipro": by the same side
                     events.append(ev)
                     current[kind] = ev
+                if dt is None and kind == "attack" and ev.date_text is None and len(dates) == 1:
+                    dt = dates[0]  # "Twin bombings yesterday struck ...": the sentence's one date
                 if dt is not None and ev.date_text is None:
                     ev.date, ev.date_precision, ev.date_text = dt.value, dt.precision, dt.text
                 if kind == "attack":
-                    ev.attacker = ev.attacker or _attacker(text, s, ts, te, e)
+                    ev.attacker = ev.attacker or attacker(text, s, ts, te, e)
                     if ev.place is not None and ev.attacker and ev.place.country_code:
                         ev.target = ev.target or _target(ev.place, ev.attacker, countries)
                     last_attack_sentence = n
@@ -610,8 +637,20 @@ def _merge_within(events: list[EventFound]) -> list[EventFound]:
     merged: list[EventFound] = []
     for ev in events:
         target = next((m for m in merged if same_event(m, ev, require_evidence=False)), None)
+        if target is None and ev.kind == "attack" and ev.place is None and ev.date is None:
+            # "The second blast ...", "the attack": a report that names neither place nor day is the
+            # attack the article has been describing, unless its figures contradict that one
+            target = next((m for m in reversed(merged) if m.kind == "attack"
+                           and not figure_agreement(m.figures, ev.figures)[1]), None)
         if target is not None:
             merge_event(target, ev)
         else:
             merged.append(ev)
+    placeless = [m for m in merged if m.kind == "attack" and m.place is None and m.date is None]
+    for ev in placeless:  # one that came first: the attack described after it
+        later = next((m for m in merged if m is not ev and m.kind == "attack" and m.place is not None
+                      and not figure_agreement(m.figures, ev.figures)[1]), None)
+        if later is not None:
+            merge_event(later, ev)
+            merged.remove(ev)
     return [replace(ev) for ev in merged]
