@@ -119,7 +119,7 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
                 summary.failed += 1
                 summary.failures.append((item.path, item.reason))
             else:
-                summary.warnings += [(item.article.raw.path, w) for w in item.article.raw.warnings]
+                summary.warnings += [(item.article.raw.path, w) for w in item.article.raw.warnings + item.warnings]
                 batch.append(item)
         if len(batch) >= WRITE_BATCH:
             flush()

@@ -26,6 +26,7 @@ import codecs
 import glob
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,7 +117,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
     if data.startswith(codecs.BOM_UTF8):
         text = data[len(codecs.BOM_UTF8):].decode("utf-8")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        text = data.decode("utf-16", errors="replace")  # broken UTF-16: lone surrogates become U+FFFD
         text = text.removeprefix("\ufeff")
     else:
         if b"\x00" in data:
@@ -124,6 +125,10 @@ def decode(data: bytes) -> tuple[str, str | None]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
+            mostly = _mostly_utf8(data)
+            if mostly is not None:
+                text, bad = mostly
+                return _newlines(text), f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
             from charset_normalizer import from_bytes
 
             best = from_bytes(data).best()
@@ -135,8 +140,26 @@ def decode(data: bytes) -> tuple[str, str | None]:
     return _newlines(text), None
 
 
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few bad bytes (a truncated copy, one stray byte): the text with them replaced.
+
+    A file whose only non-ASCII bytes are invalid as UTF-8 is in another encoding (cp1252, latin-1):
+    None, so the caller guesses it instead of replacing every accented letter.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    valid_non_ascii = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if valid_non_ascii and bad <= max(8, valid_non_ascii // 4):
+        return text, bad
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Line ends made '\\n'; lone surrogates (broken UTF-16, JSON escapes) made U+FFFD, one for one."""
+    return _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _read_text(path: str, data: bytes, cli_meta: ArticleMeta | None) -> RawArticle | ReadFailure:

@@ -109,7 +109,7 @@ class Store:
             published_precision=art.published_precision, published_source=art.published_source,
             ingested_at=_now(), language=raw.meta.language, original_text=raw.text,
             body_start=art.body_start, body_end=art.body_end, extractor_version=item.extractor_version,
-            warnings="\n".join(raw.warnings) or None,
+            warnings="\n".join(raw.warnings + item.warnings) or None,
         )).inserted_primary_key[0]
         if previous:
             conn.execute(update(A).where(A.c.id == previous.id).values(superseded_by=article_id))

@@ -90,3 +90,4 @@ class ExtractedArticle:
     extractor_version: str
     events: tuple = ()        # archive.extract.events.EventFound
     places: tuple = ()        # archive.extract.places.PlaceMention
+    warnings: tuple[str, ...] = ()  # an extractor that failed on this article: its output is missing

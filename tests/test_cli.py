@@ -327,3 +327,31 @@ def test_export_events_is_the_event_scorers_format(seeded):
     assert all(isinstance(d["participants"], list) for d in meetings)
     csv_out = seeded("export", "events", "--format", "csv").output.splitlines()
     assert csv_out[0].startswith("article,event,report,kind,place,date")
+
+
+def test_a_failing_extractor_costs_its_output_not_the_article(run, db_url, tmp_path, monkeypatch):
+    import archive.extract as extract
+
+    def broken(*args, **kwargs):
+        raise OverflowError("cannot convert float infinity to integer")
+
+    monkeypatch.setattr(extract, "extract_events", broken)
+    (tmp_path / "a.txt").write_text('"We will rebuild," Mayor Ana Petrenko said after the strike on Kyiv.\n',
+                                    encoding="utf-8")
+    result = run("import", "--jobs", "1", str(tmp_path / "a.txt"))
+    assert result.exit_code == 0 and "event extraction failed (OverflowError" in result.output
+    con = connect(db_url)
+    assert con.execute("SELECT speaker FROM who_said_what").fetchall() == [("Ana Petrenko",)]
+    (warnings,) = con.execute("SELECT warnings FROM articles").fetchone()
+    assert "event extraction failed" in warnings
+    assert con.execute("SELECT COUNT(*) FROM event_reports").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said a strike killed 1" + "0" * 400 + " people in Kyiv on Monday.\n",
+    "“" + "a “b” c " * 8000 + "”\n",
+])
+def test_hostile_texts_are_stored_with_what_was_found(run, db_url, tmp_path, text):
+    (tmp_path / "x.txt").write_text(text, encoding="utf-8")
+    result = run("import", "--jobs", "1", str(tmp_path / "x.txt"))
+    assert result.exit_code == 0 and "1 new" in result.output and "failed (" not in result.output

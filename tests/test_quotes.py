@@ -281,7 +281,10 @@ CASES = [
      [("shameful episode", "Rosa Lind", "partial")]),
     ('Senator Ada Blum issued a statement on the closure. "We were never consulted. Not once."',
      [("We were never consulted. Not once.", "Ada Blum", "direct")]),
-    # -- organisations, acronyms and documents
+    # -- layout: a line without final punctuation is body text when it holds sentences
+    ('"We will rebuild every school," Mayor Ana Petrenko said on Monday. Reporting by Sam Lee @samlee',
+     [("We will rebuild every school,", "Ana Petrenko", "direct")]),
+    # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),
     ('Chancellor Jana Vogel said: “We will manage … somehow — and soon.”',
@@ -321,6 +324,8 @@ NOTHING = [
     'In a Daily Courier report published on Monday, the figures were revised.',
     'A mayor of Springfield once ran a bakery.',
     'Stray ” mark here. And another “ one.',
+    'Watch: Mayor says "we will rebuild"',
+    'Russian strikes on Kyiv: what we know so far',
 ]
 
 

@@ -4,8 +4,10 @@ No database, no globals that change, no I/O: safe to run in worker processes.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
 from ..config import EXTRACTOR_VERSION
 from ..types import CleanArticle, ExtractedArticle, QuoteFound, SpeakerRef
@@ -17,20 +19,38 @@ from .text import blank, paragraphs
 
 __all__ = ["extract", "extract_quotes"]
 
+T = TypeVar("T")
+
 
 def extract(article: CleanArticle) -> ExtractedArticle:
-    """Quotes, events and places of one cleaned article."""
+    """Quotes, events and places of one cleaned article.
+
+    Each extractor is guarded: one that fails on this article costs its own output, with a
+    warning on the article, never the article or the other extractors' output.
+    """
     text = article.raw.text
     visible = blank(text, article.removed)
     paras = paragraphs(visible, article.body_start, article.body_end)
     speakers = ArticleSpeakers()
     speakers.learn_names([s.tokens for p in paras for s in p.sentences])
-    quotes = _quotes(text, paras, speakers)
-    places = find_places(visible, article.body_start, article.body_end)
+    warnings: list[str] = []
+    quotes = _guarded("quote", warnings, lambda: _quotes(text, paras, speakers))
+    places = _guarded("place", warnings, lambda: find_places(visible, article.body_start, article.body_end))
     published = date.fromisoformat(article.published_on) if article.published_on else None
-    events = extract_events(visible, paras, places, published, speakers)
+    events = _guarded("event", warnings, lambda: extract_events(visible, paras, places, published, speakers))
     quotes = [_with_place(q, places) for q in quotes]
-    return ExtractedArticle(article, tuple(quotes), EXTRACTOR_VERSION, tuple(events), tuple(places))
+    return ExtractedArticle(article, tuple(quotes), EXTRACTOR_VERSION, tuple(events), tuple(places),
+                            tuple(warnings))
+
+
+def _guarded(stage: str, warnings: list[str], run: Callable[[], list[T]]) -> list[T]:
+    try:
+        return run()
+    except MemoryError:
+        raise
+    except Exception as exc:  # a rule's bug on one article must not lose the article
+        warnings.append(f"{stage} extraction failed ({type(exc).__name__}: {exc}); {stage}s of this article are missing")
+        return []
 
 
 def _with_place(q: QuoteFound, places) -> QuoteFound:

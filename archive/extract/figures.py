@@ -61,10 +61,12 @@ def words_to_number(text: str) -> int | None:
     """'two dozen' -> 24, 'twenty-three' -> 23, 'one hundred and five' -> 105, '2,000' -> 2000."""
     t = text.lower().replace(",", "").strip()
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
-        return int(float(t))
+        return _bounded(int(t.split(".")[0]))
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(million|thousand)", t)
     if m:
-        return int(float(m.group(1)) * SCALES[m.group(2)])
+        whole, _, frac = m.group(1).partition(".")
+        scale = SCALES[m.group(2)]
+        return _bounded(int(whole) * scale + (int(frac[:6]) * scale // 10 ** len(frac[:6]) if frac else 0))
     total = current = 0
     seen = False
     for w in re.split(r"[\s-]+", t):
@@ -82,6 +84,14 @@ def words_to_number(text: str) -> int | None:
         else:
             return None
     return total + current if seen else None
+
+
+#: Larger counts are not counts of anything an article reports (a 400-digit numeral is noise).
+MAX_COUNT = 10 ** 12
+
+
+def _bounded(value: int) -> int | None:
+    return value if value <= MAX_COUNT else None
 
 
 _NO_BEFORE = re.compile(r"\b(?:no|not a single|not one)\s*$", re.IGNORECASE)

@@ -1018,6 +1018,7 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
         results.append(_found(ctx, c_start, c_end, "indirect", att, conf_base - 0.1, place, "indirect"))
 
     # Quotations nobody in the sentence owns.
+    quote_only = _quote_only(s)  # once per sentence: a sentence of 10,000 quotations stays linear
     for qi, tok in enumerate(toks):
         if tok.kind != "quote" or qi in owner:
             continue
@@ -1029,9 +1030,9 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
             att = ctx.colon_intro[1]
             results.append(_found(ctx, q.start, q.end, "direct", att, 0.8, place, "colon-line"))
             continue
-        elif _quote_only(s) and ctx.last_direct and ctx.last_direct[0] >= paragraph.index - 1:
+        elif quote_only and ctx.last_direct and ctx.last_direct[0] >= paragraph.index - 1:
             speaker, rule = ctx.last_direct[1], "follow-on"
-        elif _quote_only(s) and ctx.speakers.subjects and (
+        elif quote_only and ctx.speakers.subjects and (
                 (sent is paragraph.sentences[0] and ctx.prev_para is not None
                  and ctx.speakers.subjects[-1][0] >= ctx.prev_para[0])
                 or (sent is not paragraph.sentences[0] and ctx.speakers.subjects[-1][0] >= paragraph.start

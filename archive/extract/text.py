@@ -238,14 +238,23 @@ def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
         spans.sort(key=lambda q: q.open)
         para_text = text[s:e]
         # A quoted headline ('Diplomacy ruined') has no sentence punctuation inside its marks either.
-        last = para_text.rstrip().rstrip("\"”“’'»")[-1:]
-        heading = last not in ".!?:;…)]," and not spans_cover_end(spans, e)
+        last = para_text.rstrip().rstrip("\"”“’'»\ufffd")[-1:]
+        heading = last not in ".!?:;…)]," and not spans_cover_end(spans, e) and not _body_with_tail(para_text)
         sentences = split_sentences(text, s, e, spans)
         for sent in sentences:
             sent.paragraph = index
             sent.tokens = tokenize(text, sent)
         result.append(Paragraph(index, s, e, spans, sentences, para_text.rstrip().endswith(":"), heading))
     return result
+
+
+_INNER_SENTENCE_END = re.compile(r"(?:\w+\W+){4,}?\w+[.!?…][\"”’')\]]*\s+[\"“‘'(]?[A-Z0-9]")
+
+
+def _body_with_tail(line: str) -> bool:
+    """A line with no final punctuation that is still body text: sentences, then a byline, a handle,
+    an email address or a stray character ('... she said. By Ana Ruiz @aruiz'). A heading has none."""
+    return len(line.split()) > 25 or bool(_INNER_SENTENCE_END.search(line))
 
 
 def spans_cover_end(spans: list[QuoteSpan], end: int) -> bool:
