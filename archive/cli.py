@@ -267,9 +267,11 @@ def export(ctx, name, fmt, output):
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8001, show_default=True)
-@click.option("--live", is_flag=True, help="See imports as they land (Datasette still never writes).")
+@click.option("--immutable/--live", default=False, show_default=True,
+              help="--immutable: serve a frozen copy faster (the file must not change while served). "
+                   "The default, --live, sees imports as they land; Datasette never writes either way.")
 @click.pass_context
-def serve(ctx, host, port, live):
+def serve(ctx, host, port, immutable):
     """Browse the archive in Datasette, read-only (needs the 'serve' extra).
 
     Views come with their descriptions, facets and canned queries ("what did
@@ -289,11 +291,14 @@ def serve(ctx, host, port, live):
     if importlib.util.find_spec("datasette") is None:
         raise click.ClickException("archive serve needs Datasette: pip install 'archive[serve]'")
     engine = _engine(ctx, create=False)
-    if not live:
-        with engine.connect() as conn:  # an immutable open does not read the WAL: fold it in first
+    if immutable:
+        # An immutable open reads neither the WAL nor later writes: fold the WAL in first, and say
+        # that the file must not change (an import while served makes Datasette report a malformed file).
+        with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        click.echo("immutable: do not import into this file while it is served", err=True)
     meta = Path(tempfile.mkdtemp(prefix="archive-serve-")) / "metadata.json"
-    args = serve_command(path, host, port, live, meta)
+    args = serve_command(path, host, port, not immutable, meta)
     click.echo(f"serving {path} read-only at http://{host}:{port}/{path.stem} (Ctrl+C stops)", err=True)
     sys.stdout.flush()
     os.execv(args[0], args)

@@ -124,3 +124,20 @@ def test_pages_in_headless_chromium(server, tmp_path, path, must):
     subprocess.run([browser, *flags, "--window-size=1280,900", f"--screenshot={shot}", server + path],
                    capture_output=True, timeout=90)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("flags, immutable", [([], False), (["--live"], False), (["--immutable"], True)])
+def test_serve_opens_a_changing_file_live_by_default(seeded, monkeypatch, flags, immutable):
+    """An immutable open of a file an import writes to reports 'database disk image is malformed'."""
+    pytest.importorskip("datasette")
+    calls = []
+
+    def fake_execv(path, args):
+        calls.append(args)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(os, "execv", fake_execv)
+    result = seeded("serve", *flags)
+    assert result.exit_code == 0 and len(calls) == 1
+    assert ("-i" in calls[0]) == immutable
