@@ -11,6 +11,7 @@ locked by a rename, and ``speaker_curation`` never are.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -398,3 +400,8 @@ class SpeakerDay(Base):
     quotes: Mapped[int] = mapped_column(Integer)
     articles: Mapped[int] = mapped_column(Integer)
     outlets: Mapped[int] = mapped_column(Integer)
+
+
+def table(model: type[Base]) -> Table:
+    """A model's Core table, typed as a Table (``Model.__table__`` is typed as a FromClause)."""
+    return cast(Table, model.__table__)

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from .clean import clean
 from .config import MAX_FILE_BYTES, WRITE_BATCH
 from .extract import extract
-from .models import Article, RemovedRange
+from .models import Article, RemovedRange, table
 from .read import ReadFailure, read_path
 from .store import Outcome, Store, refresh_summaries
 from .types import ArticleMeta, ExtractedArticle
@@ -150,8 +150,8 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> R
 
     store = Store(engine)
     summary = ReextractSummary()
-    A = Article.__table__
-    R = RemovedRange.__table__
+    A = table(Article)
+    R = table(RemovedRange)
     with engine.connect() as conn:
         ids = [r[0] for r in conn.execute(select(A.c.id).order_by(A.c.id))]
     for article_id in ids:

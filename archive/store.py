@@ -22,14 +22,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from .models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias
+from .models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias, table
 from .resolve import SpeakerIndex, fuller, name_key
 from .store_events import EventIndex, delete_article_facts, link_quotes, refresh_events, write_events, write_places
 from .store_summaries import refresh_catalogue
 from .types import ExtractedArticle, QuoteFound
 
-A, O, Q, R = Article.__table__, Outlet.__table__, Quote.__table__, RemovedRange.__table__
-S, SA = Speaker.__table__, SpeakerAlias.__table__
+A, O, Q, R = table(Article), table(Outlet), table(Quote), table(RemovedRange)
+S, SA = table(Speaker), table(SpeakerAlias)
 
 
 @dataclass
@@ -216,7 +216,7 @@ class CurationError(Exception):
 def _log(conn: Connection, action: str, speaker_id: int | None, detail: str) -> None:
     from .models import SpeakerCuration
 
-    conn.execute(insert(SpeakerCuration.__table__).values(action=action, speaker_id=speaker_id, detail=detail,
+    conn.execute(insert(table(SpeakerCuration)).values(action=action, speaker_id=speaker_id, detail=detail,
                                                           created_at=_now()))
 
 
@@ -313,7 +313,7 @@ def refresh_summaries(engine: Engine) -> int:
 
     from .models import SpeakerSummary
 
-    SS = SpeakerSummary.__table__
+    SS = table(SpeakerSummary)
     agg: dict[int, dict] = defaultdict(lambda: {"quotes": 0, "articles": set(), "outlets": set(), "roles": set(),
                                                 "dates": []})
     with engine.begin() as conn:

@@ -25,11 +25,21 @@ from sqlalchemy.engine import Connection
 
 from .extract.events import EventFound, FigureFound, merge_event, same_event, strong_agreement
 from .extract.places import Place as GazPlace
-from .models import Event, EventCuration, EventFigure, EventMention, EventParticipant, EventReport, Place, PlaceMention
+from .models import (
+    Event,
+    EventCuration,
+    EventFigure,
+    EventMention,
+    EventParticipant,
+    EventReport,
+    Place,
+    PlaceMention,
+    table,
+)
 
-E, ER, EM, EF, EP, EC = (Event.__table__, EventReport.__table__, EventMention.__table__, EventFigure.__table__,
-                         EventParticipant.__table__, EventCuration.__table__)
-P, PM = Place.__table__, PlaceMention.__table__
+E, ER, EM, EF, EP, EC = (table(Event), table(EventReport), table(EventMention), table(EventFigure),
+                         table(EventParticipant), table(EventCuration))
+P, PM = table(Place), table(PlaceMention)
 
 
 def _now() -> datetime:
@@ -153,9 +163,9 @@ def write_events(conn: Connection, index: EventIndex, article_id: int, content_h
                         for f in ev.figures]
         participant_rows += [dict(report_id=report_id, name=n, speaker_id=speaker_of(n)) for n in ev.participants]
         index.remember(event_id, ev)
-    for table, rows in ((EM, mention_rows), (EF, figure_rows), (EP, participant_rows)):
+    for target, rows in ((EM, mention_rows), (EF, figure_rows), (EP, participant_rows)):
         if rows:
-            conn.execute(insert(table), rows)
+            conn.execute(insert(target), rows)
     return len(events)
 
 
@@ -172,7 +182,7 @@ def link_quotes(conn: Connection, article_id: int) -> int:
     """Quotes said in a paragraph that mentions an event speak about it (same sentence: the stronger link)."""
     from .models import Quote, QuoteEvent
 
-    Q, QE = Quote.__table__, QuoteEvent.__table__
+    Q, QE = table(Quote), table(QuoteEvent)
     quotes = conn.execute(select(Q.c.id, Q.c.start_char).where(Q.c.article_id == article_id)).all()
     mentions = conn.execute(select(ER.c.event_id, EM.c.start_char, EM.c.end_char, EM.c.paragraph_start,
                                    EM.c.paragraph_end).join(ER, ER.c.id == EM.c.report_id)
@@ -200,7 +210,7 @@ def refresh_events(conn: Connection) -> None:
 
     from .models import Article, Outlet, PlaceSummary, Quote
 
-    A, _O, Q, PS = Article.__table__, Outlet.__table__, Quote.__table__, PlaceSummary.__table__
+    A, _O, Q, PS = table(Article), table(Outlet), table(Quote), table(PlaceSummary)
     apply_event_curation(conn)
     conn.execute(delete(E).where(E.c.id.not_in(select(ER.c.event_id))))
     reports = defaultdict(list)

@@ -24,12 +24,13 @@ from .models import (
     Speaker,
     SpeakerDay,
     SpeakerPair,
+    table,
 )
 from .resolve import name_key
 
-A, Q, S = Article.__table__, Quote.__table__, Speaker.__table__
-AS, OS, SP, SD = ArticleSummary.__table__, OutletSummary.__table__, SpeakerPair.__table__, SpeakerDay.__table__
-ER, PM, RR = EventReport.__table__, PlaceMention.__table__, RemovedRange.__table__
+A, Q, S = table(Article), table(Quote), table(Speaker)
+AS, OS, SP, SD = table(ArticleSummary), table(OutletSummary), table(SpeakerPair), table(SpeakerDay)
+ER, PM, RR = table(EventReport), table(PlaceMention), table(RemovedRange)
 _WORDS = re.compile(r"[\w’'-]+")
 
 
