@@ -11,7 +11,7 @@ locked by a rename, and ``speaker_curation`` never are.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -28,6 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: DATETIME stored as 'YYYY-MM-DD HH:MM:SS' on SQLite (SQLAlchemy's default adds microseconds).
@@ -405,3 +406,11 @@ class SpeakerDay(Base):
 def table(model: type[Base]) -> Table:
     """A model's Core table, typed as a Table (``Model.__table__`` is typed as a FromClause)."""
     return cast(Table, model.__table__)
+
+
+def new_id(result: CursorResult[Any]) -> int:
+    """The primary key of the one row an INSERT added."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("the INSERT returned no primary key")
+    return int(key[0])

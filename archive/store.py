@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from .models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias, table
+from .models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias, new_id, table
 from .resolve import SpeakerIndex, fuller, name_key
 from .store_events import EventIndex, delete_article_facts, link_quotes, refresh_events, write_events, write_places
 from .store_summaries import refresh_catalogue
@@ -99,7 +99,7 @@ class Store:
             select(A.c.id, A.c.version).where(A.c.source_path == raw.path, A.c.source_name == raw.name,
                                               A.c.superseded_by.is_(None))
         ).first()
-        article_id = conn.execute(insert(A), dict(
+        article_id = new_id(conn.execute(insert(A), dict(
             content_hash=art.content_hash, source_name=raw.name, source_path=raw.path,
             source_format=raw.source_format, version=(previous.version + 1) if previous else 1,
             title=art.title, title_source=art.title_source,
@@ -110,7 +110,7 @@ class Store:
             ingested_at=_now(), language=raw.meta.language, original_text=raw.text,
             body_start=art.body_start, body_end=art.body_end, extractor_version=item.extractor_version,
             warnings="\n".join(raw.warnings + item.warnings) or None,
-        )).inserted_primary_key[0]
+        )))
         if previous:
             conn.execute(update(A).where(A.c.id == previous.id).values(superseded_by=article_id))
         if art.removed:
@@ -130,7 +130,7 @@ class Store:
         if not name:
             return None
         if name not in self._outlets:
-            self._outlets[name] = conn.execute(insert(O), dict(name=name)).inserted_primary_key[0]
+            self._outlets[name] = new_id(conn.execute(insert(O), dict(name=name)))
         return self._outlets[name]
 
     # -- quotes and speakers ----------------------------------------------
@@ -183,8 +183,8 @@ class Store:
         return len(rows), new_speakers
 
     def _new_speaker(self, conn: Connection, name: str, kind: str) -> int:
-        sid = conn.execute(insert(S), dict(canonical_name=name, kind=kind, name_locked=False,
-                                            created_at=_now())).inserted_primary_key[0]
+        sid = new_id(conn.execute(insert(S), dict(canonical_name=name, kind=kind, name_locked=False,
+                                            created_at=_now())))
         self.index.add_speaker(sid, name, kind)
         self._note_alias(conn, sid, name)
         return sid
@@ -279,13 +279,13 @@ def split_speaker(engine: Engine, speaker_id: int, alias: str, kind: str | None 
         if row is None:
             raise CurationError(f"speaker {speaker_id} has no alias {alias!r} "
                                 f"(see 'archive speakers show {speaker_id}')")
-        new_id = conn.execute(insert(S), dict(canonical_name=row["alias"], kind=kind or old["kind"], name_locked=True,
-                                               created_at=_now())).inserted_primary_key[0]
-        conn.execute(update(SA).where(SA.c.id == row["id"]).values(speaker_id=new_id, source="curated"))
+        fresh_id = new_id(conn.execute(insert(S), dict(canonical_name=row["alias"], kind=kind or old["kind"], name_locked=True,
+                                               created_at=_now())))
+        conn.execute(update(SA).where(SA.c.id == row["id"]).values(speaker_id=fresh_id, source="curated"))
         moved = 0
         for qid, resolved in conn.execute(select(Q.c.id, Q.c.speaker_name).where(Q.c.speaker_id == speaker_id)).all():
             if resolved and name_key(resolved) == key:
-                conn.execute(update(Q).where(Q.c.id == qid).values(speaker_id=new_id))
+                conn.execute(update(Q).where(Q.c.id == qid).values(speaker_id=fresh_id))
                 moved += 1
         if name_key(old["canonical_name"]) == key:
             rest = [a for (a,) in conn.execute(select(SA.c.alias).where(SA.c.speaker_id == speaker_id))]
@@ -293,9 +293,9 @@ def split_speaker(engine: Engine, speaker_id: int, alias: str, kind: str | None 
                 best = max(rest, key=lambda a: (len(a.split()), len(a)))
                 conn.execute(update(S).where(S.c.id == speaker_id).values(canonical_name=best))
         _curate_aliases(conn, speaker_id)
-        _log(conn, "split", new_id, f"split {row['alias']!r} off {old['canonical_name']!r} (id {speaker_id}); "
+        _log(conn, "split", fresh_id, f"split {row['alias']!r} off {old['canonical_name']!r} (id {speaker_id}); "
                                     f"{moved} quotes moved")
-    return new_id
+    return fresh_id
 
 
 def prune_speakers(engine: Engine) -> int:

@@ -17,8 +17,8 @@ Clustering rules (see also :mod:`archive.extract.events`):
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
@@ -34,6 +34,7 @@ from .models import (
     EventReport,
     Place,
     PlaceMention,
+    new_id,
     table,
 )
 
@@ -85,10 +86,10 @@ class EventIndex:
             return None
         key = (place.name, place.kind, place.country_code)
         if key not in self.places:
-            pid = conn.execute(insert(P), dict(
+            pid = new_id(conn.execute(insert(P), dict(
                 name=place.name, kind=place.kind, country_code=place.country_code, latitude=place.latitude,
                 longitude=place.longitude, precision=place.precision, geonameid=place.geonameid,
-                source=place.source)).inserted_primary_key[0]
+                source=place.source)))
             self.places[key] = pid
             self.place_objs[pid] = place
         return self.places[key]
@@ -142,19 +143,19 @@ def write_events(conn: Connection, index: EventIndex, article_id: int, content_h
         elif rule is None:
             event_id = index.match(ev)
         if event_id is None:
-            event_id = conn.execute(insert(E), dict(
+            event_id = new_id(conn.execute(insert(E), dict(
                 kind=ev.kind, event_date=ev.date, date_precision=ev.date_precision,
                 place_id=index.place_id(conn, ev.place), attacker=ev.attacker, target=ev.target,
                 participants="; ".join(ev.participants) or None, n_articles=1, n_outlets=0, confidence=confidence,
-                curated=rule is not None, created_at=_now())).inserted_primary_key[0]
+                curated=rule is not None, created_at=_now())))
         first = ev.mentions[0]
-        report_id = conn.execute(insert(ER), dict(
+        report_id = new_id(conn.execute(insert(ER), dict(
             event_id=event_id, article_id=article_id, report_key=key, kind=ev.kind,
             place_id=index.place_id(conn, ev.place), place_text=ev.place_text, event_date=ev.date,
             date_precision=ev.date_precision, date_text=ev.date_text, date_reason=_date_reason(ev),
             attacker=ev.attacker, target=ev.target,
             participants="; ".join(ev.participants) or None, start_char=first.start, end_char=first.end,
-            extractor_version=version)).inserted_primary_key[0]
+            extractor_version=version)))
         mention_rows += [dict(report_id=report_id, article_id=article_id, trigger=m.trigger[:100],
                               start_char=m.start, end_char=m.end, paragraph_start=m.paragraph_start,
                               paragraph_end=m.paragraph_end) for m in ev.mentions]
@@ -205,6 +206,15 @@ def delete_article_facts(conn: Connection, article_id: int) -> None:
     conn.execute(delete(PM).where(PM.c.article_id == article_id))
 
 
+@dataclass
+class _PlaceTally:
+    mentions: int = 0
+    articles: set[int] = field(default_factory=set)
+    events: set[int] = field(default_factory=set)
+    quotes: int = 0
+    dates: list[date] = field(default_factory=list)
+
+
 def refresh_events(conn: Connection) -> None:
     """Recompute each event from its reports; drop events no report speaks of any more."""
 
@@ -248,31 +258,31 @@ def refresh_events(conn: Connection) -> None:
         ))
     # places_activity: per place, what the archive says happened and was said there
     conn.execute(delete(PS))
-    stats = defaultdict(lambda: {"mentions": 0, "articles": set(), "events": set(), "quotes": 0, "dates": []})
+    stats: dict[int, _PlaceTally] = defaultdict(_PlaceTally)
     for pid, aid, published in conn.execute(select(PM.c.place_id, PM.c.article_id, A.c.published_on)
                                             .join(A, A.c.id == PM.c.article_id)
                                             .where(PM.c.place_id.is_not(None), A.c.superseded_by.is_(None))):
-        s = stats[pid]
-        s["mentions"] += 1
-        s["articles"].add(aid)
+        tally = stats[pid]
+        tally.mentions += 1
+        tally.articles.add(aid)
         if published:
-            s["dates"].append(published)
+            tally.dates.append(published)
     for eid, pid, edate in conn.execute(select(E.c.id, E.c.place_id, E.c.event_date).where(E.c.place_id.is_not(None))):
-        stats[pid]["events"].add(eid)
+        stats[pid].events.add(eid)
         if edate:
-            stats[pid]["dates"].append(edate)
+            stats[pid].dates.append(edate)
     names = {name: pid for pid, name in conn.execute(select(P.c.id, P.c.name))}
     for place, published in conn.execute(select(Q.c.place, A.c.published_on).join(A, A.c.id == Q.c.article_id)
                                          .where(Q.c.place.is_not(None), A.c.superseded_by.is_(None))):
         if place in names:
-            stats[names[place]]["quotes"] += 1
+            stats[names[place]].quotes += 1
             if published:
-                stats[names[place]]["dates"].append(published)
-    rows = [dict(place_id=pid, mentions=s["mentions"], articles=len(s["articles"]), events=len(s["events"]),
-                 quotes=s["quotes"], first_date=min(s["dates"]) if s["dates"] else None,
-                 last_date=max(s["dates"]) if s["dates"] else None) for pid, s in stats.items()]
-    if rows:
-        conn.execute(insert(PS), rows)
+                stats[names[place]].dates.append(published)
+    place_rows = [dict(place_id=pid, mentions=t.mentions, articles=len(t.articles), events=len(t.events),
+                       quotes=t.quotes, first_date=min(t.dates) if t.dates else None,
+                       last_date=max(t.dates) if t.dates else None) for pid, t in stats.items()]
+    if place_rows:
+        conn.execute(insert(PS), place_rows)
 
 
 def _confidence(rows, figures: dict[int, list[FigureFound]]) -> float:
@@ -327,13 +337,13 @@ def split_event(conn: Connection, event_id: int, report_id: int) -> int:
         raise ValueError(f"event {event_id} has no report {report_id} (see 'archive events show {event_id}')")
     if conn.execute(select(ER.c.id).where(ER.c.event_id == event_id)).all().__len__() < 2:
         raise ValueError(f"event {event_id} has only one report: nothing to split")
-    new_id = conn.execute(insert(E), dict(
+    fresh_id = new_id(conn.execute(insert(E), dict(
         kind=row["kind"], event_date=row["event_date"], date_precision=row["date_precision"],
         place_id=row["place_id"], attacker=row["attacker"], target=row["target"], participants=row["participants"],
-        n_articles=1, n_outlets=0, confidence=1.0, curated=True, created_at=_now())).inserted_primary_key[0]
-    conn.execute(update(ER).where(ER.c.id == report_id).values(event_id=new_id))
+        n_articles=1, n_outlets=0, confidence=1.0, curated=True, created_at=_now())))
+    conn.execute(update(ER).where(ER.c.id == report_id).values(event_id=fresh_id))
     conn.execute(delete(EC).where(EC.c.report_key == row["report_key"]))
     conn.execute(insert(EC), dict(action="split", report_key=row["report_key"], other_key=None,
                                    detail=f"report {report_id} split off event {event_id}", created_at=_now()))
     conn.execute(update(E).where(E.c.id == event_id).values(curated=True))
-    return new_id
+    return fresh_id
