@@ -68,7 +68,10 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def head_revision(engine: Engine) -> str:
-    return script_directory(engine).get_current_head()
+    head = script_directory(engine).get_current_head()
+    if head is None:
+        raise ArchiveError("the migrations have no head revision")
+    return head
 
 
 def sqlite_path(url: str) -> Path | None:

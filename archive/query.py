@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -285,6 +285,7 @@ def view_rows(engine: Engine, name: str) -> tuple[list[str], Iterator[tuple]]:
 
 def export_named(engine: Engine, name: str, fmt: str, output: str | None, echo) -> int:
     """Write 'quotes' or 'events' (the scorers' formats) or a view as jsonl/csv/json/parquet; returns the row count."""
+    rows: Iterable[tuple]
     if name == "quotes":
         columns = list(EXPORT_KEYS)
         rows = (tuple(d[k] for k in EXPORT_KEYS) for d in export_quotes(engine))

@@ -239,7 +239,7 @@ def refresh_events(conn: Connection) -> None:
         precise = sorted(dated, key=lambda r: ("day", "week", "month").index(r["date_precision"])
                          if r["date_precision"] in ("day", "week", "month") else 9)
         placed = [r for r in rows if r["place_id"] is not None]
-        place_id = max(placed, key=lambda r: rank.get(kinds.get(r["place_id"]), 0))["place_id"] if placed else None
+        place_id = max(placed, key=lambda r: rank.get(kinds.get(r["place_id"], ""), 0))["place_id"] if placed else None
         participants: list[str] = []
         for r in rows:
             for n in (r["participants"] or "").split("; "):

@@ -86,7 +86,7 @@ def drop_views(conn: Connection, sql_dir: Path = SQL_DIR) -> None:
 def sync_views(conn: Connection, sql_dir: Path = SQL_DIR) -> list[str]:
     """Create missing or changed views; drop views no longer in sql/. Returns what changed."""
     specs = load_views(sql_dir)
-    installed = dict(conn.execute(text("SELECT name, sha256 FROM view_definitions")).all())
+    installed: dict[str, str] = dict(conn.execute(text("SELECT name, sha256 FROM view_definitions")).all())
     existing = set(inspect(conn).get_view_names())
     wanted = {v.name for v in specs}
     changed = [v for v in specs if installed.get(v.name) != v.sha256 or v.name not in existing]

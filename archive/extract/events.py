@@ -242,7 +242,7 @@ def _enumerations(text: str, start: int, end: int) -> list[FigureFound]:
 def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     found = []
     for m in _TRIGGER_RE.finditer(text, start, end):
-        kind = _TRIGGER_KIND[m.lastgroup]
+        kind = _TRIGGER_KIND[m.lastgroup or ""]
         s, e = m.span()
         # "heart attack", "hunger strike", "press conference": looked for around this trigger only
         near = EVENT_EXCLUSIONS.search(text, max(start, s - 20), min(end, e + 25))
@@ -336,8 +336,8 @@ def _sentence_place(text: str, places: list[PlaceMention], s: int, e: int, t_sta
             allowed.append(p)
     if not allowed:
         return None
-    best = max(_SPECIFICITY.get(p.place.kind, 0) for p in allowed)
-    specific = [p for p in allowed if _SPECIFICITY.get(p.place.kind, 0) == best]
+    best = max(_SPECIFICITY.get(p.place.kind, 0) for p in allowed if p.place is not None)
+    specific = [p for p in allowed if p.place is not None and _SPECIFICITY.get(p.place.kind, 0) == best]
     return min(specific, key=lambda p: abs(p.start - t_start))
 
 
@@ -522,7 +522,7 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
                     or marker == "back")
                 if kind == "attack" and marker is None and prev is not None and place is not None and prev.place is None:
                     continue_prev = False
-                if continue_prev:
+                if continue_prev and prev is not None:
                     ev = prev
                     ev.mentions.append(mention)
                     ev.place = _more_specific(ev.place, place) if ev.place is None or (

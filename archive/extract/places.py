@@ -174,9 +174,9 @@ def _plausible(text: str, s: int, e: int, phrase: str, cands: tuple[Place, ...])
         return False
     before = text[max(0, s - 2):s]
     # "Denzel Washington": a capitalized word right before a single-word city is a name, not a place
-    if re.search(r"[A-Z][a-z]+ $", text[max(0, s - 20):s]) and len(phrase.split()) == 1 and \
-            all(c.kind == "city" for c in cands):
-        prev_word = re.search(r"([A-Z][a-z]+) $", text[max(0, s - 20):s]).group(1)
+    capital_before = re.search(r"([A-Z][a-z]+) $", text[max(0, s - 20):s])
+    if capital_before and len(phrase.split()) == 1 and all(c.kind == "city" for c in cands):
+        prev_word = capital_before.group(1)
         if prev_word.lower() not in ("in", "of", "from", "near", "to", "at", "on") and not before.startswith(","):
             return prev_word in ("Greater", "Central", "Northern", "Southern", "Eastern", "Western")
     # "Vladimir Putin": a first name followed by a surname is a person, not the city of Vladimir

@@ -56,7 +56,7 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .speakers import PARTICLES, ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place
-from .text import Paragraph, Sentence, Token
+from .text import Paragraph, QuoteSpan, Sentence, Token
 
 _CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
 _PLACE_LEAD = re.compile(r"^(?:Reporting|Speaking|Writing|Addressing reporters) (?:from|in|at) (?P<p>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
@@ -220,6 +220,13 @@ def _words(tokens: list[Token], a: int, b: int) -> list[str]:
     return [t.text for t in tokens[a:b] if t.kind == "word"]
 
 
+def _qspan(tok: Token) -> QuoteSpan:
+    """The quotation of a 'quote' token (every quote token has one)."""
+    if tok.quote is None:
+        raise ValueError(f"not a quote token: {tok.text!r}")
+    return tok.quote
+
+
 def _words_outside_parens(tokens: list[Token], a: int, b: int) -> list[str]:
     """'the secretary general of CEI (Italian Episcopal Conference)' -> the words before the brackets."""
     words, depth = [], 0
@@ -337,7 +344,7 @@ class _Sentence:
             if (t.low in GROUP_HEADS or t.low in PERSON_NOUNS) and k + 1 <= j and toks[k + 1].low in _POST_MODIFIERS:
                 start = _np_left(toks, k)
                 ref = self.ref(start, k + 1) if start is not None else None
-                return (start, j + 1, ref) if ref else None
+                return (start, j + 1, ref) if ref is not None and start is not None else None
         return None
 
     def head_before_place(self, a: int, b: int) -> tuple[int, int, SpeakerRef] | None:
@@ -357,7 +364,7 @@ class _Sentence:
                 return (start if start is not None else head, b, ref)
         start = _np_left(toks, head)
         ref = self.ref(start, head + 1) if start is not None else None
-        return (start, b, ref) if ref else None
+        return (start, b, ref) if ref is not None and start is not None else None
 
     def parenthetical(self, j: int) -> tuple[int, int, SpeakerRef] | None:
         """'X, the US ambassador to France, insisted' / 'Poland’s minister, Radosław Sikorski, confirmed'."""
@@ -542,7 +549,7 @@ class _Sentence:
                     j -= 1
                 a = _np_left(toks, j) if j >= 0 else None
                 ref = self.ref(a, j + 1) if a is not None else None
-                if ref is not None:
+                if ref is not None and a is not None:
                     subj = (a, j + 1, ref)
             after_quote = i > 0 and (toks[i - 1].kind == "quote" or (
                 toks[i - 1].text == "," and i > 1 and toks[i - 2].kind == "quote"))
@@ -683,9 +690,9 @@ class _Sentence:
             break
         if k < len(toks) and toks[k].text == ",":
             # "said Mykola Kalashnyk, head of ..., via Telegram": channel after a role appositive
-            m = _channel_in(self.text, toks[k].start, self.sent.end)
-            if m and att.inverted:
-                att.channel = att.channel or m
+            named = _channel_in(self.text, toks[k].start, self.sent.end)
+            if named and att.inverted:
+                att.channel = att.channel or named
         if k < len(toks) and toks[k].text == ":":
             att.colon = True
             k += 1
@@ -830,8 +837,8 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
             speakers.note_role(start, role, name)
         return SpeakerRef(mention, name, "person", start, end, role)
     if guess.kind == "role":
-        name = speakers.by_role(guess.role or "", start) or guess.name
-        return SpeakerRef(mention, name, "person", start, end, guess.role)
+        return SpeakerRef(mention, speakers.by_role(guess.role or "", start) or guess.name, "person", start, end,
+                          guess.role)
     if guess.kind == "organization" and guess.name and " " not in guess.name and guess.name.islower():
         # "the agency said": the organization the article named with that word
         full = speakers.org_by_head(guess.name, start) or (
@@ -852,8 +859,7 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
             return SpeakerRef(mention, name, kind, start, end, guess.role)
     if guess.kind == "organization" and guess.name is None and guess.pronoun:
         owner = speakers.pronoun({"his": "he", "her": "she", "their": "they", "its": "it"}[guess.pronoun], None, start)
-        name = f"{owner[1]}’s {guess.role}" if owner else None
-        return SpeakerRef(mention, name, "organization", start, end, None)
+        return SpeakerRef(mention, f"{owner[1]}’s {guess.role}" if owner else None, "organization", start, end, None)
     return SpeakerRef(mention, guess.name, guess.kind, start, end, role)
 
 
@@ -862,7 +868,7 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
 def _is_label(s: _Sentence, qi: int) -> bool:
     """A quoted name or scare quote: 'the "coalition of the willing"', 'a "substantive" meeting'."""
     tok = s.tokens[qi]
-    q = tok.quote
+    q = _qspan(tok)
     words = s.text[q.start:q.end].split()
     prev = s.tokens[qi - 1].low if qi > 0 else ""
     nxt = s.tokens[qi + 1] if qi + 1 < len(s.tokens) else None
@@ -882,13 +888,13 @@ def _quote_only(s: _Sentence) -> bool:
     toks = [t for t in s.tokens if not (t.kind == "punct" and t.text in ".!?…,;")]
     if len(toks) != 1 or toks[0].kind != "quote":
         return False
-    q = toks[0].quote
+    q = _qspan(toks[0])
     inner = s.text[q.start:q.end]
     return len(inner.split()) >= 4 or inner.rstrip()[-1:] in ".!?…"
 
 
 def _kind(s: _Sentence, qi: int) -> str:
-    q = s.tokens[qi].quote
+    q = _qspan(s.tokens[qi])
     first = s.text[q.start:q.start + 1]
     prev = s.tokens[qi - 1].text if qi > 0 else ""
     if first.isupper() and (qi == 0 or prev in (":", ",")):
@@ -988,20 +994,20 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
             if span and all(span[0] <= qi < span[1] for qi in mine) and not any(span[0] <= qi < span[1] for qi in others):
                 a, b = span
                 c_start, c_end = s.span(a, b)
-                quoted = sum(toks[qi].quote.end - toks[qi].quote.start for qi in mine)
+                quoted = sum(_qspan(toks[qi]).end - _qspan(toks[qi]).start for qi in mine)
                 if len(mine) == 1 and quoted >= 0.6 * (c_end - c_start):
-                    q = toks[mine[0]].quote
+                    q = _qspan(toks[mine[0]])
                     results.append(_found(ctx, q.start, q.end, _kind(s, mine[0]), att, conf_base, place, "quote-in-clause"))
                 elif len(mine) > 1 and quoted >= 0.5 * (c_end - c_start) and all(
-                        len(s.text[toks[qi].quote.start:toks[qi].quote.end].split()) >= 3 for qi in mine):
+                        len(s.text[_qspan(toks[qi]).start:_qspan(toks[qi]).end].split()) >= 3 for qi in mine):
                     for qi in mine:  # 'they will "use every lever" and "nothing is off the table"': the quoted parts
-                        q = toks[qi].quote
+                        q = _qspan(toks[qi])
                         results.append(_found(ctx, q.start, q.end, "partial", att, conf_base, place, "quotes-in-clause"))
                 else:
                     results.append(_found(ctx, c_start, c_end, "indirect", att, conf_base - 0.05, place, "indirect+quote"))
                 continue
             for qi in mine:
-                q = toks[qi].quote
+                q = _qspan(toks[qi])
                 kind = _kind(s, qi)
                 conf = conf_base + (0.05 if kind == "direct" else 0) - (0.2 if q.close is None else 0)
                 results.append(_found(ctx, q.start, q.end, kind, att, conf, place, "quote"))
@@ -1022,7 +1028,7 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
     for qi, tok in enumerate(toks):
         if tok.kind != "quote" or qi in owner:
             continue
-        q = tok.quote
+        q = _qspan(tok)
         speaker, rule = None, ""
         if q.continues or (ctx.pending and q.start == paragraph.quotes[0].start and qi == 0):
             speaker, rule = None, "multi-paragraph"

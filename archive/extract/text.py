@@ -145,7 +145,8 @@ def _double_marks(text: str, s: int, e: int) -> list[tuple[int, str]]:
 
 def _pair(marks: list[tuple[int, str]], text: str = "") -> tuple[list[tuple[int, int | None]], int | None]:
     """Pair marks; returns ([(open, close)], offset of a mark left open at the end or None)."""
-    pairs, open_at = [], None
+    pairs: list[tuple[int, int | None]] = []
+    open_at: int | None = None
     for pos, role in marks:
         if open_at is None:
             if role in ("open", "either"):
@@ -308,7 +309,7 @@ _PARTY = re.compile(r"[DRI]-[A-Z][\w.]*\.")  # "D-Wash.", "R-S.D.": a US party a
 
 
 def _words(text: str, s: int, e: int) -> list[Token]:
-    out = []
+    out: list[Token] = []
     append = out.append
     for m in _TOKEN.finditer(text, s, e):
         word = m.group()
