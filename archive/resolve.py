@@ -27,10 +27,13 @@ _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """'Volodymyr Zelenskyy’s' -> 'volodymyr zelenskyy'."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", _ZERO_WIDTH.sub("", name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = _POSSESSIVE.sub("", text)
     return " ".join(_NON_WORD.sub(" ", text).split())

@@ -287,6 +287,16 @@ CASES = [
     # -- quote marks in the wild
     ('„Wir schaffen das," sagte sie. The chancellor, Angela Merkel, said: «We will manage.»',
      [("We will manage.", "Angela Merkel", "direct")]),
+    ("''We will rebuild every school,'' Mayor Ana Petrenko said.",
+     [("We will rebuild every school,", "Ana Petrenko", "direct")]),
+    ('‘‘We will rebuild every school,’’ Mayor Ana Petrenko said.',
+     [("We will rebuild every school,", "Ana Petrenko", "direct")]),
+    ("``We will rebuild every school,'' Mayor Ana Petrenko said.",
+     [("We will rebuild every school,", "Ana Petrenko", "direct")]),
+    ('“We will rebuild every school,’’ Mayor Ana Petrenko said.',
+     [("We will rebuild every school,", "Ana Petrenko", "direct")]),
+    ('"We will rebuild," Mayor Ana Petren\u200bko said.',
+     [("We will rebuild,", "Ana Petrenko", "direct")]),
     ('Chancellor Jana Vogel said: “We will manage … somehow — and soon.”',
      [("We will manage … somehow — and soon.", "Jana Vogel", "direct")]),
 ]
@@ -309,6 +319,7 @@ NOTHING = [
     'Russia has claimed to have captured several villages.',
     'Officials called it one of the largest attacks of the war.',
     'Watch: Mayor says "we will rebuild"',
+    "The band's ''greatest hits'' album sold well.",
     'He stood in the "red zone" for hours.',
     'The council met on Tuesday. It voted to close the road.',
     'More than 5,000 drones were reported to have been launched last month.',
@@ -325,6 +336,7 @@ NOTHING = [
     'A mayor of Springfield once ran a bakery.',
     'Stray ” mark here. And another “ one.',
     'Watch: Mayor says "we will rebuild"',
+    "The band's ''greatest hits'' album sold well.",
     'Russian strikes on Kyiv: what we know so far',
 ]
 

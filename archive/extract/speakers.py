@@ -38,6 +38,7 @@ from .text import Token
 
 PARTICLES = frozenset("von van der den de da di del della la le bin al el ibn dos du ter ten".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _NOT_NAMES = frozenset("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december however meanwhile but and the a an in on at for of to
@@ -106,6 +107,8 @@ def is_place(words: list[str]) -> bool:
 
 
 def strip_possessive(word: str) -> str:
+    """"Zelensky's" -> 'Zelensky' (zero-width characters inside a name go too)."""
+    word = _ZERO_WIDTH.sub("", word)
     return _POSSESSIVE.sub("", word) if word[-2:] in ("’s", "'s") or word[-1:] in "’'" else word
 
 
@@ -130,7 +133,7 @@ def classify(words: list[str]) -> Guess | None:
     ``words`` are the phrase's words as written, e.g. ["the", "UK’s", "Prime",
     "Minister"] or ["one", "Kyiv", "resident"].
     """
-    words = [w for w in words if w not in (",", "-")]
+    words = [_ZERO_WIDTH.sub("", w) for w in words if w not in (",", "-")]
     if not words:
         return None
     low = [w.lower() for w in words]

@@ -91,7 +91,9 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_DOUBLE_MARK = re.compile('["“”„«»]')
+# One mark, or two characters that typewriters and TeX use as one: ''...'', ‘‘...’’, ``...''.
+_TWO_CHAR_MARKS = ("''", "‘‘", "’’", "``")
+_DOUBLE_MARK = re.compile("''|‘‘|’’|``|[\"“”„«»]")
 _SINGLE_MARK = re.compile("['‘’‹›]")
 
 
@@ -127,6 +129,14 @@ def _double_marks(text: str, s: int, e: int) -> list[tuple[int, str]]:
     for m in _DOUBLE_MARK.finditer(text, s, e):
         i = m.start()
         ch = text[i]
+        if len(m.group(0)) == 2:
+            # a two-character mark stands at its inner character, so that the quotation is what lies between
+            before = text[i - 1] if i > s else " "
+            after = text[m.end()] if m.end() < e else " "
+            opening = m.group(0) in ("``", "‘‘") or (m.group(0) == "''" and (before.isspace() or before in "([{—–-/:")
+                                                       and not after.isspace())
+            marks.append((m.end() - 1, "open") if opening else (i, "close"))
+            continue
         if ch in DOUBLE_OPEN:
             marks.append((i, "open"))
         elif ch in DOUBLE_CLOSE:
@@ -288,7 +298,11 @@ def split_sentences(text: str, s: int, e: int, spans: list[QuoteSpan]) -> list[S
     return sentences
 
 
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏЀ-ӿ0-9]+(?:[’'.\-][A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏЀ-ӿ0-9]+)*\.?|[^\sA-Za-z0-9]")
+# Zero-width characters (U+200B-U+200D, U+2060, U+FEFF) join the parts of a word they sit in
+# ('Zelen\u200bsky' is one word) and are skipped elsewhere: never a token of their own.
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+                    r"|[A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏЀ-ӿ0-9]+(?:[’'.\-\u200b-\u200d\u2060\ufeff][A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏЀ-ӿ0-9]+)*\.?"
+                    r"|[^\sA-Za-z0-9\u200b-\u200d\u2060\ufeff]")
 
 
 def tokenize(text: str, sent: Sentence) -> list[Token]:
@@ -296,9 +310,13 @@ def tokenize(text: str, sent: Sentence) -> list[Token]:
     tokens: list[Token] = []
     pos = sent.start
     for q in sent.quotes:
-        tokens += _words(text, pos, q.open)
+        # a two-character mark (''...'', ‘‘...’’, ``...'') belongs to the quotation token whole
+        lead = q.open - 1 if q.open > pos and text[q.open - 1:q.open + 1] in _TWO_CHAR_MARKS else q.open
+        tokens += _words(text, pos, lead)
         close_end = (q.close + 1) if q.close is not None else q.end
-        tokens.append(token(text[q.open:close_end], q.open, close_end, "quote", q))
+        if q.close is not None and text[q.close:q.close + 2] in _TWO_CHAR_MARKS:
+            close_end += 1
+        tokens.append(token(text[lead:close_end], lead, close_end, "quote", q))
         pos = close_end
     tokens += _words(text, pos, sent.end)
     return tokens
