@@ -647,8 +647,10 @@ def _merge_within(events: list[EventFound]) -> list[EventFound]:
         else:
             merged.append(ev)
     placeless = [m for m in merged if m.kind == "attack" and m.place is None and m.date is None]
-    for ev in placeless:  # one that came first: the attack described after it
+    for ev in placeless:  # one that came first: the attack described after it (not one dated only by
+        # month, 'an assault in Ghazni in August 2018', which is background)
         later = next((m for m in merged if m is not ev and m.kind == "attack" and m.place is not None
+                      and m.date_precision in ("day", "week", "unknown")
                       and not figure_agreement(m.figures, ev.figures)[1]), None)
         if later is not None:
             merge_event(later, ev)
