@@ -11,9 +11,10 @@ from typing import TypeVar
 
 from ..config import EXTRACTOR_VERSION
 from ..types import CleanArticle, ExtractedArticle, QuoteFound, SpeakerRef
+from .attribution import Context, SentenceReader
 from .events import extract_events
 from .places import find_places
-from .quotes import Context, _Sentence, sentence_quotes
+from .quotes import sentence_quotes
 from .speakers import ArticleSpeakers
 from .text import blank, paragraphs
 
@@ -107,7 +108,7 @@ def _note_subject(sent, ctx: Context, atts) -> None:
     if not sent.tokens or sent.tokens[0].kind != "word":
         return
     named = [a.speaker for a in atts if a.speaker is not None and a.speaker.kind == "person"]
-    ref = named[0] if named else _Sentence(sent, ctx).sentence_subject(len(sent.tokens))
+    ref = named[0] if named else SentenceReader(sent, ctx).sentence_subject(len(sent.tokens))
     if ref is None or ref.kind != "person" or not ref.name or ref.mention.lower() in ("he", "she", "i", "we", "they"):
         return
     known = ref.name in ctx.speakers.known_names

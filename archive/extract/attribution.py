@@ -1,0 +1,713 @@
+"""Attributions: who says something in a sentence, with which verb, and where the content begins.
+
+``SentenceReader.find`` returns every attribution of a sentence: a speaker
+phrase (subject, inverted ``said X``, appositive, passive agent, ``according
+to X``) with its reporting verb, channel, place and the token after which the
+reported content starts. ``resolve`` turns a speaker phrase into the name the
+article gives that speaker (full names, roles, pronouns, acronyms, documents).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..types import QuoteFound, SpeakerRef
+from .lexicon import (
+    CHANNELS,
+    CLAUSE_STOPS,
+    DETERMINERS,
+    DOCUMENT_HEADS,
+    FINITE_VERBS,
+    FUNCTION_WORDS,
+    GROUP_HEADS,
+    INVERTIBLE,
+    ISSUED_DOCUMENTS,
+    MEDIA_HEADS,
+    NEGATIONS,
+    NON_SPEAKER_SOURCES,
+    PASSIVE_QUOTE_VERBS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    QUOTE_VERBS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    SPOKESPEOPLE,
+    SUBJECT_VERB_FILLERS,
+    TELL_OBJECTS,
+    TIME_WORDS,
+)
+from .phrases import as_noun, is_adverb, is_name_run, np_left, np_right, words_of, words_outside_parens
+from .speakers import ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place
+from .text import Sentence
+
+_CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
+_PARTY_TAG = re.compile(r"^[DRI]-(?:[A-Z][a-z]*\.?|[A-Z]\.[A-Z]\.?)+$")  # D-Wash., R-S.D., D-N.Y.
+# ", quoted by Interfax,", ", in comments to reporters,": an aside between a speaker and the verb
+_PARENTHETICAL_STARTS = frozenset("asked quoted cited interviewed contacted reached in on at during via through "
+                                  "after before however also meanwhile too though instead likewise similarly "
+                                  "nonetheless nevertheless separately later earlier then now again "
+                                  "for".split())
+_POST_MODIFIERS = frozenset("familiar close briefed with involved knowledgeable aware speaking".split())
+_DOCUMENTS = frozenset("statement post letter report message video tweet interview briefing release".split())
+_DURATIONS = frozenset("minutes hours days weeks months years decades while time".split())
+_PASSIVE_AUX = frozenset("is was were are be been being am".split())
+_TAIL_ONLY = frozenset({"continue", "ask", "joke", "exclaim", "shout", "cry", "whisper", "wonder"})
+_PARTICIPLE_OK = re.compile(r"ing$")
+_SUBJECT_TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday week weekend month year "
+                           "morning afternoon evening night today yesterday".split())
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "I"}
+_GO_ON = frozenset("on continued continues continue proceeded went goes go going".split())
+_CLAUSE_JOINS = frozenset("and but while as so then meanwhile however because although though when".split())
+_TIME_LEADS = frozenset("on last this earlier late early".split())
+
+
+
+@dataclass
+class Attribution:
+    verb_idx: int               # token index of the verb ('according' for according to)
+    verb: str                   # as written: "said", "told reporters", "according to"
+    lemma: str
+    speech: bool                # takes reported content (say, tell, ...) rather than only a quotation
+    speaker: SpeakerRef | None
+    np_start: int               # token range of the speaker phrase
+    np_end: int
+    inverted: bool = False      # "said X"
+    after_verb: int = 0         # first token after verb, object, time words, channel and 'that'
+    had_that: bool = False
+    colon: bool = False         # "X said: ..."
+    channel: str | None = None
+    place: str | None = None    # "X said in Kyiv ..."
+
+
+class Context:
+    """What the engine carries from sentence to sentence within one article."""
+
+    def __init__(self, text: str, speakers: ArticleSpeakers) -> None:
+        self.text = text
+        self.speakers = speakers
+        self.last_direct: tuple[int, SpeakerRef] | None = None   # (paragraph, speaker) of the last quotation
+        self.colon_intro: tuple[int, Attribution] | None = None  # a paragraph ending "X described it:"
+        self.pending: list[QuoteFound] = []                       # multi-paragraph quotation awaiting a speaker
+        self.prev_para: tuple[int, int] | None = None              # span of the paragraph before this one
+
+
+# ---------------------------------------------------------------- attributions
+
+class SentenceReader:
+    """One sentence being read: tokens, text access and the article context."""
+
+    def __init__(self, sent: Sentence, ctx: Context) -> None:
+        self.sent = sent
+        self.tokens = sent.tokens
+        self.ctx = ctx
+        self.text = ctx.text
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        return self.tokens[a].start, self.tokens[b - 1].end
+
+    def ref(self, a: int, b: int, role: str | None = None, words: list[str] | None = None) -> SpeakerRef | None:
+        """Resolve the speaker phrase tokens[a:b] to a SpeakerRef (None: not a speaker)."""
+        words = words if words is not None else words_of(self.tokens, a, b)
+        guess = classify(words)
+        if guess is None:
+            return None
+        start, end = self.span(a, b)
+        return resolve(guess, self.text[start:end], start, end, role, self.ctx.speakers)
+
+    def subject(self, i: int) -> tuple[int, int, SpeakerRef] | None:
+        """The speaker phrase before the verb at token i."""
+        toks = self.tokens
+        j = i - 1
+        while j >= 0 and toks[j].kind == "word":
+            if toks[j].low in SUBJECT_VERB_FILLERS or is_adverb(toks, j):
+                j -= 1
+            elif toks[j].low in _SUBJECT_TIMES and j > 0 and toks[j - 1].low in _TIME_LEADS:
+                j -= 2  # "NATO last week said", "Damang on Tuesday told"
+            elif toks[j].low in ("yesterday", "today", "tonight") and j > 0:
+                j -= 1  # "The website yesterday suggested"
+            elif toks[j].low == "to" and j > 0 and toks[j - 1].low in _GO_ON:
+                j -= 2  # "Schwartz went on to say", "She continued to insist"
+                if j >= 0 and toks[j + 1].low == "on" and toks[j].low in _GO_ON:
+                    j -= 1
+            else:
+                break
+        if j >= 3 and toks[j].text == ")" and toks[j - 2].text == "(" and toks[j - 1].text.isupper():
+            j -= 3  # "the Syrian Democratic Forces (SDF) announced": the acronym is the name again
+        if j >= 1 and toks[j].text == "," and toks[j - 1].low in _SUBJECT_TIMES:
+            # "X, on Tuesday, said": a time aside between commas
+            k = j - 1
+            while k >= 0 and toks[k].kind == "word" and (toks[k].low in _SUBJECT_TIMES or toks[k].low in _TIME_LEADS):
+                k -= 1
+            if k >= 1 and toks[k].text == "," and k < j - 1:
+                j = k - 1
+        if j < 0 or any(t.low in NEGATIONS or t.low.endswith("n’t") or t.low.endswith("n't") for t in toks[j + 1:i]):
+            return None
+        if i > 0 and toks[i - 1].low in _PASSIVE_AUX and not toks[i].low.endswith("ing"):
+            return None  # "She was told that ...", "It is said that ...": the subject did not say it
+        if toks[j].text == ",":
+            return self.parenthetical(j)
+        a = np_left(toks, j)
+        if a is None:
+            return self.head_with_modifier(j) or self.description(i, j)
+        head = self.head_before_place(a, j + 1)
+        if head is not None:
+            return head
+        ref = self.ref(a, j + 1)
+        return (a, j + 1, ref) if ref else None
+
+    def description(self, i: int, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """'The bakery said', 'the stores say': a described speaker whose head word the lexicon
+        does not know, before a verb of speech. Kept as written, so the statement is not lost."""
+        toks = self.tokens
+        if toks[i].low not in SPEECH_VERBS:
+            return None
+        k = j
+        while k >= 0 and j - k < 3 and toks[k].kind == "word" and toks[k].low.isalpha() and not is_cap(toks[k].text) \
+                and toks[k].low not in FUNCTION_WORDS and toks[k].low not in CLAUSE_STOPS \
+                and (toks[k].low not in QUOTE_VERBS or k == j) and toks[k].low not in DETERMINERS \
+                and toks[k].low not in FINITE_VERBS and toks[k].low not in NEGATIONS:
+            k -= 1
+        if k < 0 or k == j or toks[k].low not in ("the", "a", "an"):
+            return None
+        if k > 0 and toks[k - 1].kind == "word" and toks[k - 1].low not in _CLAUSE_JOINS:
+            return None
+        words = words_of(toks, k + 1, j + 1)
+        head = words[-1].lower()
+        if toks[k].low != "the":
+            kind = "anonymous"
+        else:
+            kind = "group" if head.endswith("s") and not head.endswith("ss") else "organization"
+        start, end = self.span(k, j + 1)
+        ref = resolve(Guess(kind, " ".join(words)), self.text[start:end], start, end, None, self.ctx.speakers)
+        return (k, j + 1, ref) if ref is not None else None
+
+    def head_with_modifier(self, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """'two sources familiar with the matter told', 'a source close to the talks said': a person or
+        group head followed by a modifier (familiar with, close to, briefed on, with knowledge of)."""
+        toks = self.tokens
+        for k in range(j - 1, max(-1, j - 8), -1):
+            t = toks[k]
+            if t.kind != "word" or t.low in CLAUSE_STOPS:
+                return None
+            if (t.low in GROUP_HEADS or t.low in PERSON_NOUNS) and k + 1 <= j and toks[k + 1].low in _POST_MODIFIERS:
+                start = np_left(toks, k)
+                ref = self.ref(start, k + 1) if start is not None else None
+                return (start, j + 1, ref) if ref is not None and start is not None else None
+        return None
+
+    def head_before_place(self, a: int, b: int) -> tuple[int, int, SpeakerRef] | None:
+        """'Residents of a flooded village in Somerset say', 'Officials in Kyiv, ... said': the place
+        ends a longer subject whose head (residents, officials) is the speaker."""
+        toks = self.tokens
+        if a < 2 or toks[a - 1].low not in ("in", "of", "from", "at", "near") or not is_place(words_of(toks, a, b)):
+            return None
+        head = next((k for k in range(a - 2, max(-1, a - 10), -1) if toks[k].kind == "word" and (
+            toks[k].low in GROUP_HEADS or toks[k].low in PERSON_NOUNS)), None)
+        if head is None:
+            return None
+        if head == a - 2 and toks[head].low in SPOKESPEOPLE and toks[a - 1].low in ("from", "of", "for"):
+            ref = self.ref(a, b)  # "representatives from Iran acknowledged": Iran speaks through them
+            if ref is not None:
+                start = np_left(toks, head)
+                return (start if start is not None else head, b, ref)
+        start = np_left(toks, head)
+        ref = self.ref(start, head + 1) if start is not None else None
+        return (start, b, ref) if ref is not None and start is not None else None
+
+    def parenthetical(self, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """'X, the US ambassador to France, insisted' / 'Poland’s minister, Radosław Sikorski, confirmed'."""
+        toks = self.tokens
+        k = j - 1
+        while k >= 0 and toks[k].kind == "word":
+            k -= 1
+        if k < 0 and j > 1:
+            # "Lydia Buchtmann for Food Standards Australia, says": one phrase, then a stray comma
+            a = np_left(toks, j - 1)
+            ref = self.ref(a, j) if a == 0 else None
+            return (a, j, ref) if ref is not None and a is not None else None
+        if k < 0 or toks[k].text != "," or k == j - 1:
+            return None
+        left_end = k
+        inner_words = words_of(toks, k + 1, j)
+        if inner_words and inner_words[0].lower() == "and" and left_end > 0:
+            # "Cres Eastman, Director of the study, and Chairman of the centre, says": two appositives
+            k2 = left_end - 1
+            while k2 >= 0 and toks[k2].kind == "word":
+                k2 -= 1
+            if k2 > 0 and toks[k2].text == ",":
+                return self.parenthetical_from(k2, j)
+        a = self.left_of_comma(left_end)
+        if a is None:
+            # "The judge presiding over the case, Bernard Schwartz, said": a long description, then the name
+            start = left_end
+            while start > 0 and toks[start - 1].kind == "word":
+                start -= 1
+            if left_end - start >= 2 and toks[start].low in DETERMINERS and is_name_run(toks, k + 1, j):
+                ref = self.ref(k + 1, j, role=_role_text(words_of(toks, start, left_end)))
+                if ref is not None and ref.kind == "person":
+                    return start, j, ref
+            return None
+        inner = words_of(toks, k + 1, j)
+        left = words_outside_parens(toks, a, left_end)
+        head = self.head_before_place(a, left_end)
+        if head is not None and inner[0].lower().endswith("ing"):
+            return head[0], j, head[2]  # "Officials in Kyiv, speaking on condition of anonymity, said"
+        if len(inner) == 1 and _PARTY_TAG.match(inner[0]):
+            # "John Thune, R-S.D., said": a party and state, the affiliation of the name before it
+            ref = self.ref(a, left_end, role=inner[0])
+            return (a, j, ref) if ref else None
+        if inner[0].lower() in ("which", "who", "whose", "where", "whom") or (
+                inner[0].lower().endswith(("ing", "ed")) and inner[0].islower()) or inner[0].lower() in _PARENTHETICAL_STARTS:
+            # "X, who ..., said" / "A senior official, speaking on condition of anonymity, said"
+            ref = self.ref(a, left_end)
+            return (a, j, ref) if ref else None
+        left_guess, inner_guess = classify(left), classify(inner)
+        if inner_guess and inner_guess.kind == "person" and is_name_run(toks, k + 1, j) and (
+                left_guess is None or left_guess.kind in ("role", "anonymous") or left_guess.name is None):
+            ref = self.ref(k + 1, j, role=" ".join(left).removeprefix("the ").removeprefix("The "))
+            return (a, j, ref) if ref else None
+        if left_guess and left_guess.kind in ("person", "organization") and (
+                inner[0].lower() in DETERMINERS or inner[0].isdigit() or inner[0].lower() in ("of", "from", "at", "with")
+                or any(w.lower() in ROLE_WORDS or w.lower() in PERSON_NOUNS for w in inner[:3])):
+            # "Charles Kushner, the US ambassador to France," / "Maria Lopez, 45,"
+            role = None if inner[0].isdigit() and len(inner) == 1 else _role_text(inner)
+            ref = self.ref(a, left_end, role=role)
+            return (a, j, ref) if ref else None
+        return None
+
+    def left_of_comma(self, left_end: int) -> int | None:
+        """Start of the noun phrase before the comma at left_end; skips '(Italian Episcopal Conference)'."""
+        toks = self.tokens
+        end = left_end - 1
+        if end > 0 and toks[end].text == ")":
+            opening = next((k for k in range(end - 1, max(-1, end - 10), -1) if toks[k].text == "("), None)
+            if opening is not None and opening > 0:
+                end = opening - 1
+        return np_left(toks, end) if end >= 0 else None
+
+    def parenthetical_from(self, comma: int, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """'NAME, ROLE, and ROLE, said': the name before the first of two appositives."""
+        toks = self.tokens
+        a = self.left_of_comma(comma)
+        if a is None:
+            return None
+        ref = self.ref(a, comma, role=_role_text(words_of(toks, comma + 1, j)))
+        return (a, j, ref) if ref is not None and ref.kind == "person" else None
+
+    def inverted(self, i: int) -> tuple[int, int, SpeakerRef] | None:
+        """'"...," said X, ROLE, via Telegram' / '..., says Ukraine'."""
+        toks = self.tokens
+        if i == 0 or not (toks[i - 1].kind == "quote" or toks[i - 1].text in (",", "—", "–")
+                          or (toks[i - 1].text == "," and i >= 2 and toks[i - 2].kind == "quote")):
+            return None
+        b = np_right(toks, i + 1)
+        # "said he would ..." is not an inversion: the phrase must end the clause
+        if b is None or (b < len(toks) and toks[b].kind == "word" and toks[b].low not in TIME_WORDS and toks[b].low
+                         not in ("via", "during", "of", "after", "before", "when", "as", "while", "to", "from")):
+            return self.inverted_long(i)
+        role = None
+        if b + 1 < len(toks) and toks[b].text == ",":
+            c = b + 1
+            while c < len(toks) and toks[c].kind == "word":
+                c += 1
+            inner = words_of(toks, b + 1, c)
+            if len(inner) == 1 and _PARTY_TAG.match(inner[0]):
+                ref = self.ref(i + 1, b, role=inner[0])  # "said Sen. Patty Murray, D-Wash., who ..."
+                return (i + 1, b, ref) if ref else None
+            if inner and is_name_run(toks, b + 1, c) and (c >= len(toks) or toks[c].kind == "punct"):
+                # "said the company’s lawyer, David Chen."
+                name_ref = self.ref(b + 1, c, role=" ".join(words_of(toks, i + 1, b)).removeprefix("the "))
+                if name_ref is not None and name_ref.kind == "person":
+                    return (i + 1, c, name_ref)
+            if inner and (inner[0].lower() in DETERMINERS or inner[0].lower() in ROLE_WORDS) \
+                    and inner[0].lower() not in ("who", "which"):
+                role = _role_text(inner)
+        ref = self.ref(i + 1, b, role=role)
+        if ref is not None and ref.name is None:
+            return self.inverted_long(i) or (i + 1, b, ref)  # "tweeted Mayor of London Sadiq Khan"
+        return (i + 1, b, ref) if ref else None
+
+    def agent(self, i: int) -> tuple[int, int, SpeakerRef] | None:
+        """The 'by X' of a passive quoting verb: 'described as "..." by the police'."""
+        toks = self.tokens
+        for k in range(i + 1, min(len(toks) - 1, i + 9)):
+            if (toks[k].low in CLAUSE_STOPS and toks[k].low != "as") or toks[k].text in (";", ":"):
+                return None
+            if toks[k].low == "by":
+                end = np_right(toks, k + 1)
+                ref = self.ref(k + 1, end) if end is not None else None
+                return (k + 1, end, ref) if ref is not None and end is not None else None
+        return None
+
+    def inverted_long(self, i: int) -> tuple[int, int, SpeakerRef] | None:
+        """'"...," tweeted former think-tank executive Ken Gude.' / '... tweeted Mayor of London Sadiq Khan':
+        a longer description before the name, the name ending the clause."""
+        toks = self.tokens
+        c = i + 1
+        while c < len(toks) and c - i <= 8 and toks[c].kind == "word" and toks[c].low not in CLAUSE_STOPS:
+            c += 1
+        if c - i > 8 or (c < len(toks) and toks[c].kind != "punct"):
+            return None
+        a = c
+        while a > i + 1 and is_cap(toks[a - 1].text) and toks[a - 1].low not in FUNCTION_WORDS:
+            a -= 1
+        while c - a > 2 and toks[a - 1].low in ("of", "for") and is_place([toks[a].low]):
+            a += 1  # "Mayor of London Sadiq Khan": the place completes the title
+        if c - a < 2 or a == i + 1 or not is_name_run(toks, a, c):
+            return None
+        ref = self.ref(a, c, role=_role_text(words_of(toks, i + 1, a)))
+        return (i + 1, c, ref) if ref is not None and ref.kind == "person" else None
+
+    def find(self) -> list[Attribution]:
+        toks = self.tokens
+        found: list[Attribution] = []
+        main_subject: SpeakerRef | None = None
+        for i, tok in enumerate(toks):
+            if tok.kind != "word":
+                continue
+            lw = tok.low
+            if lw == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+                att = self.according(i)
+                if att:
+                    found.append(att)
+                continue
+            if lw == "words" and i >= 2 and toks[i - 2].low == "in" and toks[i - 1].low == "the" \
+                    and i + 1 < len(toks) and toks[i + 1].low == "of":
+                att = self.according(i - 1)  # "in the words of the prosecutor, Mark Tedeschi, ...": like 'according to'
+                if att:
+                    found.append(att)
+                continue
+            lemma = QUOTE_VERBS.get(lw)
+            if lemma is None or (i > 0 and tok.text[0].isupper() and toks[i - 1].kind == "word"):
+                continue  # a capitalised verb inside a sentence is a name: "the United States"
+            if as_noun(toks, i):
+                continue  # "a News.com.au report,", "his statement": the noun, not the verb
+            speech = lw in SPEECH_VERBS
+            subj = self.subject(i)
+            if _PARTICIPLE_OK.search(lw) and speech and i > 1 and toks[i - 1].low in _DOCUMENTS \
+                    and toks[i - 2].kind == "word":
+                issuer = main_subject or self.sentence_subject(i)  # "X released a statement saying ..."
+                if issuer is not None:
+                    subj = (i, i, issuer)
+            inverted = False
+            if subj is None and lw == "saying" and i >= 3 and toks[i - 1].low == "as" and toks[i - 2].low == "quoted":
+                # '"...," Defence Minister Ilan Dor was quoted as saying by the Jerusalem Post'
+                j = i - 3
+                while j >= 0 and toks[j].kind == "word" and toks[j].low in _PASSIVE_AUX | {"has", "had"}:
+                    j -= 1
+                a = np_left(toks, j) if j >= 0 else None
+                ref = self.ref(a, j + 1) if a is not None else None
+                if ref is not None and a is not None:
+                    subj = (a, j + 1, ref)
+            after_quote = i > 0 and (toks[i - 1].kind == "quote" or (
+                toks[i - 1].text == "," and i > 1 and toks[i - 2].kind == "quote"))
+            if subj is None and lemma in PASSIVE_QUOTE_VERBS and i > 0 and toks[i - 1].low in _PASSIVE_AUX:
+                agent = self.agent(i)
+                if agent is not None:
+                    found.append(Attribution(i, tok.text, lemma, False, agent[2], i, agent[1]))
+                    continue
+            if subj is None and (speech or after_quote) and lemma in INVERTIBLE:
+                subj = self.inverted(i)
+                inverted = subj is not None
+            if subj is None and i > 0 and toks[i - 1].low in ("and", "but") and found and found[-1].speaker is not None:
+                subj = (i, i, found[-1].speaker)  # "accused Israel of ... and said the group was ready"
+            elif subj is None and speech and i > 1 and toks[i - 1].low == "but" and toks[i - 2].text == "," and not found:
+                first = self.sentence_subject(i)  # "The agency did not mention casualties, but said ..."
+                if first is not None:
+                    subj = (i, i, first)
+            if subj is None and _PARTICIPLE_OK.search(lw) and i > 0 and toks[i - 1].text == ",":
+                inherit = found[-1].speaker if found else main_subject or self.sentence_subject(i)
+                if inherit is not None:
+                    subj = (i, i, inherit)
+                    probe = Attribution(i, tok.text, lemma, speech, inherit, i, i)
+                    self.after(probe)
+                    if probe.after_verb < len(toks) and toks[probe.after_verb].text == ",":
+                        subj = None  # "Musk, posting on X, called ...": a parenthetical, not a statement
+            if subj is None:
+                continue
+            a, b, ref = subj
+            if ref.mention.lower() in ("he", "she") and found:
+                # "Mr Lin insisted ..., although he conceded ...": the person this sentence is about
+                earlier = next((f.speaker for f in reversed(found) if f.speaker is not None
+                                and f.speaker.kind == "person" and f.speaker.name
+                                and f.speaker.mention.lower() not in ("he", "she")), None)
+                if earlier is not None:
+                    ref = SpeakerRef(ref.mention, earlier.name, "person", ref.start, ref.end, None)
+            if main_subject is None and not inverted:
+                main_subject = ref
+            att = Attribution(i, tok.text, lemma, speech and lemma not in _TAIL_ONLY, ref, a, b, inverted)
+            self.after(att)
+            if self.embedded(att, found):
+                continue  # "Pike said the agency had promised ...": the agency's words are Pike's report
+            found.append(att)
+        return found
+
+    def embedded(self, att: Attribution, found: list[Attribution]) -> bool:
+        """Is this attribution inside the reported content of an earlier one in the sentence?"""
+        toks = self.tokens
+        for outer in found:
+            if not outer.speech or outer.colon or outer.inverted or outer.lemma == "according to":
+                continue
+            if outer.after_verb <= att.np_start and att.np_start > outer.verb_idx:
+                between = toks[outer.after_verb:att.np_start]
+                if any(t.text in (";", ":") or (t.low in ("while", "whereas", "but") and k > 0
+                       and between[k - 1].text == ",") for k, t in enumerate(between)):
+                    continue  # ", while Merz said ...": a clause of its own
+                if any(t.kind == "quote" for t in between) or att.np_start == att.verb_idx:
+                    continue
+                return True
+        return False
+
+    def sentence_subject(self, limit: int) -> SpeakerRef | None:
+        """The subject at the start of the sentence (after a leading clause ending in a comma)."""
+        toks = self.tokens
+        start = 0
+        for k in range(limit):
+            if toks[k].text == "," and k + 1 < limit:
+                if all(t.kind == "word" for t in toks[:k]) and not any(t.low in QUOTE_VERBS for t in toks[:k]) \
+                        and toks[0].low in FUNCTION_WORDS | {"asked", "speaking", "reporting"}:
+                    start = k + 1
+                break
+        end = np_right(toks, start)
+        if end is None:
+            return None
+        if end + 2 < limit and toks[end].text == ",":
+            c = end + 1
+            while c < limit and toks[c].kind == "word":
+                c += 1
+            if c < limit and toks[c].text == "," and is_name_run(toks, end + 1, c):
+                named = self.ref(end + 1, c)  # "a Democrat, Paul Hines, has backed ...": the name in apposition
+                if named is not None and named.kind == "person":
+                    return named
+        if any(is_cap(t.text) and t.low not in FUNCTION_WORDS for t in toks[start:end - 1]):
+            while end > start and toks[end - 1].low in ROLE_WORDS and not is_cap(toks[end - 1].text):
+                end -= 1
+        return self.ref(start, end) if end > start else None
+
+    def after(self, att: Attribution) -> None:
+        """Skip object, time words, channel and 'that' after the verb; note channel and colon."""
+        toks = self.tokens
+        k = (att.np_end if att.inverted else att.verb_idx + 1)
+        region_start = toks[att.np_start].start if att.np_start < len(toks) else toks[att.verb_idx].start
+        if not any(t.kind == "quote" for t in toks[:att.np_start]):
+            region_start = self.sent.start  # "In an interview with CNN, X said ...": a leading channel
+        if att.lemma != "tell" and att.speech and k + 1 < len(toks) and toks[k].low == "to":
+            # "explained to Wikinews that ...", "stated to Russian state media: ..."
+            end = np_right(toks, k + 1)
+            if end is not None and end < len(toks) and (toks[end].text == ":" or toks[end].low == "that"):
+                k = end
+        if att.lemma == "tell" and k < len(toks) and toks[k].kind == "word":
+            if toks[k].low in TELL_OBJECTS:
+                att.verb = f"{att.verb} {toks[k].text}"
+                k += 1
+            elif toks[k].low not in ("that",):
+                end = np_right(toks, k)
+                if end is not None:
+                    k = end
+        while True:
+            if k < len(toks) and toks[k].kind == "word" and toks[k].low in TIME_WORDS and toks[k].low not in ("on", "in", "at"):
+                k += 1
+                continue
+            if k + 1 < len(toks) and toks[k].low == "for" and (toks[k + 1].low in _DURATIONS or (
+                    k + 2 < len(toks) and toks[k + 2].low in _DURATIONS)):
+                k += 3 if toks[k + 1].low not in _DURATIONS else 2  # "had been saying for weeks that ..."
+                continue
+            if k < len(toks) and toks[k].kind == "word" and toks[k].low in ("on", "in", "at", "via", "during"):
+                pos = toks[k].start
+                m = _channel_at(self.text, pos, self.sent.end)
+                if m:
+                    att.channel = att.channel or m[0]
+                    while k < len(toks) and toks[k].start < m[1]:
+                        k += 1
+                    continue
+                if toks[k].low in ("in", "at") and k + 1 < len(toks) and is_cap(toks[k + 1].text):
+                    # "said in Kyiv on Tuesday that ...": where it was said
+                    e = k + 1
+                    while e + 1 < len(toks) and toks[e + 1].kind == "word" and is_cap(toks[e + 1].text):
+                        e += 1
+                    if is_place([t.text for t in toks[k + 1:e + 1]]):
+                        att.place = att.place or " ".join(t.text for t in toks[k + 1:e + 1])
+                        k = e + 1
+                        continue
+                if k + 1 < len(toks) and toks[k + 1].kind == "word" and (toks[k + 1].low in TIME_WORDS or is_cap(toks[k + 1].text)) \
+                        and toks[k + 1].low not in ("the", "a"):
+                    if is_cap(toks[k + 1].text) and toks[k + 1].low not in TIME_WORDS:
+                        break
+                    k += 2
+                    continue
+            break
+        if k < len(toks) and toks[k].text == ",":
+            # "said Mykola Kalashnyk, head of ..., via Telegram": channel after a role appositive
+            named = channel_in(self.text, toks[k].start, self.sent.end)
+            if named and att.inverted:
+                att.channel = att.channel or named
+        if k < len(toks) and toks[k].text == ":":
+            att.colon = True
+            k += 1
+        elif k < len(toks) and toks[k].low == "that":
+            att.had_that = True
+            k += 1
+        att.after_verb = k
+        if att.channel is None:
+            att.channel = channel_in(self.text, region_start, toks[k - 1].end if k > 0 else region_start)
+
+    def according(self, i: int) -> Attribution | None:
+        toks = self.tokens
+        k = i + 2
+        end = k
+        while end < len(toks) and toks[end].kind == "word":
+            end += 1
+        if end - k > 5:
+            # "According to Rathbun the property was returned": no comma, the source is the first phrase
+            # (not in "according to a statement released by X")
+            short = np_right(toks, k)
+            if short is not None and short + 1 < end and toks[short].low not in ("of", "from", "by", "at", "for", "to") \
+                    and not (toks[short].low.endswith("ed") and toks[short + 1].low == "by"):
+                end = short
+        words = words_of(toks, k, end)
+        if not words:
+            return None
+        if len(words) == 1 and words[0].lower() in _OBJECT_PRONOUNS:
+            ref = self.ref(k, end, words=[_OBJECT_PRONOUNS[words[0].lower()]])  # "according to him"
+            if ref is None:
+                return None
+            att = Attribution(i, "according to", "according to", True, ref, k, end)
+            att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
+            return att
+        head_words = [w.lower() for w in words]
+        head = head_words[head_words.index("of") - 1] if "of" in head_words[1:] else head_words[-1]
+        if "by" in head_words[1:-1]:
+            # "according to a poll published by NBC News", "a statement released by Erdogan's office"
+            b = k + [t.low for t in toks[k:end]].index("by")
+            ref = self.ref(b + 1, np_right(toks, b + 1) or end)
+            if ref is not None:
+                att = Attribution(i, "according to", "according to", True, ref, k, end)
+                att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
+                return att
+        if head in NON_SPEAKER_SOURCES and head.rstrip("s") not in DOCUMENT_HEADS:
+            return None  # "according to AFP analysis of Kyiv's data": figures, not a statement
+        if head in NON_SPEAKER_SOURCES and not any(w in _DOCUMENTS for w in head_words):
+            # "according to the reports", "according to a whistle-blower complaint": a source, no speaker
+            start, stop = self.span(k, end)
+            named = self.ctx.speakers.org_by_head(head, start) if head in DOCUMENT_HEADS else None
+            ref = SpeakerRef(self.text[start:stop], named, "organization" if named else "document", start, stop)
+            att = Attribution(i, "according to", "according to", True, ref, k, end)
+            att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
+            return att
+        role = None
+        after = end
+        ref = None
+        if end < len(toks) and toks[end].text == ",":
+            c = end + 1
+            while c < len(toks) and toks[c].kind == "word":
+                c += 1
+            if c < len(toks) and toks[c].text == "," and is_name_run(toks, end + 1, c) and c - end - 1 >= 2:
+                role = " ".join(words)
+                ref = self.ref(end + 1, c, role=role)
+                after = c
+        channel = None
+        low_words = [w.lower() for w in words]
+        if ref is None and "from" in low_words[1:-1] and low_words[low_words.index("from") - 1] in _DOCUMENTS:
+            # "according to a statement from the ministry": the ministry speaks, in a statement
+            f = k + [t.low for t in toks[k:end]].index("from")
+            channel = low_words[low_words.index("from") - 1]
+            ref = self.ref(f + 1, end)
+        if ref is None:
+            ref = self.ref(k, end)
+        if ref is None:
+            return None
+        att = Attribution(i, "according to", "according to", True, ref, k, end)
+        att.after_verb = after + 1 if after < len(toks) and toks[after].text == "," else after
+        att.channel = channel
+        return att
+
+
+def _role_text(words: list[str]) -> str:
+    """'the head of the regional administration who ...' -> 'head of the regional administration'."""
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    for k, w in enumerate(words):
+        if w.lower() in ("who", "which", "that", "whose", "where"):
+            words = words[:k]
+            break
+    return " ".join(words)
+
+
+def _channel_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    for pattern, fmt in _CHANNELS:
+        m = pattern.match(text, pos, limit)
+        if m:
+            return _channel_name(m, fmt), m.end()
+    return None
+
+
+def channel_in(text: str, start: int, end: int) -> str | None:
+    for pattern, fmt in _CHANNELS:
+        m = pattern.search(text, start, end)
+        if m:
+            return _channel_name(m, fmt)
+    return None
+
+
+def _channel_name(m: re.Match, fmt: str) -> str:
+    if fmt == "{0}":
+        words = m.group(0).split()
+        return " ".join(w for w in words[1:] if w.lower() not in ("a", "an", "the"))
+    groups = m.groupdict()
+    return fmt.format(**{k: v.strip() for k, v in groups.items() if v})
+
+
+# ---------------------------------------------------------------- resolution
+
+def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
+            speakers: ArticleSpeakers) -> SpeakerRef | None:
+    """A speaker guess -> SpeakerRef with the name the article gives it."""
+    role = role or guess.role
+    if guess.kind == "pronoun":
+        pronoun = "he" if guess.pronoun == "he/she" else guess.pronoun or ""
+        gender = guess.gender if guess.pronoun != "he/she" else None
+        hit = speakers.pronoun(pronoun, gender, start)
+        if hit is None:
+            return SpeakerRef(mention, None, PRONOUNS[pronoun or "he"][0], start, end, role)
+        return SpeakerRef(mention, hit[1], hit[0], start, end, None)
+    if guess.name and guess.name.lower().replace(".", "") in speakers.acronyms:
+        return SpeakerRef(mention, speakers.expand(guess.name), "organization", start, end, role)
+    spelled = next((full for full in speakers.acronyms.values() if full in mention), None)
+    if spelled is not None and guess.kind in ("person", "organization"):
+        return SpeakerRef(mention, spelled, "organization", start, end, role)  # "the Coastal Defence Front (CDF)"
+    if guess.kind == "person":
+        name = speakers.full_name(guess.name or "", start)
+        if name == guess.name and " " not in name and name.endswith("s") and not role and \
+                mention == name and first_name_gender(name) is None:
+            # "Polls suggest ...", "Doctors warned ...": a capitalized plural the article never named as a person
+            return SpeakerRef(mention, name, "group", start, end, None)
+        if role:
+            speakers.note_role(start, role, name)
+        return SpeakerRef(mention, name, "person", start, end, role)
+    if guess.kind == "role":
+        return SpeakerRef(mention, speakers.by_role(guess.role or "", start) or guess.name, "person", start, end,
+                          guess.role)
+    if guess.kind == "organization" and guess.name and " " not in guess.name and guess.name.islower():
+        # "the agency said": the organization the article named with that word
+        full = speakers.org_by_head(guess.name, start) or (
+            speakers.document(start) if guess.name in DOCUMENT_HEADS else None)
+        if full:
+            return SpeakerRef(mention, full, "organization", start, end, role)
+        if guess.name in ISSUED_DOCUMENTS and speakers.history:
+            kind, name, _ = speakers.history[-1]  # "The statement also said": whoever issued it, last quoted
+            return SpeakerRef(mention, name, kind, start, end, role)
+        if guess.name in MEDIA_HEADS:
+            outlet = next((n for k, n, _ in reversed(speakers.history) if k == "organization"), None)
+            if outlet is not None:  # "The website yesterday suggested": the outlet last quoted
+                return SpeakerRef(mention, outlet, "organization", start, end, role)
+    if guess.kind in ("anonymous", "role") and len((guess.role or "").split()) == 1 and \
+            (guess.role or "").lower() in SPOKESPEOPLE and speakers.history:
+        kind, name, _ = speakers.history[-1]
+        if kind == "organization":  # "A spokesperson told ...": speaks for the organisation just quoted
+            return SpeakerRef(mention, name, kind, start, end, guess.role)
+    if guess.kind == "organization" and guess.name is None and guess.pronoun:
+        owner = speakers.pronoun({"his": "he", "her": "she", "their": "they", "its": "it"}[guess.pronoun], None, start)
+        return SpeakerRef(mention, f"{owner[1]}’s {guess.role}" if owner else None, "organization", start, end, None)
+    return SpeakerRef(mention, guess.name, guess.kind, start, end, role)
+
+
