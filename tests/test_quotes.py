@@ -281,6 +281,15 @@ CASES = [
      [("shameful episode", "Rosa Lind", "partial")]),
     ('Senator Ada Blum issued a statement on the closure. "We were never consulted. Not once."',
      [("We were never consulted. Not once.", "Ada Blum", "direct")]),
+    # -- subjects with a relative clause or a participle aside, partitive and unknown heads
+    ('Residents who attended the meeting said they were relieved.',
+     [("they were relieved", "Residents", "indirect")]),
+    ('The report, released by the state auditor, found that the district had overspent by $2 million.',
+     [("the district had overspent", "report", "indirect")]),
+    ('"We have waited a long time," one parent told reporters.',
+     [("We have waited a long time,", "parent", "direct")]),
+    ('A spokesman for the union, David Park, welcomed the decision but warned that shortages remain.',
+     [("shortages remain", "David Park", "indirect")]),
     # -- layout: a line without final punctuation is body text when it holds sentences
     ('"We will rebuild every school," Mayor Ana Petrenko said on Monday. Reporting by Sam Lee @samlee',
      [("We will rebuild every school,", "Ana Petrenko", "direct")]),
@@ -320,6 +329,8 @@ NOTHING = [
     'Officials called it one of the largest attacks of the war.',
     'Watch: Mayor says "we will rebuild"',
     "The band's ''greatest hits'' album sold well.",
+    'The houses which the storm destroyed were rebuilt.',
+    'The committee, formed in 2019, met on Tuesday.',
     'He stood in the "red zone" for hours.',
     'The council met on Tuesday. It voted to close the road.',
     'More than 5,000 drones were reported to have been launched last month.',
@@ -337,6 +348,8 @@ NOTHING = [
     'Stray ” mark here. And another “ one.',
     'Watch: Mayor says "we will rebuild"',
     "The band's ''greatest hits'' album sold well.",
+    'The houses which the storm destroyed were rebuilt.',
+    'The committee, formed in 2019, met on Tuesday.',
     'Russian strikes on Kyiv: what we know so far',
 ]
 

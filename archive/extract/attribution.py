@@ -145,15 +145,29 @@ class SentenceReader:
         if i > 0 and toks[i - 1].low in _PASSIVE_AUX and not toks[i].low.endswith("ing"):
             return None  # "She was told that ...", "It is said that ...": the subject did not say it
         if toks[j].text == ",":
-            return self.parenthetical(j)
+            return self.parenthetical(j, i)
         a = np_left(toks, j)
         if a is None:
-            return self.head_with_modifier(j) or self.description(i, j)
+            return self.head_with_modifier(j) or self.description(i, j) or self.before_relative(j)
         head = self.head_before_place(a, j + 1)
         if head is not None:
             return head
         ref = self.ref(a, j + 1)
-        return (a, j + 1, ref) if ref else None
+        if ref is None:
+            return self.before_relative(j)
+        return (a, j + 1, ref)
+
+    def before_relative(self, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """'Residents who attended the meeting said': the speaker stands before the relative clause."""
+        toks = self.tokens
+        for w in range(j, max(0, j - 12), -1):
+            if toks[w].kind != "word":
+                return None
+            if toks[w].low in ("who", "which") and w > 0 and toks[w - 1].kind == "word":
+                start = np_left(toks, w - 1)
+                ref = self.ref(start, w) if start is not None else None
+                return (start, j + 1, ref) if ref is not None and start is not None else None
+        return None
 
     def description(self, i: int, j: int) -> tuple[int, int, SpeakerRef] | None:
         """'The bakery said', 'the stores say': a described speaker whose head word the lexicon
@@ -167,7 +181,7 @@ class SentenceReader:
                 and (toks[k].low not in QUOTE_VERBS or k == j) and toks[k].low not in DETERMINERS \
                 and toks[k].low not in FINITE_VERBS and toks[k].low not in NEGATIONS:
             k -= 1
-        if k < 0 or k == j or toks[k].low not in ("the", "a", "an"):
+        if k < 0 or k == j or toks[k].low not in ("the", "a", "an", "one"):
             return None
         if k > 0 and toks[k - 1].kind == "word" and toks[k - 1].low not in _CLAUSE_JOINS:
             return None
@@ -214,7 +228,7 @@ class SentenceReader:
         ref = self.ref(start, head + 1) if start is not None else None
         return (start, b, ref) if ref is not None and start is not None else None
 
-    def parenthetical(self, j: int) -> tuple[int, int, SpeakerRef] | None:
+    def parenthetical(self, j: int, i: int) -> tuple[int, int, SpeakerRef] | None:
         """'X, the US ambassador to France, insisted' / 'Poland’s minister, Radosław Sikorski, confirmed'."""
         toks = self.tokens
         k = j - 1
@@ -237,6 +251,11 @@ class SentenceReader:
             if k2 > 0 and toks[k2].text == ",":
                 return self.parenthetical_from(k2, j)
         a = self.left_of_comma(left_end)
+        if a is None and inner_words and (inner_words[0].lower() in ("who", "which") or (
+                inner_words[0].islower() and inner_words[0].lower().endswith(("ed", "ing")))):
+            described = self.description(i, left_end - 1)  # "The report, released by the auditor, found"
+            if described is not None:
+                return described[0], j, described[2]
         if a is None:
             # "The judge presiding over the case, Bernard Schwartz, said": a long description, then the name
             start = left_end
@@ -262,8 +281,10 @@ class SentenceReader:
             ref = self.ref(a, left_end)
             return (a, j, ref) if ref else None
         left_guess, inner_guess = classify(left), classify(inner)
+        led_by_role = next((w.lower() for w in left if w.lower() not in DETERMINERS), "") in ROLE_WORDS | PERSON_NOUNS
         if inner_guess and inner_guess.kind == "person" and is_name_run(toks, k + 1, j) and (
-                left_guess is None or left_guess.kind in ("role", "anonymous") or left_guess.name is None):
+                left_guess is None or left_guess.kind in ("role", "anonymous") or left_guess.name is None
+                or led_by_role):  # "A spokesman for the union, David Park, said"
             ref = self.ref(k + 1, j, role=" ".join(left).removeprefix("the ").removeprefix("The "))
             return (a, j, ref) if ref else None
         if left_guess and left_guess.kind in ("person", "organization") and (

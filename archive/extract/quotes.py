@@ -106,8 +106,8 @@ def _valid_content(s: SentenceReader, a: int, b: int, had_that: bool, lemma: str
     """Reported content is a clause of three words or more, not an object ('said a prayer')."""
     words = [t for t in s.tokens[a:b] if t.kind in ("word", "quote")]
     quoted = any(s.tokens[k].kind == "quote" and not _is_label(s, k) for k in range(a, b))
-    if len(words) < 3 and not quoted:
-        return False
+    if len(words) < (2 if had_that else 3) and not quoted:
+        return False  # "warned that shortages remain" is a clause; "said goodbye" is not
     first = s.tokens[a]
     if had_that or quoted:
         return True
