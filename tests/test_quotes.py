@@ -290,6 +290,8 @@ CASES = [
      [("We have waited a long time,", "parent", "direct")]),
     ('A spokesman for the union, David Park, welcomed the decision but warned that shortages remain.',
      [("shortages remain", "David Park", "indirect")]),
+    ('"I am not going anywhere," the 34-year-old striker told Sky Sports. "This club is my home."',
+     [("I am not going anywhere,", None, "direct"), ("This club is my home.", None, "direct")]),
     # -- layout: a line without final punctuation is body text when it holds sentences
     ('"We will rebuild every school," Mayor Ana Petrenko said on Monday. Reporting by Sam Lee @samlee',
      [("We will rebuild every school,", "Ana Petrenko", "direct")]),

@@ -86,6 +86,7 @@ def _quotes(text: str, paras, speakers: ArticleSpeakers) -> list[QuoteFound]:
             for q in results:
                 if q.speaker is not None and q.speaker.name:
                     speakers.attributed(q.speaker.kind, q.speaker.name, None, q.speaker.start)
+                if q.speaker is not None:  # a quotation after this one continues it, named or not
                     ctx.last_direct = (para.index, q.speaker)
             if not results:
                 _note_subject(sent, ctx, atts)

@@ -35,6 +35,11 @@ def np_word(tok: Token) -> bool:
             or lw in PARTICLES or tok.text.endswith(("’s", "'s")) or lw in HONORIFICS)
 
 
+def _modifier_word(low: str) -> bool:
+    """'veteran', 'long-time', '34-year-old': a word that can modify the head of a speaker phrase."""
+    return low.replace("-", "").isalnum() and any(c.isalpha() for c in low)
+
+
 def np_left(tokens: list[Token], j: int) -> int | None:
     """Start index of the noun phrase ending at token j (inclusive), or None."""
     k = j
@@ -58,9 +63,9 @@ def np_left(tokens: list[Token], j: int) -> int | None:
             continue
         # "Ukraine’s air force", "the UN human rights office", "the EU's foreign policy chief":
         # up to three lower-case modifiers, after a possessive, a determiner or a proper name
-        if k < j and tok.kind == "word" and lw.isalpha() and lw not in FUNCTION_WORDS:
+        if k < j and tok.kind == "word" and _modifier_word(lw) and lw not in FUNCTION_WORDS:
             m = k
-            while m > k - 3 and m >= 0 and tokens[m].kind == "word" and tokens[m].low.isalpha() \
+            while m > k - 3 and m >= 0 and tokens[m].kind == "word" and _modifier_word(tokens[m].low) \
                     and not is_cap(tokens[m].text) and tokens[m].low not in FUNCTION_WORDS \
                     and tokens[m].low not in CLAUSE_STOPS and tokens[m].low not in QUOTE_VERBS:
                 m -= 1
