@@ -15,6 +15,7 @@ from ..types import QuoteFound, SpeakerRef
 from .lexicon import (
     CHANNELS,
     CLAUSE_STOPS,
+    DEMONYMS,
     DETERMINERS,
     DOCUMENT_HEADS,
     FINITE_VERBS,
@@ -25,6 +26,7 @@ from .lexicon import (
     MEDIA_HEADS,
     NEGATIONS,
     NON_SPEAKER_SOURCES,
+    OWNED_SOURCES,
     PASSIVE_QUOTE_VERBS,
     PERSON_NOUNS,
     PRONOUNS,
@@ -37,7 +39,7 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .phrases import as_noun, is_adverb, is_name_run, np_left, np_right, words_of, words_outside_parens
-from .speakers import ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place
+from .speakers import ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place, strip_possessive
 from .text import Sentence
 
 _CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
@@ -55,6 +57,7 @@ _TAIL_ONLY = frozenset({"continue", "ask", "joke", "exclaim", "shout", "cry", "w
 _PARTICIPLE_OK = re.compile(r"ing$")
 _SUBJECT_TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday week weekend month year "
                            "morning afternoon evening night today yesterday".split())
+_COUNTRY_OF_DEMONYM = {adj.lower(): country.title() for country, adj in DEMONYMS.items() if " " not in country}
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "I"}
 _GO_ON = frozenset("on continued continues continue proceeded went goes go going".split())
 _CLAUSE_JOINS = frozenset("and but while as so then meanwhile however because although though when".split())
@@ -314,6 +317,26 @@ class SentenceReader:
             return None
         ref = self.ref(a, comma, role=_role_text(words_of(toks, comma + 1, j)))
         return (a, j, ref) if ref is not None and ref.kind == "person" else None
+
+    def source_owner(self, k: int, end: int, head: str) -> SpeakerRef | None:
+        """'a Congressional Budget Office estimate', 'UN figures': the organisation a source belongs to."""
+        toks = self.tokens
+        if head not in OWNED_SOURCES:
+            return None
+        h = next((m for m in range(k, end) if toks[m].low == head), None)
+        if h is None:
+            return None
+        a = h
+        while a > k and is_cap(toks[a - 1].text) and toks[a - 1].low not in FUNCTION_WORDS:
+            a -= 1
+        if a == h:
+            return None
+        words = [strip_possessive(w) for w in words_of(toks, a, h)]
+        if len(words) == 1 and words[0].lower() in _COUNTRY_OF_DEMONYM:
+            words = [_COUNTRY_OF_DEMONYM[words[0].lower()]]  # "Ukrainian figures": Ukraine's
+        start, stop = self.span(a, h)
+        return resolve(Guess("organization", " ".join(words)), self.text[start:stop], start, stop, None,
+                       self.ctx.speakers)
 
     def inverted(self, i: int) -> tuple[int, int, SpeakerRef] | None:
         """'"...," said X, ROLE, via Telegram' / '..., says Ukraine'."""
@@ -605,8 +628,13 @@ class SentenceReader:
                 att = Attribution(i, "according to", "according to", True, ref, k, end)
                 att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
                 return att
+        owner = self.source_owner(k, end, head)
+        if owner is not None:  # "according to a Congressional Budget Office estimate": the office's
+            att = Attribution(i, "according to", "according to", True, owner, k, end)
+            att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
+            return att
         if head in NON_SPEAKER_SOURCES and head.rstrip("s") not in DOCUMENT_HEADS:
-            return None  # "according to AFP analysis of Kyiv's data": figures, not a statement
+            return None  # "according to AFP analysis of Kyiv's data": the outlet's own reckoning, not a statement
         if head in NON_SPEAKER_SOURCES and not any(w in _DOCUMENTS for w in head_words):
             # "according to the reports", "according to a whistle-blower complaint": a source, no speaker
             start, stop = self.span(k, end)

@@ -263,6 +263,12 @@ NON_SPEAKER_SOURCES = frozenset("""
     reports report map maps footage images video videos photos tracking
 """.split())
 
+# Sources that belong to whoever is named before them: "according to a Congressional Budget Office
+# estimate", "according to UN figures" (an outlet's own "analysis" is not a statement).
+OWNED_SOURCES = frozenset("""
+    estimate estimates figures statistics data count tally report study survey poll census
+""".split())
+
 # Channels: (phrase pattern, channel name). Checked in order; the first match wins.
 CHANNELS: tuple[tuple[str, str], ...] = (
     (r"(?:on|via|in a post on|in a message on|in a video on|in a statement on|on (?:his|her|their|its)(?: official)?)\s+(?:the\s+)?(?P<c>Telegram|X|Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Truth Social|WhatsApp|Threads|Bluesky|Weibo|VKontakte)\b(?:\s+(?:channel|account|page|feed))?", "{c}"),

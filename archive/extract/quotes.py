@@ -268,6 +268,9 @@ def _indirect_span(s: SentenceReader, att: Attribution, atts: list[Attribution])
         att.after_verb < n and toks[att.after_verb].text == "," and trailing_words[0].low in FUNCTION_WORDS)
     if (first_np > 0 and toks[first_np - 1].text in (",", "—", "–") and tail_shape) or (
             att.lemma == "according to" and att.verb_idx > 0):
+        if att.lemma == "according to" and any(
+                x is not att and x.speech and x.speaker is not None and x.verb_idx < first_np for x in atts):
+            return None  # "X emphasized they were ..., according to the report": X's words, reported
         cut = first_np - 1 if toks[first_np - 1].text in (",", "—", "–") else first_np
         rest_after = att.after_verb
         trailing = [t for t in toks[rest_after:] if t.kind != "punct"]
