@@ -317,7 +317,12 @@ def test_compatible_wordings_are_not_a_contradiction(run, db_url, tmp_path):
     ("Between the two blasts, at least 20 were killed.", "killed", (20, None)),
     ("Reportedly he injured a man and two women on the high road.", "injured", (3, 3)),
     ("The shelling killed two soldiers, a child and an elderly woman.", "killed", (4, 4)),
-    ("The death toll has risen to 12.", None, None),
+    ("The death toll has risen to 12.", "killed", (12, 12)),
+    ("The death toll in Odesa stands at 14.", "killed", (14, 14)),
+    ("Nobody was hurt in a separate attack on the region.", "injured", (0, 0)),
+    ("No one was killed, officials said.", "killed", (0, 0)),
+    ("Among the dead were two children.", "children_killed", (2, 2)),
+    ("No one was available for comment.", None, None),
     ("He was arrested with a man and two women on Monday.", None, None),
 ])
 def test_figures_as_news_writes_them(sentence, figure, value):
@@ -355,3 +360,20 @@ def test_attackers_from_the_actor_table(sentence, attacker):
 
     kind, ts, te = next(t for t in _triggers(sentence, 0, len(sentence)) if t[0] == "attack")
     assert find(sentence, 0, ts, te, len(sentence)) == attacker
+
+
+def test_a_later_toll_and_an_undated_second_attack(run, db_url, tmp_path):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "A Russian missile strike on Odesa killed at least 12 people on Friday, the governor said.\n"
+        "Separately, a drone attack on Kharkiv injured five people, the mayor said.\n"
+        "Ukrainian shelling killed one person in the Belgorod region, its governor said.\n"
+        "The death toll in Odesa has risen to 14, emergency services said later.\n", encoding="utf-8")
+    (folder / "a.meta.json").write_text(json.dumps({"outlet": "Wire", "published": "2024-03-15"}), encoding="utf-8")
+    assert run("import", "--jobs", "1", str(folder)).exit_code == 0
+    rows = connect(db_url).execute("SELECT place, event_date, figure, value_low FROM event_figures "
+                                   "ORDER BY place, figure").fetchall()
+    assert ("Odesa", "2024-03-15", "killed", 14) in rows        # the toll that rose, on the Odesa attack
+    assert ("Kharkiv", "2024-03-15", "injured", 5) in rows      # the day of the article's lead attack
+    assert not any(r[0] == "Belgorod region" and r[3] == 14 for r in rows)

@@ -155,7 +155,11 @@ def classify_figure(text: str, a: Amount) -> str | None:
     if _NOT_A_COUNT_AFTER.match(
                 after):
         return None
+    if _TOLL_BEFORE.search(before):
+        return "injured" if re.search(r"injur|wound", before[-40:]) else "killed"  # "the death toll has risen to 14"
     children = _CHILDREN_AFTER.match( after)
+    if children and _AMONG_DEAD_BEFORE.search(before):
+        return "children_killed"  # "Among the dead were two children"
     if after_words and after_words[0] in ("deaths", "fatalities", "dead"):
         return "killed"  # "up to eleven deaths", "27 dead"
     if after_words and after_words[0] in ("injuries", "wounded", "injured"):
@@ -180,7 +184,7 @@ def classify_figure(text: str, a: Amount) -> str | None:
 
 
 def sentence_figures(text: str, start: int, end: int) -> list[FigureFound]:
-    out = _enumerations(text, start, end)
+    out = _enumerations(text, start, end) + _zeros(text, start, end)
     for a in amounts(text, start, end):
         if _AGE_OR_ORDINAL_AFTER.match( text[a.end:a.end + 9]) or any(f.start <= a.start < f.end for f in out):
             continue  # ages, storeys, ordinals, times; numbers inside 'a man and two women'
@@ -211,10 +215,25 @@ _ENUMERATION = re.compile(rf"\b{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}"
                           rf"(?:\s*,\s*{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN})*"
                           rf"\s+and\s+{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}\b", re.IGNORECASE)
 _ENUM_PART = re.compile(rf"\b({_COUNT_WORD})\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}", re.IGNORECASE)
+_TOLL_BEFORE = re.compile(r"\b(?:death|casualty|injury)?\s*toll\b[^.;]{0,30}?\b(?:risen|rose|climbed|increased|"
+                          r"reached|stands|stood|is|was|now)\s+(?:at\s+|to\s+)?(?:at least\s+)?$", re.IGNORECASE)
+_AMONG_DEAD_BEFORE = re.compile(r"\bamong the (?:dead|victims|killed)\s+(?:were|are|was)\s+$", re.IGNORECASE)
+# "nobody was hurt", "no one was killed": a real zero
+_NOBODY = re.compile(r"\b(?:nobody|no one|no-one|no people|none)\s+(?:was|were|has been|have been|had been)\s+"
+                     r"(?:(?:seriously|badly|reported)\s+)?(killed|hurt|injured|wounded)\b", re.IGNORECASE)
 _SUPERSEDED_BEFORE = re.compile(r"\b(?:earlier|previous|initial|original|first)\s+(?:death\s+)?(?:toll|count|figure)"
                                 r"\s+(?:of\s+)?$", re.IGNORECASE)
 _RISEN_TO_BEFORE = re.compile(r"\b(?:risen|rose|climbed|increased|jumped|grown|grew|reached|revised\s+\w*)\s+"
                               r"(?:\w+\s+)?to\s+$", re.IGNORECASE)
+
+
+def _zeros(text: str, start: int, end: int) -> list[FigureFound]:
+    """'Nobody was hurt' -> injured 0; 'no one was killed' -> killed 0."""
+    out = []
+    for m in _NOBODY.finditer(text, start, end):
+        kind = "killed" if m.group(1).lower() == "killed" else "injured"
+        out.append(FigureFound(kind, 0, 0, m.group(0), False, m.start(), m.end()))
+    return out
 
 
 def _enumerations(text: str, start: int, end: int) -> list[FigureFound]:
@@ -483,8 +502,14 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
             figures = all_figures[bisect_left(f_starts, s):bisect_left(f_starts, e)]
             dates = all_dates[bisect_left(d_starts, s):bisect_left(d_starts, e)]
             if not triggers:
-                attack = current.get("attack")
-                if figures and attack is not None and n - last_attack_sentence <= 3 and not _PERIOD.search(text, s, e):
+                # "The death toll in Odesa has risen to 14": the attack on the place the sentence names,
+                # else the attack just described
+                named = [p.place for p in places if s <= p.start < e and p.place is not None]
+                attack = next((ev for ev in reversed(events) if ev.kind == "attack" and ev.place is not None
+                               and any(ev.place.name == pl.name for pl in named)), None)
+                if attack is None and n - last_attack_sentence <= 3:
+                    attack = current.get("attack")
+                if figures and attack is not None and not _PERIOD.search(text, s, e):
                     for f in figures:
                         attack.add_figure(f)
                     last_attack_sentence = n
@@ -555,7 +580,20 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
                 owner = before[-1] if before else (attacks[0][1] if attacks else None)
                 if owner is not None:
                     owner.add_figure(f)
-    return _merge_within(events)
+    return _date_from_lead(_merge_within(events), published)
+
+
+def _date_from_lead(events: list[EventFound], published: date | None) -> list[EventFound]:
+    """'Separately, a drone attack on Kharkiv injured five': an attack reported without a day in an
+    article whose first attack is dated within two days of publication happened that day too."""
+    lead = next((ev for ev in events if ev.kind == "attack" and ev.date is not None and ev.date_precision == "day"
+                 and published is not None and abs((published - ev.date).days) <= 2), None)
+    if lead is None:
+        return events
+    for ev in events:
+        if ev.kind == "attack" and ev.date is None and ev.date_text is None and (ev.figures or ev.place):
+            ev.date, ev.date_precision = lead.date, "day"
+    return events
 
 
 def _target(place: Place, attacker: str, countries: dict[str, Place]) -> str | None:
