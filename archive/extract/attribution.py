@@ -184,6 +184,12 @@ class SentenceReader:
                 and (toks[k].low not in QUOTE_VERBS or k == j) and toks[k].low not in DETERMINERS \
                 and toks[k].low not in FINITE_VERBS and toks[k].low not in NEGATIONS:
             k -= 1
+        if k <= 0 and j < 3 and toks[j].low.endswith("s") and not toks[j].low.endswith("ss") \
+                and toks[0].kind == "word" and toks[0].low not in FUNCTION_WORDS and toks[0].low not in DETERMINERS:
+            # "Tenant advocates say ...": a plural group at the start of the sentence, no determiner
+            start, end = self.span(0, j + 1)
+            words = words_of(toks, 0, j + 1)
+            return 0, j + 1, SpeakerRef(self.text[start:end], " ".join(words), "group", start, end, None)
         if k < 0 or k == j or toks[k].low not in ("the", "a", "an", "one"):
             return None
         if k > 0 and toks[k - 1].kind == "word" and toks[k - 1].low not in _CLAUSE_JOINS:
@@ -628,6 +634,13 @@ class SentenceReader:
                 att = Attribution(i, "according to", "according to", True, ref, k, end)
                 att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
                 return att
+        if head in DOCUMENT_HEADS and len(words) <= 4 and not any(is_cap(w) for w in words[1:]):
+            start, stop = self.span(k, end)  # "according to the lawsuit": the one the article named, if any
+            named = self.ctx.speakers.org_by_head(head, start) or self.ctx.speakers.document(start)
+            doc = SpeakerRef(self.text[start:stop], named, "organization" if named else "document", start, stop)
+            att = Attribution(i, "according to", "according to", True, doc, k, end)
+            att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
+            return att
         owner = self.source_owner(k, end, head)
         if owner is not None:  # "according to a Congressional Budget Office estimate": the office's
             att = Attribution(i, "according to", "according to", True, owner, k, end)

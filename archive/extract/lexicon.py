@@ -115,7 +115,8 @@ PASSIVE_QUOTE_VERBS = frozenset("""
 THAT_VERBS = frozenset({"find", "show", "deem", "reason"})
 
 # Verbs whose object may be a plain noun phrase: "reported widespread damage".
-NOUN_OBJECT_VERBS = frozenset({"report", "according to", "announce", "confirm", "deny", "reveal", "predict"})
+# ("reported a profit of $3 billion", "announced a new plan", "denied the claims" report no statement.)
+NOUN_OBJECT_VERBS = frozenset({"according to"})
 _NOT_VERBS_S = frozenset("its this his hers ours yours theirs was as us yes less news always perhaps series "
                          "species various numerous famous serious previous dangerous analysis crisis".split())
 
@@ -279,7 +280,8 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     (r"(?:at|during) (?:a|an|the)\s+(?:\w+\s+){0,2}(?:news|press) conference", "news conference"),
     (r"(?:at|during) (?:a|an|the)\s+(?:\w+\s+){0,2}(?:briefing|summit|rally|hearing|meeting|event)", "{0}"),
     (r"in (?:a|an|the)\s+(?:\w+\s+){0,2}(?:video|televised|nightly|evening)?\s*(?:address|speech)", "address"),
-    (r"in (?:a|an)\s+(?:\w+\s+){0,2}(?:letter|email|e-mail|post|tweet|video|podcast|op-ed|blog post)", "{0}"),
+    (r"in (?:a|an|his|her|their|its)\s+(?:\w+\s+){0,2}(?:letter|email|e-mail|post|tweet|video|podcast|op-ed|blog post|"
+     r"memo|memoir|book|column|speech|testimony|filing)", "{0}"),
     (r"on (?:state |national )?(?:television|TV|radio)", "{0}"),
     (r"told reporters|told journalists|told the press|told a news conference", "reporters"),
 )
