@@ -155,6 +155,7 @@ class Quote(Base):
     speaker_start: Mapped[int | None] = mapped_column(Integer)
     speaker_end: Mapped[int | None] = mapped_column(Integer)
     speaker_role: Mapped[str | None] = mapped_column(String(300))
+    speaker_reason: Mapped[str | None] = mapped_column(String(200))   # why no speaker was named, if none was
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)

@@ -58,12 +58,14 @@ def _cell(value: Any, max_width: int) -> str:
 # Keys every exported quote carries, in this order. The first five are what
 # shared/eval/score.py reads; the rest are extra and stable.
 EXPORT_KEYS = ("article", "start", "end", "text", "speaker", "speaker_kind", "speaker_mention", "role", "kind",
-               "verb", "channel", "place", "confidence", "outlet", "published_on", "quote_id", "extractor_version")
+               "verb", "channel", "place", "confidence", "outlet", "published_on", "quote_id", "extractor_version",
+               "speaker_reason")
 
 _EXPORT_SQL = """
 SELECT a.source_name AS article, q.start_char AS start, q.end_char AS "end", q.text AS text,
        s.canonical_name AS speaker, COALESCE(s.kind, CASE WHEN q.speaker_mention IS NULL THEN NULL END) AS speaker_kind,
-       q.speaker_mention AS speaker_mention, q.speaker_role AS role, q.kind AS kind, q.reporting_verb AS verb,
+       q.speaker_mention AS speaker_mention, q.speaker_role AS role, q.speaker_reason AS speaker_reason,
+       q.kind AS kind, q.reporting_verb AS verb,
        q.channel AS channel, q.place AS place, q.confidence AS confidence, o.name AS outlet,
        a.published_on AS published_on, q.id AS quote_id, q.extractor_version AS extractor_version
 FROM quotes q JOIN articles a ON a.id = q.article_id

@@ -173,7 +173,7 @@ class Store:
                 article_id=article_id, speaker_id=speaker_id,
                 speaker_mention=ref.mention if ref else None, speaker_name=ref.name if ref else None,
                 speaker_start=ref.start if ref else None, speaker_end=ref.end if ref else None,
-                speaker_role=ref.role if ref else None,
+                speaker_role=ref.role if ref else None, speaker_reason=q.speaker_reason,
                 start_char=q.start, end_char=q.end, text=q.text, kind=q.kind, reporting_verb=q.verb,
                 channel=q.channel, place=q.place, confidence=q.confidence, rule=q.rule,
                 extractor_version=extractor_version,

@@ -81,6 +81,7 @@ class QuoteFound:
     place: str | None = None
     confidence: float = 0.5
     rule: str = ""            # which rule found it, for debugging and curation
+    speaker_reason: str | None = None  # why there is no speaker name, when there is none
 
 
 @dataclass(frozen=True, slots=True)

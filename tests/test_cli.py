@@ -153,8 +153,11 @@ def test_sql_formats_and_stdin(seeded):
 def test_export_quotes_carries_the_scorer_keys(seeded):
     lines = seeded("export", "quotes").output.splitlines()
     first = json.loads(lines[0])
-    for key in ("article", "start", "end", "text", "speaker", "kind", "verb", "channel", "speaker_kind"):
+    for key in ("article", "start", "end", "text", "speaker", "kind", "verb", "channel", "speaker_kind",
+                "speaker_reason"):
         assert key in first
+    every = [json.loads(line) for line in lines]
+    assert all((q["speaker"] is None) == (q["speaker_reason"] is not None) for q in every)
     csv_out = seeded("export", "quotes", "--format", "csv").output.splitlines()
     assert csv_out[0].startswith("article,start,end,text,speaker")
     assert len(csv_out) > len(lines)  # multi-line quotes are quoted in CSV, never lost

@@ -510,3 +510,22 @@ def test_name_lookups_grow_with_distinct_names_not_with_length():
         return len(speakers._surname_match)
 
     assert comparisons(one * 8) == comparisons(one)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ('"We will rebuild," he said.', "pronoun 'he' with no earlier speaker"),
+    ('According to the lawsuit, the firm ignored repeated warnings.', "a document the article does not name"),
+    ('"It is over," the minister said.', "a role the article gives no named person"),
+    ('"We will rebuild," Mayor Ana Petrenko said.', None),
+])
+def test_a_statement_without_a_speaker_name_says_why(text, reason):
+    (q,) = extract_quotes_with_reasons(text)
+    assert (q.speaker_reason is None) if reason is None else reason in q.speaker_reason
+
+
+def extract_quotes_with_reasons(text: str):
+    from archive.clean import clean
+    from archive.extract import extract
+    from archive.types import RawArticle
+
+    return extract(clean(RawArticle("a.txt", "/a.txt", text, "txt"))).quotes

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from ..config import EXTRACTOR_VERSION
 from ..types import CleanArticle, ExtractedArticle, QuoteFound, SpeakerRef
-from .attribution import Context, SentenceReader
+from .attribution import Context, SentenceReader, unnamed_reason
 from .events import extract_events
 from .places import find_places
 from .quotes import sentence_quotes
@@ -39,7 +39,7 @@ def extract(article: CleanArticle) -> ExtractedArticle:
     places = _guarded("place", warnings, lambda: find_places(visible, article.body_start, article.body_end))
     published = date.fromisoformat(article.published_on) if article.published_on else None
     events = _guarded("event", warnings, lambda: extract_events(visible, paras, places, published, speakers))
-    quotes = [_with_place(q, places) for q in quotes]
+    quotes = [_with_reason(_with_place(q, places)) for q in quotes]
     return ExtractedArticle(article, tuple(quotes), EXTRACTOR_VERSION, tuple(events), tuple(places),
                             tuple(warnings))
 
@@ -52,6 +52,13 @@ def _guarded(stage: str, warnings: list[str], run: Callable[[], list[T]]) -> lis
     except Exception as exc:  # a rule's bug on one article must not lose the article
         warnings.append(f"{stage} extraction failed ({type(exc).__name__}: {exc}); {stage}s of this article are missing")
         return []
+
+
+def _with_reason(q: QuoteFound) -> QuoteFound:
+    """A quotation kept without a speaker name says why, so a curator knows what to look for."""
+    if q.speaker is not None and q.speaker.name:
+        return q
+    return replace(q, speaker_reason=unnamed_reason(q.speaker))
 
 
 def _with_place(q: QuoteFound, places) -> QuoteFound:

@@ -773,3 +773,17 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
     return SpeakerRef(mention, guess.name, guess.kind, start, end, role)
 
 
+def unnamed_reason(ref: SpeakerRef | None) -> str:
+    """Why a statement has no speaker name: what the speaker phrase was, and what is missing."""
+    if ref is None:
+        return "no attribution: a quotation with no speaker phrase or earlier quotation to follow"
+    mention = ref.mention.strip()
+    if mention.lower() in PRONOUNS or mention.lower() in _OBJECT_PRONOUNS:
+        return f"pronoun '{mention}' with no earlier speaker it can refer to"
+    if ref.kind == "document":
+        return f"'{mention}': a document the article does not name"
+    if ref.kind == "organization":
+        return f"'{mention}': an organisation the article does not name"
+    if ref.role:
+        return f"'{mention}': a role the article gives no named person"
+    return f"'{mention}': a description that names no one"
