@@ -307,6 +307,13 @@ CASES = [
      [("the show had broken records", "Ruiz", "indirect")]),
     ('According to the lawsuit, the firm ignored repeated warnings.',
      [("the firm ignored repeated warnings", None, "indirect")]),
+    # -- descriptions and pronouns: the entity the article introduced
+    ('Acme Corp said profits rose. The company said it would hire 200 workers.',
+     [("profits rose", "Acme Corp", "indirect"), ("it would hire 200 workers", "Acme Corp", "indirect")]),
+    ('The Environment Agency issued a warning. It said rivers would rise overnight.',
+     [("rivers would rise overnight", "Environment Agency", "indirect")]),
+    ('Officials in Kyiv said the strike killed 3. They said more were missing.',
+     [("the strike killed 3", "Officials", "indirect"), ("more were missing", "Officials", "indirect")]),
     # -- layout: a line without final punctuation is body text when it holds sentences
     ('"We will rebuild every school," Mayor Ana Petrenko said on Monday. Reporting by Sam Lee @samlee',
      [("We will rebuild every school,", "Ana Petrenko", "direct")]),

@@ -20,6 +20,7 @@ from .lexicon import (
     DOCUMENT_HEADS,
     FINITE_VERBS,
     FUNCTION_WORDS,
+    GENERIC_ORG_HEADS,
     GROUP_HEADS,
     INVERTIBLE,
     ISSUED_DOCUMENTS,
@@ -758,6 +759,11 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
         if guess.name in ISSUED_DOCUMENTS and speakers.history:
             kind, name, _ = speakers.history[-1]  # "The statement also said": whoever issued it, last quoted
             return SpeakerRef(mention, name, kind, start, end, role)
+        if guess.name in GENERIC_ORG_HEADS:
+            latest = next((n for k, n, _ in reversed(speakers.history) if k == "organization"), None) \
+                or next((n for pos, n in reversed(speakers.orgs) if pos < start), None)
+            if latest is not None:  # "Acme Corp said ... The company said": the organisation just named
+                return SpeakerRef(mention, latest, "organization", start, end, role)
         if guess.name in MEDIA_HEADS:
             outlet = next((n for k, n, _ in reversed(speakers.history) if k == "organization"), None)
             if outlet is not None:  # "The website yesterday suggested": the outlet last quoted

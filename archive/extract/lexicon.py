@@ -209,7 +209,7 @@ ORG_HEADS = frozenset("""
     bureau campaign coalition pentagon airline bank university hospital newspaper channel white
     house statement cabinet presidency secretariat command headquarters guard guards delegation
     mission foundation institute network broadcaster regime junta prosecutors prosecutor's
-    prosecution club federation association alliance group corporation inc ltd plc
+    prosecution club federation association alliance group corporation inc ltd plc corp llc holdings
     un nato eu who imf ukraine russia city town village state country region county province municipality
     district council's city's hall family team board jury panel crew management media news
 """.split())
@@ -228,6 +228,12 @@ PLACE_HEADS = frozenset("""
 
 # Documents someone issues: "the statement said" is whoever the article quoted last.
 ISSUED_DOCUMENTS = frozenset("statement release post tweet message letter".split())
+
+# What a business or body is called after it has been named: "The company said" is the one just named.
+GENERIC_ORG_HEADS = frozenset("""
+    company firm corporation business conglomerate group organisation organization outfit retailer carrier
+    airline manufacturer maker lender insurer bank charity
+""".split())
 
 # Media named by what they are: "the website noted" is the outlet the article last quoted.
 MEDIA_HEADS = frozenset("website site paper newspaper outlet broadcaster".split())

@@ -106,14 +106,15 @@ def _valid_content(s: SentenceReader, a: int, b: int, had_that: bool, lemma: str
     """Reported content is a clause of three words or more, not an object ('said a prayer')."""
     words = [t for t in s.tokens[a:b] if t.kind in ("word", "quote")]
     quoted = any(s.tokens[k].kind == "quote" and not _is_label(s, k) for k in range(a, b))
-    if len(words) < (2 if had_that else 3) and not quoted:
-        return False  # "warned that shortages remain" is a clause; "said goodbye" is not
+    if len(words) < (2 if had_that else 3) and not quoted and not (len(words) == 2 and words[1].low in FINITE_VERBS):
+        return False  # "warned that shortages remain", "said profits rose" are clauses; "said goodbye" is not
     first = s.tokens[a]
     if had_that or quoted:
         return True
     second = s.tokens[a + 1].low if a + 1 < b else ""
     if first.low in BAD_CONTENT_STARTS and not ((first.low, second) in _AMOUNT_STARTS or (
-            first.low in ("over", "about", "under", "around", "nearly", "almost") and second[:1].isdigit())):
+            first.low in ("over", "about", "under", "around", "nearly", "almost") and second[:1].isdigit())
+            or (first.low in ("more", "much", "less") and second in FINITE_VERBS)):  # "said more were missing"
         return False  # "said to ...", "said of ..."; not "over 220 members ...", "at least 400 ..."
     if lemma in THAT_VERBS:
         # "found that ...", "found rain had fallen": a finite verb; not "found the car abandoned"

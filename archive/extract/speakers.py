@@ -472,4 +472,9 @@ class ArticleSpeakers:
             for pos, full, g in reversed(self.full_names):
                 if pos < offset and (gender is None or g is None or g == gender):
                     return "person", full
+        if want in ("organization", "group"):
+            # "The Environment Agency issued a warning. It said ...": the organisation last named
+            named = next((name for pos, name in reversed(self.orgs) if pos < offset), None)
+            if named is not None:
+                return "organization", named
         return None
