@@ -314,6 +314,13 @@ CASES = [
      [("rivers would rise overnight", "Environment Agency", "indirect")]),
     ('Officials in Kyiv said the strike killed 3. They said more were missing.',
      [("the strike killed 3", "Officials", "indirect"), ("more were missing", "Officials", "indirect")]),
+    ('The Harbour Authority released a statement saying an attack that day on a fuel depot housing '
+     'forty workers near the old port produced no casualties.',
+     [("an attack that day on a fuel depot", "Harbour Authority", "indirect")]),
+    ('The Harbour Authority issued a statement. A spokesperson said the attack began at 7:45 p.m. '
+     '"No workers were hurt," read the statement; "we will not be deterred."',
+     [("the attack began at 7:45 p.m.", "Harbour Authority", "indirect"),
+      ("No workers were hurt,", "Harbour Authority", "direct"), ("we will not be deterred.", "Harbour Authority", None)]),
     # -- layout: a line without final punctuation is body text when it holds sentences
     ('"We will rebuild every school," Mayor Ana Petrenko said on Monday. Reporting by Sam Lee @samlee',
      [("We will rebuild every school,", "Ana Petrenko", "direct")]),
@@ -361,6 +368,8 @@ NOTHING = [
     'The mayor urged voters to reject the plan.',
     'The minister denied the claims.',
     'Prices rise when supply falls.',
+    'No organization immediately claimed credit for the attack, but militias had made threats.',
+    'She read a book on the train.',
     'He stood in the "red zone" for hours.',
     'The council met on Tuesday. It voted to close the road.',
     'More than 5,000 drones were reported to have been launched last month.',
@@ -386,6 +395,8 @@ NOTHING = [
     'The mayor urged voters to reject the plan.',
     'The minister denied the claims.',
     'Prices rise when supply falls.',
+    'No organization immediately claimed credit for the attack, but militias had made threats.',
+    'She read a book on the train.',
     'Russian strikes on Kyiv: what we know so far',
 ]
 

@@ -153,6 +153,8 @@ class SentenceReader:
         a = np_left(toks, j)
         if a is None:
             return self.head_with_modifier(j) or self.description(i, j) or self.before_relative(j)
+        if toks[a].low in ("no", "nobody", "none", "neither"):
+            return None  # "No organization claimed ...": nobody said anything
         head = self.head_before_place(a, j + 1)
         if head is not None:
             return head
@@ -769,10 +771,14 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
             if outlet is not None:  # "The website yesterday suggested": the outlet last quoted
                 return SpeakerRef(mention, outlet, "organization", start, end, role)
     if guess.kind in ("anonymous", "role") and len((guess.role or "").split()) == 1 and \
-            (guess.role or "").lower() in SPOKESPEOPLE and speakers.history:
-        kind, name, _ = speakers.history[-1]
-        if kind == "organization":  # "A spokesperson told ...": speaks for the organisation just quoted
-            return SpeakerRef(mention, name, kind, start, end, guess.role)
+            (guess.role or "").lower() in SPOKESPEOPLE:
+        # "A spokesperson told ...": speaks for the organisation just quoted, or else the one just named
+        last = speakers.history[-1] if speakers.history else None
+        org = last[1] if last is not None and last[0] == "organization" else None
+        if last is None:
+            org = next((n for pos, n in reversed(speakers.orgs) if pos < start), None)
+        if org is not None:
+            return SpeakerRef(mention, org, "organization", start, end, guess.role)
     if guess.kind == "organization" and guess.name is None and guess.pronoun:
         owner = speakers.pronoun({"his": "he", "her": "she", "their": "they", "its": "it"}[guess.pronoun], None, start)
         return SpeakerRef(mention, f"{owner[1]}’s {guess.role}" if owner else None, "organization", start, end, None)

@@ -73,7 +73,7 @@ QUOTE_VERBS = _forms("""
     mock mocked mocks mocking; question questioned questions; attack attacked; hit; praise;
     promise; warn; insist; say; add; tell; write; post; tweet; ask asked asks asking;
     continue continued continues; joke joked jokes; exclaim exclaimed; shout shouted; cry cried;
-    whisper whispered; wonder wondered
+    whisper whispered; wonder wondered; read reads
 """)
 QUOTE_VERBS = {**QUOTE_VERBS, **SPEECH_VERBS}
 
@@ -85,7 +85,7 @@ NEGATIONS = frozenset("not n't never declined refused".split())
 BAD_CONTENT_STARTS = frozenset("""
     to as for about with by of in at from into over on goodbye nothing so no yes hello thanks sorry
     little much more less anything something everything was is were are has had will would can could
-    should been being
+    should been being responsibility credit
 """.split())
 
 # Reported content must read as a clause: one of these, a word ending in -ed or -s, or "that".
@@ -102,7 +102,7 @@ FINITE_VERBS = frozenset("""
 INVERTIBLE = frozenset("""
     say add write ask continue explain note recall reply respond insist warn declare state answer tweet
     post argue complain concede confirm admit acknowledge remark observe predict joke exclaim shout cry
-    whisper wonder suggest announce stress emphasize emphasise comment recount
+    whisper wonder suggest announce stress emphasize emphasise comment recount read
 """.split())
 
 # Quoting verbs whose passive names the speaker after "by": 'was described as "reckless" by the judge'.

@@ -125,7 +125,7 @@ def _valid_content(s: SentenceReader, a: int, b: int, had_that: bool, lemma: str
 def _looks_like_clause(words: list[Token]) -> bool:
     if words and words[0].low.replace("’", "'").split("'")[0] in ("he", "she", "they", "it", "we", "i", "you", "there"):
         return True  # "said she woke at 3am", "said they'd run out": a subject pronoun opens a clause
-    for k, t in enumerate(words[:14]):
+    for k, t in enumerate(words[:24]):
         lw = t.low
         prev = words[k - 1].low if k > 0 else ""
         if lw in FINITE_VERBS or (lw.endswith("ed") and len(lw) > 3 and prev not in DETERMINERS):

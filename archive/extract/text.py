@@ -286,7 +286,10 @@ def split_sentences(text: str, s: int, e: int, spans: list[QuoteSpan]) -> list[S
         word = re.search(r"([\w.]+)$", text[max(s, dot - 12):dot])
         if word and text[dot] == ".":
             w = word.group(1).lower()
-            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+            opens_quote = m.end() < e and text[m.end()] in "\"“‘"
+            if w in ("a.m", "p.m") and opens_quote:
+                pass  # "... at about 7:45 p.m. "No troops were injured."": the time ends the sentence
+            elif w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
                 continue
         cuts.append(m.end())
     cuts.append(e)
