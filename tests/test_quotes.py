@@ -321,6 +321,10 @@ CASES = [
      '"No workers were hurt," read the statement; "we will not be deterred."',
      [("the attack began at 7:45 p.m.", "Harbour Authority", "indirect"),
       ("No workers were hurt,", "Harbour Authority", "direct"), ("we will not be deterred.", "Harbour Authority", None)]),
+    ('Actress Doris Day retired in 1973. "I have been through everything," Day said. '
+     'Day had one child. She said her first husband had been abusive.',
+     [("I have been through everything,", "Doris Day", "direct"),
+      ("her first husband had been abusive", "Doris Day", "indirect")]),
     # -- layout: a line without final punctuation is body text when it holds sentences
     ('"We will rebuild every school," Mayor Ana Petrenko said on Monday. Reporting by Sam Lee @samlee',
      [("We will rebuild every school,", "Ana Petrenko", "direct")]),

@@ -740,6 +740,9 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
     spelled = next((full for full in speakers.acronyms.values() if full in mention), None)
     if spelled is not None and guess.kind in ("person", "organization"):
         return SpeakerRef(mention, spelled, "organization", start, end, role)  # "the Coastal Defence Front (CDF)"
+    if guess.kind == "organization" and guess.name and " " not in guess.name and guess.name[:1].isupper() \
+            and " " in speakers.full_name(guess.name, start):
+        guess = Guess("person", guess.name, role=guess.role)  # "Day said": Doris Day, not a town called Day
     if guess.kind == "person":
         name = speakers.full_name(guess.name or "", start)
         if name == guess.name and " " not in name and name.endswith("s") and not role and \
