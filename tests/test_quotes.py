@@ -325,6 +325,9 @@ CASES = [
      'Day had one child. She said her first husband had been abusive.',
      [("I have been through everything,", "Doris Day", "direct"),
       ("her first husband had been abusive", "Doris Day", "indirect")]),
+    ('"We chose the best sites," said director Ana Ruiz.\nNot all were pleased. Senator Tom Reyes issued a '
+     'statement on the decision. "Like many here, I am disappointed."',
+     [("We chose the best sites,", "Ana Ruiz", "direct"), ("Like many here, I am disappointed.", "Tom Reyes", "direct")]),
     # -- layout: a line without final punctuation is body text when it holds sentences
     ('"We will rebuild every school," Mayor Ana Petrenko said on Monday. Reporting by Sam Lee @samlee',
      [("We will rebuild every school,", "Ana Petrenko", "direct")]),

@@ -134,8 +134,19 @@ def _settle_pending(ctx: Context, para, para_found: list[QuoteFound], found: lis
     if owner is not None:
         found += _flush(ctx, owner)
     elif not pending_here:
-        fallback = ctx.last_direct[1] if ctx.last_direct else None
-        found += _flush(ctx, fallback)
+        found += _flush(ctx, _unattributed_owner(ctx))
+
+
+def _unattributed_owner(ctx: Context) -> SpeakerRef | None:
+    """Who a quotation with no attribution of its own belongs to: the person written about since the
+    last attribution ('Senator X issued a statement. "Like many Texans, ...'), else the last speaker."""
+    start = ctx.pending[0].start if ctx.pending else -1
+    subjects = ctx.speakers.subjects
+    last = ctx.speakers.history_pos[-1] if ctx.speakers.history_pos else -1
+    if subjects and last < subjects[-1][0] < start:
+        pos, name, _ = subjects[-1]
+        return SpeakerRef(name, name, "person", pos, pos + len(name))
+    return ctx.last_direct[1] if ctx.last_direct else None
 
 
 def _flush(ctx: Context, speaker: SpeakerRef | None) -> list[QuoteFound]:

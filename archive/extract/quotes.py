@@ -222,16 +222,16 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
             att = ctx.colon_intro[1]
             results.append(_found(ctx, q.start, q.end, "direct", att, 0.8, place, "colon-line"))
             continue
+        elif quote_only and _subject_here(ctx, sent, paragraph):
+            # 'X criticized the decision.' then '"It is absurd."' in one paragraph: the person just written
+            # about, even when someone else was quoted in the paragraph before
+            pos, name, _ = ctx.speakers.subjects[-1]
+            speaker, rule = SpeakerRef(name, name, "person", pos, pos + len(name)), "follow-subject"
         elif quote_only and ctx.last_direct and ctx.last_direct[0] >= paragraph.index - 1:
             speaker, rule = ctx.last_direct[1], "follow-on"
-        elif quote_only and ctx.speakers.subjects and (
-                (sent is paragraph.sentences[0] and ctx.prev_para is not None
-                 and ctx.speakers.subjects[-1][0] >= ctx.prev_para[0])
-                or (sent is not paragraph.sentences[0] and ctx.speakers.subjects[-1][0] >= paragraph.start
-                    and ctx.speakers.subjects[-1][0] > max(ctx.speakers.history_pos, default=-1))):
-            # 'Marchenko has rejected the plan.' / 'X criticized the decision.' then '"It is absurd."':
-            # the person just written about, in the paragraph before or earlier in this one
-            # 'President Marchenko has rejected the plan.' then '"It is absurd."': the person just written about
+        elif quote_only and ctx.speakers.subjects and sent is paragraph.sentences[0] and ctx.prev_para is not None \
+                and ctx.speakers.subjects[-1][0] >= ctx.prev_para[0]:
+            # 'President Marchenko has rejected the plan.' then, as a paragraph, '"It is absurd."'
             pos, name, _ = ctx.speakers.subjects[-1]
             speaker, rule = SpeakerRef(name, name, "person", pos, pos + len(name)), "follow-subject"
         elif (colon := _colon_subject(s, qi)) is not None:
@@ -244,6 +244,13 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
         elif rule == "multi-paragraph":
             ctx.pending.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", None, None, None, place, 0.6, rule))
     return results, atts
+
+
+def _subject_here(ctx: Context, sent: Sentence, paragraph: Paragraph) -> bool:
+    """A person was written about earlier in this paragraph, after the last attribution."""
+    subjects = ctx.speakers.subjects
+    return bool(subjects) and sent is not paragraph.sentences[0] and subjects[-1][0] >= paragraph.start \
+        and subjects[-1][0] > max(ctx.speakers.history_pos, default=-1)
 
 
 def _colon_subject(s: SentenceReader, qi: int) -> SpeakerRef | None:
