@@ -271,6 +271,8 @@ CASES = [
      [("40 drones were shot down overnight", "Ukraine", "indirect")]),
     ('The firms emphasized they were working around the clock, according to the Daily Courier report.',
      [("they were working around the clock", "firms", "indirect")]),
+    ('According to a Twitter post by Amy Cook, director of the festival, the tusk came from the wall.',
+     [("the tusk came from the wall", "Amy Cook", "indirect")]),
     ('Three people were injured, according to the reports.',
      [("Three people were injured", None, "indirect")]),
     ('According to Rathbun the documents were returned by mail.',

@@ -327,6 +327,19 @@ class SentenceReader:
         ref = self.ref(a, comma, role=_role_text(words_of(toks, comma + 1, j)))
         return (a, j, ref) if ref is not None and ref.kind == "person" else None
 
+    def past_appositive(self, end: int) -> int:
+        """The token after ', director of the event,' following a source: where the content starts."""
+        toks = self.tokens
+        if end >= len(toks) or toks[end].text != ",":
+            return end
+        c = end + 1
+        while c < len(toks) and toks[c].kind == "word":
+            c += 1
+        first = toks[end + 1].low if end + 1 < len(toks) else ""
+        if c < len(toks) and toks[c].text == "," and c > end + 1 and (first in ROLE_WORDS or first in DETERMINERS):
+            return c + 1
+        return end + 1
+
     def source_owner(self, k: int, end: int, head: str) -> SpeakerRef | None:
         """'a Congressional Budget Office estimate', 'UN figures': the organisation a source belongs to."""
         toks = self.tokens
@@ -615,7 +628,7 @@ class SentenceReader:
             # (not in "according to a statement released by X")
             short = np_right(toks, k)
             if short is not None and short + 1 < end and toks[short].low not in ("of", "from", "by", "at", "for", "to") \
-                    and not (toks[short].low.endswith("ed") and toks[short + 1].low == "by"):
+                    and toks[short + 1].low not in ("by", "from", "of"):  # "a Twitter post by X", "released by X"
                 end = short
         words = words_of(toks, k, end)
         if not words:
@@ -635,7 +648,7 @@ class SentenceReader:
             ref = self.ref(b + 1, np_right(toks, b + 1) or end)
             if ref is not None:
                 att = Attribution(i, "according to", "according to", True, ref, k, end)
-                att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
+                att.after_verb = self.past_appositive(end)
                 return att
         if head in DOCUMENT_HEADS and len(words) <= 4 and not any(is_cap(w) for w in words[1:]):
             start, stop = self.span(k, end)  # "according to the lawsuit": the one the article named, if any
