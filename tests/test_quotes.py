@@ -330,6 +330,16 @@ CASES = [
     ('"We chose the best sites," said director Ana Ruiz.\nNot all were pleased. Senator Tom Reyes issued a '
      'statement on the decision. "Like many here, I am disappointed."',
      [("We chose the best sites,", "Ana Ruiz", "direct"), ("Like many here, I am disappointed.", "Tom Reyes", "direct")]),
+    ('One of the children said, "Sometimes I still have nightmares."',
+     [("Sometimes I still have nightmares.", None, "direct")]),
+    ('One of them even went as far as to say, "I am glad that they did."',
+     [("I am glad that they did.", None, "direct")]),
+    ('She did not know the address and said some of her siblings were chained.',
+     [("some of her siblings were chained", None, "indirect")]),
+    ('The paper also spoke to the Navy, who told it this was unconfirmed.',
+     [("this was unconfirmed", "Navy", "indirect")]),
+    ('"We will continue searching," 1st Fleet Command head Arba Agung said.',
+     [("We will continue searching,", "Arba Agung", "direct")]),
     # -- layout: a line without final punctuation is body text when it holds sentences
     ('"We will rebuild every school," Mayor Ana Petrenko said on Monday. Reporting by Sam Lee @samlee',
      [("We will rebuild every school,", "Ana Petrenko", "direct")]),
@@ -379,6 +389,7 @@ NOTHING = [
     'Prices rise when supply falls.',
     'No organization immediately claimed credit for the attack, but militias had made threats.',
     'She read a book on the train.',
+    'One of the bridges collapsed in the storm.',
     'He stood in the "red zone" for hours.',
     'The council met on Tuesday. It voted to close the road.',
     'More than 5,000 drones were reported to have been launched last month.',
@@ -406,6 +417,7 @@ NOTHING = [
     'Prices rise when supply falls.',
     'No organization immediately claimed credit for the attack, but militias had made threats.',
     'She read a book on the train.',
+    'One of the bridges collapsed in the storm.',
     'Russian strikes on Kyiv: what we know so far',
 ]
 

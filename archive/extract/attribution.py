@@ -59,6 +59,7 @@ _PARTICIPLE_OK = re.compile(r"ing$")
 _SUBJECT_TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday week weekend month year "
                            "morning afternoon evening night today yesterday".split())
 _COUNTRY_OF_DEMONYM = {adj.lower(): country.title() for country, adj in DEMONYMS.items() if " " not in country}
+_PARTITIVES = frozenset("one some two three several many most few none each either".split())
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "I"}
 _GO_ON = frozenset("on continued continues continue proceeded went goes go going".split())
 _CLAUSE_JOINS = frozenset("and but while as so then meanwhile however because although though when".split())
@@ -129,10 +130,12 @@ class SentenceReader:
                 j -= 2  # "NATO last week said", "Damang on Tuesday told"
             elif toks[j].low in ("yesterday", "today", "tonight") and j > 0:
                 j -= 1  # "The website yesterday suggested"
-            elif toks[j].low == "to" and j > 0 and toks[j - 1].low in _GO_ON:
-                j -= 2  # "Schwartz went on to say", "She continued to insist"
-                if j >= 0 and toks[j + 1].low == "on" and toks[j].low in _GO_ON:
-                    j -= 1
+            elif toks[j].low == "to" and j > 0 and toks[j - 1].low in _GO_ON | {"far"}:
+                # "Schwartz went on to say", "She continued to insist", "went as far (as) to say"
+                k = j - 1
+                while k >= 0 and toks[k].low in _GO_ON | {"far", "as", "even", "so"}:
+                    k -= 1
+                j = k
             else:
                 break
         if j >= 3 and toks[j].text == ")" and toks[j - 2].text == "(" and toks[j - 1].text.isupper():
@@ -150,6 +153,14 @@ class SentenceReader:
             return None  # "She was told that ...", "It is said that ...": the subject did not say it
         if toks[j].text == ",":
             return self.parenthetical(j, i)
+        if toks[j].low == "who" and j >= 2 and toks[j - 1].text == ",":
+            # "the paper spoke to the Navy, who told it ...": the relative pronoun's antecedent speaks
+            start = np_left(toks, j - 2)
+            ref = self.ref(start, j - 1) if start is not None else None
+            return (start, j, ref) if ref is not None and start is not None else None
+        partitive = self.partitive(j)
+        if partitive is not None:
+            return partitive
         a = np_left(toks, j)
         if a is None:
             return self.head_with_modifier(j) or self.description(i, j) or self.before_relative(j)
@@ -162,6 +173,19 @@ class SentenceReader:
         if ref is None:
             return self.before_relative(j)
         return (a, j + 1, ref)
+
+    def partitive(self, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """'One of the children said', 'one of them went on to say': someone of a group, unnamed."""
+        toks = self.tokens
+        for k in range(j, max(-1, j - 5), -1):
+            if toks[k].kind != "word":
+                return None
+            if toks[k].low == "of" and k >= 1 and toks[k - 1].low in _PARTITIVES and k < j:
+                start = k - 1
+                a, b = self.span(start, j + 1)
+                group = " ".join(words_of(toks, k + 1, j + 1))
+                return start, j + 1, SpeakerRef(self.text[a:b], None, "anonymous", a, b, group)
+        return None
 
     def before_relative(self, j: int) -> tuple[int, int, SpeakerRef] | None:
         """'Residents who attended the meeting said': the speaker stands before the relative clause."""
@@ -477,7 +501,8 @@ class SentenceReader:
                 inverted = subj is not None
             if subj is None and i > 0 and toks[i - 1].low in ("and", "but") and found and found[-1].speaker is not None:
                 subj = (i, i, found[-1].speaker)  # "accused Israel of ... and said the group was ready"
-            elif subj is None and speech and i > 1 and toks[i - 1].low == "but" and toks[i - 2].text == "," and not found:
+            elif subj is None and speech and i > 1 and not found and (
+                    (toks[i - 1].low == "but" and toks[i - 2].text == ",") or toks[i - 1].low == "and"):
                 first = self.sentence_subject(i)  # "The agency did not mention casualties, but said ..."
                 if first is not None:
                     subj = (i, i, first)
@@ -571,7 +596,10 @@ class SentenceReader:
                 if end is not None:
                     k = end
         while True:
-            if k < len(toks) and toks[k].kind == "word" and toks[k].low in TIME_WORDS and toks[k].low not in ("on", "in", "at"):
+            if k < len(toks) and toks[k].kind == "word" and toks[k].low in TIME_WORDS \
+                    and toks[k].low not in ("on", "in", "at") and not (
+                        toks[k].low in ("this", "last") and (k + 1 >= len(toks) or toks[k + 1].low not in _SUBJECT_TIMES)):
+                # "said yesterday", "told reporters last week"; not 'this' in "told it this was unconfirmed"
                 k += 1
                 continue
             if k + 1 < len(toks) and toks[k].low == "for" and (toks[k + 1].low in _DURATIONS or (

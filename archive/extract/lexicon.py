@@ -121,7 +121,7 @@ _NOT_VERBS_S = frozenset("its this his hers ours yours theirs was as us yes less
                          "species various numerous famous serious previous dangerous analysis crisis".split())
 
 # Objects of "told": "told reporters", "told the BBC", "told CityNews".
-TELL_OBJECTS = frozenset("reporters journalists media parliament lawmakers me us him her them".split())
+TELL_OBJECTS = frozenset("reporters journalists media parliament lawmakers me us him her them it".split())
 
 # Between a subject and its verb: "Kyiv meanwhile said", "Russia has also claimed".
 SUBJECT_VERB_FILLERS = frozenset("""

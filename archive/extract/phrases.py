@@ -7,6 +7,8 @@ heads, possessives) and which end it (clause words, verbs).
 """
 from __future__ import annotations
 
+import re
+
 from .lexicon import (
     CLAUSE_STOPS,
     DETERMINERS,
@@ -29,10 +31,15 @@ def np_word(tok: Token) -> bool:
         return True  # "WHO", "NATO": an acronym, never the pronoun 'who'
     if tok.kind != "word" or lw in CLAUSE_STOPS:
         return False
+    if _ORDINAL.fullmatch(lw):
+        return True  # "1st Fleet Command's ... head Arba Agung"
     if is_cap(tok.text):
         return lw not in FUNCTION_WORDS
     return (lw in ROLE_WORDS or lw in ORG_HEADS or lw in GROUP_HEADS or lw in PERSON_NOUNS
             or lw in PARTICLES or tok.text.endswith(("’s", "'s")) or lw in HONORIFICS)
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def _modifier_word(low: str) -> bool:
