@@ -130,7 +130,7 @@ class SentenceReader:
                 j -= 2  # "NATO last week said", "Damang on Tuesday told"
             elif toks[j].low in ("yesterday", "today", "tonight") and j > 0:
                 j -= 1  # "The website yesterday suggested"
-            elif toks[j].low == "to" and j > 0 and toks[j - 1].low in _GO_ON | {"far"}:
+            elif toks[j].low == "to" and j > 0 and toks[j - 1].low in _GO_ON | {"far", "as"}:
                 # "Schwartz went on to say", "She continued to insist", "went as far (as) to say"
                 k = j - 1
                 while k >= 0 and toks[k].low in _GO_ON | {"far", "as", "even", "so"}:
