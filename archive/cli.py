@@ -17,6 +17,24 @@ from .config import DB_ENV, MAX_FILE_BYTES, database_url
 FORMAT = click.Choice(["table", "csv", "json", "jsonl"])
 
 
+def _one_line(exc: Exception) -> str:
+    """A storage error as the user needs it: what happened, never the SQL and its parameters."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError):
+        orig = getattr(exc, "orig", None) or exc
+        first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+        low = first.lower()
+        if "readonly" in low or "read-only" in low:
+            return "the archive is read-only (the file or its folder cannot be written): nothing was changed"
+        if "disk is full" in low or "no space" in low:
+            return "disk full: the articles committed before this point are kept, the rest were not stored"
+        if "locked" in low:
+            return "the archive is locked by another writer; try again when it has finished"
+        return f"database error: {first} (set ARCHIVE_DEBUG=1 for details)"
+    return f"{type(exc).__name__}: {exc} (set ARCHIVE_DEBUG=1 for details)"
+
+
 class ArchiveGroup(click.Group):
     """Turns library errors into one-line messages instead of tracebacks."""
 
@@ -37,7 +55,7 @@ class ArchiveGroup(click.Group):
         except Exception as exc:  # never a traceback in normal use
             if os.environ.get("ARCHIVE_DEBUG"):
                 raise
-            raise click.ClickException(f"{type(exc).__name__}: {exc} (set ARCHIVE_DEBUG=1 for details)") from None
+            raise click.ClickException(_one_line(exc)) from None
 
 
 @click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -498,13 +516,24 @@ def db_upgrade(ctx, revision):
 
 @db.command("downgrade")
 @click.argument("revision")
+@click.option("--yes", is_flag=True, help="Do not ask: the downgrade may drop tables, columns and their data.")
 @click.pass_context
-def db_downgrade(ctx, revision):
-    """Downgrade the archive to REVISION ('base' removes everything)."""
+def db_downgrade(ctx, revision, yes):
+    """Downgrade the archive to REVISION ('base' removes everything).
+
+    A downgrade drops what later revisions added, data included: it asks first on a
+    terminal, and needs --yes anywhere else.
+    """
     from .db import current_revision, downgrade
 
     engine = _raw_engine(ctx)
     before = current_revision(engine)
+    if before is not None and before != revision and not yes:
+        what = "every table and all data" if revision == "base" else "what later revisions added, with its data"
+        if not sys.stdin.isatty():
+            raise click.ClickException(f"downgrading {before} -> {revision} deletes {what}; "
+                                       "add --yes to do it without being asked")
+        click.confirm(f"Downgrading {before} -> {revision} deletes {what}. Continue?", abort=True)
     downgrade(engine, revision)
     click.echo(f"downgraded {before} -> {current_revision(engine) or 'base'}")
 

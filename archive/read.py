@@ -228,11 +228,15 @@ def _read_json(path: str, data: bytes, jsonl: bool, cli_meta: ArticleMeta | None
                 items.append((str(lineno), json.loads(line)))
             except ValueError as exc:
                 items.append((str(lineno), ReadFailure(f"{path}:{lineno}", f"malformed JSON ({exc})")))
+            except RecursionError:
+                items.append((str(lineno), ReadFailure(f"{path}:{lineno}", "malformed JSON (nested too deeply)")))
     else:
         try:
             obj = json.loads(body)
         except ValueError as exc:
             return [ReadFailure(path, f"malformed JSON ({exc})")]
+        except RecursionError:
+            return [ReadFailure(path, "malformed JSON (nested too deeply)")]
         objs = obj if isinstance(obj, list) else [obj]
         items = [(str(i), o) for i, o in enumerate(objs, 1)]
     results: list[RawArticle | ReadFailure] = []

@@ -199,7 +199,10 @@ def test_older_revision_asks_for_db_upgrade(run, db_url, monkeypatch):
 
 def test_downgrade_to_base_then_use_again(run, db_url):
     assert run("db", "upgrade").exit_code == 0
-    assert "-> base" in run("db", "downgrade", "base").output
+    refused = run("db", "downgrade", "base")  # no terminal here: it must not ask, and must not act
+    assert refused.exit_code != 0 and "add --yes" in refused.output and "every table" in refused.output
+    assert run("db", "current").output.splitlines()[0] != "current: none"
+    assert "-> base" in run("db", "downgrade", "base", "--yes").output
     assert run("import", str(SEEDS)).exit_code == 0
     out = run("db", "current").output
     current, head = (line.split(": ")[1] for line in out.splitlines())
@@ -358,3 +361,23 @@ def test_hostile_texts_are_stored_with_what_was_found(run, db_url, tmp_path, tex
     (tmp_path / "x.txt").write_text(text, encoding="utf-8")
     result = run("import", "--jobs", "1", str(tmp_path / "x.txt"))
     assert result.exit_code == 0 and "1 new" in result.output and "failed (" not in result.output
+
+
+def test_storage_errors_are_one_line_without_sql(run, db_url, tmp_path):
+    from sqlalchemy.exc import OperationalError
+
+    from archive.cli import _one_line
+
+    exc = OperationalError("INSERT INTO articles (original_text) VALUES (?)", ("a whole article " * 50,),
+                           Exception("attempt to write a readonly database"))
+    line = _one_line(exc)
+    assert line.startswith("the archive is read-only") and "INSERT" not in line and "\n" not in line
+    full = _one_line(OperationalError("INSERT ...", (), Exception("database or disk is full")))
+    assert full.startswith("disk full")
+
+
+def test_deeply_nested_json_says_so(run, tmp_path):
+    f = tmp_path / "deep.json"
+    f.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = run("import", str(f))
+    assert "nested too deeply" in result.output and "Traceback" not in result.output
