@@ -47,7 +47,14 @@ def _sqlite_settings(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        # A writer takes the write lock when it begins (BEGIN IMMEDIATE), so a second writer waits the
+        # busy timeout instead of failing at once on a read-to-write upgrade; readers never take it.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("archive_write") else "BEGIN")
+
+
+def for_writing(engine: Engine) -> Engine:
+    """The same engine, whose transactions take SQLite's write lock as they begin."""
+    return engine.execution_options(archive_write=True)
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from .clean import clean
 from .config import MAX_FILE_BYTES, WRITE_BATCH
+from .db import for_writing
 from .extract import extract
 from .models import Article, RemovedRange, table
 from .read import ReadFailure, read_path
@@ -155,7 +156,7 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> R
     with engine.connect() as conn:
         ids = [r[0] for r in conn.execute(select(A.c.id).order_by(A.c.id))]
     for article_id in ids:
-        with engine.begin() as conn:
+        with for_writing(engine).begin() as conn:
             row = conn.execute(select(A).where(A.c.id == article_id)).mappings().one()
             meta = ArticleMeta(title=row["title"] if row["title_source"] == "meta" else None,
                                published=row["published_on"].isoformat()

@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from .db import for_writing
 from .models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias, new_id, table
 from .resolve import SpeakerIndex, fuller, name_key
 from .store_events import EventIndex, delete_article_facts, link_quotes, refresh_events, write_events, write_places
@@ -73,7 +74,7 @@ class Store:
         """Store a batch in one transaction, each article in a savepoint of its own."""
         outcomes: list[Outcome] = []
         reload = False
-        with self.engine.begin() as conn:
+        with for_writing(self.engine).begin() as conn:
             for item in items:
                 savepoint = conn.begin_nested()
                 try:
@@ -183,6 +184,15 @@ class Store:
         return len(rows), new_speakers
 
     def _new_speaker(self, conn: Connection, name: str, kind: str) -> int:
+        # Another writer may have stored this speaker since this one loaded its index: ask the table
+        # (under the write lock this transaction holds) before making a second one.
+        row = conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)
+                           .join(SA, SA.c.speaker_id == S.c.id)
+                           .where(SA.c.alias_key == name_key(name), S.c.kind == kind)).first()
+        if row is not None:
+            self.index.add_speaker(row.id, row.canonical_name, row.kind, bool(row.name_locked))
+            self.index.add_alias(row.id, name_key(name), kind)
+            return int(row.id)
         sid = new_id(conn.execute(insert(S), dict(canonical_name=name, kind=kind, name_locked=False,
                                             created_at=_now())))
         self.index.add_speaker(sid, name, kind)
@@ -235,7 +245,7 @@ def _curate_aliases(conn: Connection, speaker_id: int) -> None:
 def merge_speakers(engine: Engine, target_id: int, source_ids: list[int]) -> int:
     """Fold speakers into ``target_id``: their quotes and aliases move. Returns quotes moved."""
     moved = 0
-    with engine.begin() as conn:
+    with for_writing(engine).begin() as conn:
         target = _speaker(conn, target_id)
         for sid in source_ids:
             if sid == target_id:
@@ -260,7 +270,7 @@ def rename_speaker(engine: Engine, speaker_id: int, name: str) -> None:
     name = name.strip()
     if not name:
         raise CurationError("the new name is empty")
-    with engine.begin() as conn:
+    with for_writing(engine).begin() as conn:
         old = _speaker(conn, speaker_id)
         conn.execute(update(S).where(S.c.id == speaker_id).values(canonical_name=name, name_locked=True))
         key = name_key(name)
@@ -273,7 +283,7 @@ def rename_speaker(engine: Engine, speaker_id: int, name: str) -> None:
 def split_speaker(engine: Engine, speaker_id: int, alias: str, kind: str | None = None) -> int:
     """Move one alias, and the quotes whose mention resolves to it, to a new speaker. Returns its id."""
     key = name_key(alias)
-    with engine.begin() as conn:
+    with for_writing(engine).begin() as conn:
         old = _speaker(conn, speaker_id)
         row = conn.execute(select(SA).where(SA.c.speaker_id == speaker_id, SA.c.alias_key == key)).mappings().first()
         if row is None:
@@ -300,7 +310,7 @@ def split_speaker(engine: Engine, speaker_id: int, alias: str, kind: str | None 
 
 def prune_speakers(engine: Engine) -> int:
     """Delete machine-made speakers that no quote refers to any more. Curated ones stay."""
-    with engine.begin() as conn:
+    with for_writing(engine).begin() as conn:
         curated = select(SA.c.speaker_id).where(SA.c.source == "curated")
         used = select(Q.c.speaker_id).where(Q.c.speaker_id.is_not(None))
         return conn.execute(delete(S).where(S.c.name_locked.is_(False), S.c.id.not_in(curated),
@@ -316,7 +326,7 @@ def refresh_summaries(engine: Engine) -> int:
     SS = table(SpeakerSummary)
     agg: dict[int, dict] = defaultdict(lambda: {"quotes": 0, "articles": set(), "outlets": set(), "roles": set(),
                                                 "dates": []})
-    with engine.begin() as conn:
+    with for_writing(engine).begin() as conn:
         rows = conn.execute(
             select(Q.c.speaker_id, Q.c.article_id, Q.c.speaker_role, O.c.name, A.c.published_on)
             .select_from(Q.join(A, A.c.id == Q.c.article_id).outerjoin(O, O.c.id == A.c.outlet_id))
@@ -356,7 +366,7 @@ def curate_events(engine: Engine, action: str, *args: int) -> int:
     from .store_events import merge_events, split_event
 
     try:
-        with engine.begin() as conn:
+        with for_writing(engine).begin() as conn:
             result = merge_events(conn, args[0], list(args[1:])) if action == "merge" else split_event(conn, *args)
     except ValueError as exc:
         raise CurationError(str(exc)) from None

@@ -381,3 +381,28 @@ def test_deeply_nested_json_says_so(run, tmp_path):
     f.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     result = run("import", str(f))
     assert "nested too deeply" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.sqlite_only
+def test_two_imports_at_once_both_land(db_path, tmp_path):
+    """The second writer waits for the first (BEGIN IMMEDIATE + busy timeout) instead of failing."""
+    import subprocess
+    import sys
+
+    folders = []
+    for n in range(2):
+        folder = tmp_path / f"batch{n}"
+        folder.mkdir()
+        for k in range(30):
+            (folder / f"a{n}_{k}.txt").write_text(
+                f'"We will rebuild school {n}-{k}," Mayor Ana Petrenko said on Monday.\n', encoding="utf-8")
+        folders.append(folder)
+    subprocess.run([sys.executable, "-m", "archive", "--db", str(db_path), "db", "upgrade"], check=True,
+                   capture_output=True)
+    procs = [subprocess.Popen([sys.executable, "-m", "archive", "--db", str(db_path), "import", "-q", "--jobs", "1",
+                               str(f)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for f in folders]
+    outputs = [p.communicate(timeout=300)[0].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone() == (60,)
+    assert con.execute("SELECT COUNT(*) FROM speakers WHERE canonical_name = 'Ana Petrenko'").fetchone() == (1,)
