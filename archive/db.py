@@ -40,7 +40,6 @@ def _sqlite_settings(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
@@ -99,7 +98,8 @@ def open_archive(url: str, create: bool = True) -> Engine:
     if path is not None and not path.exists():
         if not create:
             raise ArchiveError(f"no archive at {path}: run 'archive import PATH' first")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            raise ArchiveError(f"cannot create an archive at {path}: the folder {path.parent} does not exist")
     engine = make_engine(url)
     try:
         current = current_revision(engine)
@@ -108,7 +108,7 @@ def open_archive(url: str, create: bool = True) -> Engine:
     script = script_directory(engine)
     head = script.get_current_head()
     if current == head:
-        return engine
+        return _wal(engine)
     if current is None:
         tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
         if tables:
@@ -116,7 +116,7 @@ def open_archive(url: str, create: bool = True) -> Engine:
         if not create:
             raise ArchiveError(f"no archive at {_display(url)}: run 'archive import PATH' first")
         command.upgrade(alembic_config(engine), "head")
-        return engine
+        return _wal(engine)
     known = {rev.revision for rev in script.walk_revisions()}
     if current not in known:
         raise ArchiveError(f"the archive at {_display(url)} is at revision {current}, which this version "
@@ -127,6 +127,22 @@ def open_archive(url: str, create: bool = True) -> Engine:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
+    _wal(engine)
+
+
+def _wal(engine: Engine) -> Engine:
+    """Write-ahead logging, so readers never wait for a writer. Set only on a file known to be an
+    archive at a revision this version knows: any other file given to --db is never changed."""
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()  # outside any transaction: the journal mode cannot change inside one
+        try:
+            cursor = raw.cursor()
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.close()
+        finally:
+            raw.close()
+    return engine
 
 
 def downgrade(engine: Engine, revision: str) -> None:

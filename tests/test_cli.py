@@ -406,3 +406,32 @@ def test_two_imports_at_once_both_land(db_path, tmp_path):
     con = sqlite3.connect(db_path)
     assert con.execute("SELECT COUNT(*) FROM articles").fetchone() == (60,)
     assert con.execute("SELECT COUNT(*) FROM speakers WHERE canonical_name = 'Ana Petrenko'").fetchone() == (1,)
+
+
+@pytest.mark.sqlite_only
+def test_a_file_that_is_not_an_archive_is_refused_untouched(tmp_path):
+    from click.testing import CliRunner
+
+    from archive.cli import cli
+
+    other = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE notes (body TEXT)")
+    con.commit()
+    con.close()
+    before = other.read_bytes()
+    result = CliRunner().invoke(cli, ["--db", str(other), "stats"])
+    assert result.exit_code != 0 and "not an archive" in result.output
+    assert other.read_bytes() == before  # no WAL switch, no journal: never changed
+    assert sqlite3.connect(other).execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+@pytest.mark.sqlite_only
+def test_a_new_archive_needs_its_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from archive.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "no" / "such" / "a.sqlite"), "import", str(SEEDS)])
+    assert result.exit_code != 0 and "does not exist" in result.output
+    assert not (tmp_path / "no").exists()
