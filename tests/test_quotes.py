@@ -340,6 +340,9 @@ CASES = [
      [("this was unconfirmed", "Navy", "indirect")]),
     ('"We will continue searching," 1st Fleet Command head Arba Agung said.',
      [("We will continue searching,", "Arba Agung", "direct")]),
+    # -- nested attribution: only the innermost statement, with the innermost speaker
+    ('The Daily Courier reported Mayor Ana Petrenko said that the schools would reopen by March.',
+     [("the schools would reopen by March", "Ana Petrenko", "indirect")]),
     # -- layout: a line without final punctuation is body text when it holds sentences
     ('"We will rebuild every school," Mayor Ana Petrenko said on Monday. Reporting by Sam Lee @samlee',
      [("We will rebuild every school,", "Ana Petrenko", "direct")]),

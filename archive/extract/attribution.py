@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..types import QuoteFound, SpeakerRef
 from .lexicon import (
+    BAD_CONTENT_STARTS,
     CHANNELS,
     CLAUSE_STOPS,
     DEMONYMS,
@@ -82,6 +83,7 @@ class Attribution:
     colon: bool = False         # "X said: ..."
     channel: str | None = None
     place: str | None = None    # "X said in Kyiv ..."
+    reports_inner: bool = False  # "NPR reported X recommended ...": only X's statement is the statement
 
 
 class Context:
@@ -528,13 +530,25 @@ class SentenceReader:
                 main_subject = ref
             att = Attribution(i, tok.text, lemma, speech and lemma not in _TAIL_ONLY, ref, a, b, inverted)
             self.after(att)
-            if self.embedded(att, found):
-                continue  # "Pike said the agency had promised ...": the agency's words are Pike's report
+            outer = self.embedded(att, found)
+            if outer is not None:
+                if not self.own_clause(att):
+                    continue  # "Pike said the agency had promised to ...": no clause of the agency's own
+                outer.reports_inner = True  # "NPR reported X recommended the troops withdraw": X's statement
             found.append(att)
         return found
 
-    def embedded(self, att: Attribution, found: list[Attribution]) -> bool:
-        """Is this attribution inside the reported content of an earlier one in the sentence?"""
+    def own_clause(self, att: Attribution) -> bool:
+        """Does an attribution nested in another's content report a clause of its own ('... X
+        recommended that the troops withdraw'), rather than an act ('... had promised to help')?"""
+        toks = self.tokens
+        rest = [t for t in toks[att.after_verb:] if t.kind == "word"]
+        if not att.speech or att.inverted or len(rest) < 3:
+            return False
+        return att.had_that or (rest[0].low not in BAD_CONTENT_STARTS and any(t.low in FINITE_VERBS for t in rest[1:8]))
+
+    def embedded(self, att: Attribution, found: list[Attribution]) -> Attribution | None:
+        """The earlier attribution of the sentence whose reported content this one stands in, if any."""
         toks = self.tokens
         for outer in found:
             if not outer.speech or outer.colon or outer.inverted or outer.lemma == "according to":
@@ -546,8 +560,8 @@ class SentenceReader:
                     continue  # ", while Merz said ...": a clause of its own
                 if any(t.kind == "quote" for t in between) or att.np_start == att.verb_idx:
                     continue
-                return True
-        return False
+                return outer
+        return None
 
     def sentence_subject(self, limit: int) -> SpeakerRef | None:
         """The subject at the start of the sentence (after a leading clause ending in a comma)."""

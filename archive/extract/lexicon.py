@@ -49,7 +49,8 @@ SPEECH_VERBS = _forms("""
     underline underlined underlines underlining; reiterate reiterated reiterates reiterating;
     tell; signal signalled signaled signals; hint hinted hints hinting; conclude concluded concludes;
     find found finds; comment commented comments commenting; reason reasoned reasons;
-    theorize theorized theorizes theorise theorised; deem deemed deems; recount recounted recounts
+    theorize theorized theorizes theorise theorised; deem deemed deems; recount recounted recounts;
+    recommend recommended recommends recommending
 """)
 
 # Verbs that attribute a quoted fragment but do not introduce reported speech on their own:

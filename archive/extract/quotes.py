@@ -198,7 +198,7 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
                 conf = conf_base + (0.05 if kind == "direct" else 0) - (0.2 if q.close is None else 0)
                 results.append(_found(ctx, q.start, q.end, kind, att, conf, place, "quote"))
             continue
-        if not att.speech or att.colon:
+        if not att.speech or att.colon or att.reports_inner:
             continue
         span = _indirect_span(s, att, atts)
         if span is None:
