@@ -8,6 +8,8 @@ an article (:mod:`archive.store`).
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -69,6 +71,16 @@ def process_file(path: str, max_bytes: int = MAX_FILE_BYTES,
     return out
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: exit when the import that started it is gone (killed with -9: no one tells us)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _results(paths: Iterable[str], jobs: int, max_bytes: int,
              cli_meta: ArticleMeta | None) -> Iterator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
     """(path, results) in input order, with at most ``4 * jobs`` files in flight."""
@@ -77,7 +89,7 @@ def _results(paths: Iterable[str], jobs: int, max_bytes: int,
             yield path, process_file(path, max_bytes, cli_meta)
         return
     window: deque[tuple[str, Future]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         for path in paths:
             window.append((path, pool.submit(process_file, path, max_bytes, cli_meta)))
             if len(window) >= 4 * jobs:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 import pytest
@@ -435,3 +436,47 @@ def test_a_new_archive_needs_its_folder(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "no" / "such" / "a.sqlite"), "import", str(SEEDS)])
     assert result.exit_code != 0 and "does not exist" in result.output
     assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.sqlite_only
+def test_workers_exit_when_the_import_is_killed(db_path, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = ('"We will rebuild," Mayor Ana Petrenko said on Monday. ' * 400 + "\n")
+    for k in range(200):
+        (folder / f"a{k}.txt").write_text(text + f"Article {k}.\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "archive", "--db", str(db_path), "import", "-q", "--jobs", "2",
+                             str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children() -> set[int]:
+        found = set()
+        for task in (f"/proc/{proc.pid}/task/{t}/children" for t in os.listdir(f"/proc/{proc.pid}/task")):
+            with open(task) as fh:
+                found |= {int(p) for p in fh.read().split()}
+        return found
+
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while time.monotonic() < deadline and len(workers) < 2:
+        workers = children()
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the import never started its workers"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{w}") and _alive(w) for w in workers):
+        time.sleep(0.2)
+    assert not any(os.path.exists(f"/proc/{w}") and _alive(w) for w in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"  # a zombie has exited
+    except OSError:
+        return False
