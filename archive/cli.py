@@ -12,7 +12,7 @@ import sys
 import click
 
 from . import __version__
-from .config import DB_ENV, MAX_FILE_BYTES, database_url
+from .config import DB_ENV, FILE_TIME_BUDGET_S, MAX_FILE_BYTES, database_url
 
 FORMAT = click.Choice(["table", "csv", "json", "jsonl"])
 
@@ -85,9 +85,11 @@ def _engine(ctx: click.Context, create: bool = True):
               help="Worker processes [default: number of cores].")
 @click.option("--max-size", type=click.IntRange(1), default=MAX_FILE_BYTES, show_default=True,
               help="Refuse files larger than this many bytes.")
+@click.option("--time-budget", type=click.FloatRange(min=0.001), default=FILE_TIME_BUDGET_S, show_default=True,
+              help="Seconds one file may spend in extraction; then it is stored with what was found.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
 @click.pass_context
-def import_cmd(ctx, paths, outlet, published, url, jobs, max_size, quiet):
+def import_cmd(ctx, paths, outlet, published, url, jobs, max_size, time_budget, quiet):
     """Import articles: files, folders (recursively) and globs.
 
     Reads .txt (with an optional NAME.meta.json sidecar), .html/.htm and
@@ -109,9 +111,10 @@ def import_cmd(ctx, paths, outlet, published, url, jobs, max_size, quiet):
     show_bar = not quiet and sys.stderr.isatty() and len(files) > 1
     if show_bar:
         with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
-            summary = import_paths(files, engine, jobs, max_size, meta, on_file=lambda _: bar.update(1))
+            summary = import_paths(files, engine, jobs, max_size, meta, on_file=lambda _: bar.update(1),
+                                       budget=time_budget)
     else:
-        summary = import_paths(files, engine, jobs, max_size, meta)
+        summary = import_paths(files, engine, jobs, max_size, meta, budget=time_budget)
     for path, reason in summary.warnings:
         if not quiet:
             click.echo(f"warning: {path}: {reason}", err=True)

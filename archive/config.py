@@ -37,6 +37,11 @@ DB_ENV = "ARCHIVE_DB"
 #: Files larger than this are refused (bytes); ``archive import --max-size``.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
+#: Seconds one file may spend in extraction before what is left of it is skipped with a warning;
+#: ``archive import --time-budget``. Extraction is linear (a 5 MB file takes a few seconds), so this
+#: only ever stops a pathological input, never an import.
+FILE_TIME_BUDGET_S = 60.0
+
 #: Articles written per transaction; an article is never split across two.
 WRITE_BATCH = 50
 

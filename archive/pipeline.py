@@ -7,7 +7,9 @@ an article (:mod:`archive.store`).
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -19,9 +21,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 
 from .clean import clean
-from .config import MAX_FILE_BYTES, WRITE_BATCH
+from .config import EXTRACTOR_VERSION, FILE_TIME_BUDGET_S, MAX_FILE_BYTES, WRITE_BATCH
 from .db import for_writing
-from .extract import extract
+from .extract import OutOfTime, extract, warm_up
 from .models import Article, RemovedRange, table
 from .read import ReadFailure, read_path
 from .store import Outcome, Store, refresh_summaries
@@ -52,23 +54,62 @@ class ImportSummary:
         self.speakers += outcome.new_speakers
 
 
-def process_file(path: str, max_bytes: int = MAX_FILE_BYTES,
-                 cli_meta: ArticleMeta | None = None) -> list[ExtractedArticle | ReadFailure]:
-    """Everything but storing, for one file. Runs in a worker; never raises for bad input."""
+def process_file(path: str, max_bytes: int = MAX_FILE_BYTES, cli_meta: ArticleMeta | None = None,
+                 budget: float | None = FILE_TIME_BUDGET_S) -> list[ExtractedArticle | ReadFailure]:
+    """Everything but storing, for one file. Runs in a worker; never raises for bad input.
+
+    ``budget``: seconds the file's extraction may take; when they run out, the extractor at work is
+    stopped and the rest skipped, and the article is stored with what was found and a warning.
+    """
     out: list[ExtractedArticle | ReadFailure] = []
     try:
         items = read_path(path, max_bytes, cli_meta)
     except Exception as exc:  # a reader bug or a missing optional library costs this file only
         return [ReadFailure(path, f"could not be read ({type(exc).__name__}: {exc})")]
+    deadline = None
     for item in items:
         if isinstance(item, ReadFailure):
             out.append(item)
             continue
         try:
-            out.append(extract(clean(item)))
+            cleaned = clean(item)
+        except Exception as exc:  # a rule bug must cost one article, not the import
+            out.append(ReadFailure(item.path, f"cleaning failed ({type(exc).__name__}: {exc})"))
+            continue
+        if deadline is None and budget:
+            warm_up()  # the gazetteer and name lists load once per process, not on a file's time
+            deadline = time.monotonic() + budget  # the file's budget: shared by the articles it holds
+        try:
+            with _alarm(deadline - time.monotonic() if deadline is not None else None):
+                out.append(extract(cleaned, deadline))
+        except OutOfTime:  # ran out before any extractor started: the article, with nothing extracted
+            out.append(ExtractedArticle(cleaned, (), EXTRACTOR_VERSION, (), (), (
+                f"extraction stopped: the file's time budget ran out ({budget:g} s); nothing was extracted",)))
         except Exception as exc:  # a rule bug must cost one article, not the import
             out.append(ReadFailure(item.path, f"extraction failed ({type(exc).__name__}: {exc})"))
     return out
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float | None) -> Iterator[None]:
+    """Raise OutOfTime in this (main) thread after ``seconds``; no-op elsewhere or without a budget."""
+    if seconds is None or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+    if seconds <= 0:
+        raise OutOfTime("no time left")
+
+    def ring(signum, frame):
+        raise OutOfTime(f"over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -81,17 +122,17 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _results(paths: Iterable[str], jobs: int, max_bytes: int,
-             cli_meta: ArticleMeta | None) -> Iterator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
+def _results(paths: Iterable[str], jobs: int, max_bytes: int, cli_meta: ArticleMeta | None,
+             budget: float | None = FILE_TIME_BUDGET_S) -> Iterator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
     """(path, results) in input order, with at most ``4 * jobs`` files in flight."""
     if jobs <= 1:
         for path in paths:
-            yield path, process_file(path, max_bytes, cli_meta)
+            yield path, process_file(path, max_bytes, cli_meta, budget)
         return
     window: deque[tuple[str, Future]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         for path in paths:
-            window.append((path, pool.submit(process_file, path, max_bytes, cli_meta)))
+            window.append((path, pool.submit(process_file, path, max_bytes, cli_meta, budget)))
             if len(window) >= 4 * jobs:
                 done_path, fut = window.popleft()
                 yield done_path, fut.result()
@@ -102,7 +143,8 @@ def _results(paths: Iterable[str], jobs: int, max_bytes: int,
 
 def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_bytes: int = MAX_FILE_BYTES,
                  cli_meta: ArticleMeta | None = None,
-                 on_file: Callable[[str], None] | None = None) -> ImportSummary:
+                 on_file: Callable[[str], None] | None = None,
+                 budget: float | None = FILE_TIME_BUDGET_S) -> ImportSummary:
     """Import files (already expanded) into the archive.
 
     Args:
@@ -126,7 +168,7 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
             summary.add(outcome)
         batch.clear()
 
-    for path, results in _results(paths, jobs, max_bytes, cli_meta):
+    for path, results in _results(paths, jobs, max_bytes, cli_meta, budget):
         for item in results:
             if isinstance(item, ReadFailure):
                 summary.failed += 1

@@ -480,3 +480,18 @@ def _alive(pid: int) -> bool:
             return fh.read().split(")")[-1].split()[0] != "Z"  # a zombie has exited
     except OSError:
         return False
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_over_its_time_budget_is_stored_with_what_was_found(run, db_url, tmp_path, jobs):
+    big = tmp_path / "big.txt"
+    big.write_text("".join(f'"We will rebuild school {k}," Mayor Ana Petrenko said on Monday. '
+                           f'A strike on Kyiv killed {k % 9 + 1} people.\n' for k in range(20_000)), encoding="utf-8")
+    (tmp_path / "small.txt").write_text('"We will rebuild," Mayor Ana Petrenko said.\n', encoding="utf-8")
+    result = run("import", "--jobs", jobs, "--time-budget", "0.3", str(big), str(tmp_path / "small.txt"))
+    assert result.exit_code == 0 and "2 new" in result.output, result.output
+    assert "time budget ran out" in result.output
+    con = connect(db_url)
+    warnings = dict(con.execute("SELECT source_name, warnings FROM articles").fetchall())
+    assert "time budget ran out" in warnings["big.txt"] and warnings["small.txt"] is None
+    assert con.execute("SELECT COUNT(*) FROM who_said_what WHERE article_file = 'small.txt'").fetchone() == (1,)

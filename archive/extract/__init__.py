@@ -4,6 +4,7 @@ No database, no globals that change, no I/O: safe to run in worker processes.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -18,12 +19,27 @@ from .quotes import sentence_quotes
 from .speakers import ArticleSpeakers
 from .text import blank, paragraphs
 
-__all__ = ["extract", "extract_quotes"]
+__all__ = ["OutOfTime", "extract", "extract_quotes", "warm_up"]
 
 T = TypeVar("T")
 
 
-def extract(article: CleanArticle) -> ExtractedArticle:
+class OutOfTime(Exception):
+    """A file's time budget ran out in the middle of an extractor (raised by the budget's alarm)."""
+
+
+def warm_up() -> None:
+    """Load the gazetteer, the name lists and the actor table once per process, outside any time budget."""
+    from .actors import actors_in
+    from .speakers import first_name_gender, place_names
+
+    find_places("Kyiv", 0, 4)
+    place_names()
+    first_name_gender("Ana")
+    actors_in("Russia", 0, 6)
+
+
+def extract(article: CleanArticle, deadline: float | None = None) -> ExtractedArticle:
     """Quotes, events and places of one cleaned article.
 
     Each extractor is guarded: one that fails on this article costs its own output, with a
@@ -35,18 +51,26 @@ def extract(article: CleanArticle) -> ExtractedArticle:
     speakers = ArticleSpeakers()
     speakers.learn_names([s.tokens for p in paras for s in p.sentences])
     warnings: list[str] = []
-    quotes = _guarded("quote", warnings, lambda: _quotes(text, paras, speakers))
-    places = _guarded("place", warnings, lambda: find_places(visible, article.body_start, article.body_end))
+    quotes = _guarded("quote", warnings, lambda: _quotes(text, paras, speakers), deadline)
+    places = _guarded("place", warnings, lambda: find_places(visible, article.body_start, article.body_end),
+                      deadline)
     published = date.fromisoformat(article.published_on) if article.published_on else None
-    events = _guarded("event", warnings, lambda: extract_events(visible, paras, places, published, speakers))
+    events = _guarded("event", warnings, lambda: extract_events(visible, paras, places, published, speakers),
+                      deadline)
     quotes = [_with_reason(_with_place(q, places)) for q in quotes]
     return ExtractedArticle(article, tuple(quotes), EXTRACTOR_VERSION, tuple(events), tuple(places),
                             tuple(warnings))
 
 
-def _guarded(stage: str, warnings: list[str], run: Callable[[], list[T]]) -> list[T]:
+def _guarded(stage: str, warnings: list[str], run: Callable[[], list[T]], deadline: float | None = None) -> list[T]:
+    if deadline is not None and time.monotonic() >= deadline:
+        warnings.append(f"{stage} extraction skipped: the file's time budget ran out; {stage}s of this article are missing")
+        return []
     try:
         return run()
+    except OutOfTime:
+        warnings.append(f"{stage} extraction stopped: the file's time budget ran out; {stage}s of this article are missing")
+        return []
     except MemoryError:
         raise
     except Exception as exc:  # a rule's bug on one article must not lose the article
