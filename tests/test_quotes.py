@@ -340,6 +340,10 @@ CASES = [
      [("this was unconfirmed", "Navy", "indirect")]),
     ('"We will continue searching," 1st Fleet Command head Arba Agung said.',
      [("We will continue searching,", "Arba Agung", "direct")]),
+    ('Judge Helen Marsh told Derek Walsh, 58, that he had "betrayed the trust of the most vulnerable".',
+     [("betrayed the trust of the most vulnerable", "Helen Marsh", "partial")]),
+    ('In a victim impact statement, one customer, who asked not to be named, said: "I trusted him."',
+     [("I trusted him.", "customer", "direct")]),
     # -- nested attribution: only the innermost statement, with the innermost speaker
     ('The Daily Courier reported Mayor Ana Petrenko said that the schools would reopen by March.',
      [("the schools would reopen by March", "Ana Petrenko", "indirect")]),
@@ -393,6 +397,9 @@ NOTHING = [
     'No organization immediately claimed credit for the attack, but militias had made threats.',
     'She read a book on the train.',
     'One of the bridges collapsed in the storm.',
+    'Walsh, of Leeds, admitted 14 counts of fraud at an earlier hearing.',
+    'Residents described scenes of chaos.',
+    'Meteorologists expect more rain over the weekend.',
     'He stood in the "red zone" for hours.',
     'The council met on Tuesday. It voted to close the road.',
     'More than 5,000 drones were reported to have been launched last month.',
@@ -421,6 +428,9 @@ NOTHING = [
     'No organization immediately claimed credit for the attack, but militias had made threats.',
     'She read a book on the train.',
     'One of the bridges collapsed in the storm.',
+    'Walsh, of Leeds, admitted 14 counts of fraud at an earlier hearing.',
+    'Residents described scenes of chaos.',
+    'Meteorologists expect more rain over the weekend.',
     'Russian strikes on Kyiv: what we know so far',
 ]
 

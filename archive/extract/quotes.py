@@ -41,6 +41,8 @@ from .speakers import is_cap, is_place
 from .text import Paragraph, Sentence, Token
 
 _ADJUNCT_STARTS = frozenset("on in at during via to through over from".split())
+_COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
+                         "thousands several many few".split())
 _AMOUNT_STARTS = frozenset({("at", "least"), ("at", "most"), ("more", "than"), ("less", "than"), ("no", "one"),
                             ("nothing", "had"), ("no", "fewer"), ("so", "far")})
 _NAME_LEADS = frozenset("called on in at from of via".split())
@@ -131,8 +133,9 @@ def _looks_like_clause(words: list[Token]) -> bool:
         if lw in FINITE_VERBS or (lw.endswith("ed") and len(lw) > 3 and prev not in DETERMINERS):
             return True
         if k > 0 and lw.endswith("s") and not lw.endswith("ss") and lw not in _NOT_VERBS_S and not is_cap(t.text) \
-                and words[k - 1].kind == "word" and words[k - 1].low not in DETERMINERS:
-            return True
+                and words[k - 1].kind == "word" and words[k - 1].low not in DETERMINERS \
+                and not words[k - 1].low[:1].isdigit() and words[k - 1].low not in _COUNT_WORDS:
+            return True  # "the plan works"; not "14 counts", "three sports cars"
         if 1 < k < 5 and prev.endswith("s") and not prev.endswith("ss") and words[k - 2].low in DETERMINERS \
                 and t.kind == "word" and lw.isalpha() and not is_cap(t.text) and lw not in FUNCTION_WORDS \
                 and lw not in CLAUSE_STOPS and not lw.endswith(("s", "ly")):
