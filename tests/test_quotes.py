@@ -273,6 +273,8 @@ CASES = [
      [("they were working around the clock", "firms", "indirect")]),
     ('According to a Twitter post by Amy Cook, director of the festival, the tusk came from the wall.',
      [("the tusk came from the wall", "Amy Cook", "indirect")]),
+    ('Fuel prices rose 14% after the tax took effect, according to the Energy and Petroleum Regulatory Authority.',
+     [("Fuel prices rose 14%", "Energy and Petroleum Regulatory Authority", "indirect")]),
     ('Three people were injured, according to the reports.',
      [("Three people were injured", None, "indirect")]),
     ('According to Rathbun the documents were returned by mail.',

@@ -670,7 +670,9 @@ class SentenceReader:
             # (not in "according to a statement released by X")
             short = np_right(toks, k)
             if short is not None and short + 1 < end and toks[short].low not in ("of", "from", "by", "at", "for", "to") \
-                    and toks[short + 1].low not in ("by", "from", "of"):  # "a Twitter post by X", "released by X"
+                    and toks[short + 1].low not in ("by", "from", "of") \
+                    and not (toks[short].low in ("and", "&") and is_cap(toks[short + 1].text)):
+                # (not "a Twitter post by X", "released by X", "the Energy and Petroleum Regulatory Authority")
                 end = short
         words = words_of(toks, k, end)
         if not words:
