@@ -377,3 +377,14 @@ def test_a_later_toll_and_an_undated_second_attack(run, db_url, tmp_path):
     assert ("Odesa", "2024-03-15", "killed", 14) in rows        # the toll that rose, on the Odesa attack
     assert ("Kharkiv", "2024-03-15", "injured", 5) in rows      # the day of the article's lead attack
     assert not any(r[0] == "Belgorod region" and r[3] == 14 for r in rows)
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("A stabbing in central Leeds on Sunday left two people injured.", ("injured", 2)),
+    ("A mass shooting at a school in Texas killed 19 children.", ("killed", 19)),
+])
+def test_crime_attacks_are_attacks(run, db_url, tmp_path, sentence, figure):
+    (tmp_path / "a.txt").write_text(sentence + "\n", encoding="utf-8")
+    assert run("import", "--jobs", "1", str(tmp_path / "a.txt")).exit_code == 0
+    rows = connect(db_url).execute("SELECT event_kind, figure, value_low FROM event_figures").fetchall()
+    assert ("attack", *figure) in rows

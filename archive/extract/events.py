@@ -170,6 +170,8 @@ def classify_figure(text: str, a: Amount) -> str | None:
     window_after = after[:45]
     if children and any(w in window_after for w in ("dead", "killed", "died", "among the dead")):
         return "children_killed"
+    if _LEAVING_BEFORE.search(before) and _INJURED_SOON_AFTER.match(after):
+        return "injured"  # "left two people injured"
     if _KILLING_BEFORE.search( before) or (people and re.match(
             r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:all |both )?"
             r"(?:killed|dead|died|have died|lost their lives|confirmed dead|perished)", after)):
