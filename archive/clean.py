@@ -150,7 +150,7 @@ def clean(raw: RawArticle) -> CleanArticle:
     published_on, precision = parse_published(raw.meta.published)
     published_source = "meta" if published_on else None
     if published_on is None:
-        from .extract.dates import published_from_text
+        from .dates import published_from_text
 
         found, found_precision = published_from_text(text)
         if found is not None:

@@ -18,9 +18,11 @@ def _installed() -> bool:
 
 
 def _rules_hash() -> str:
-    """A digest of everything that decides what is extracted: the extractor's code and its data files."""
+    """A digest of everything that decides what is extracted: the extractor's code, the name and date
+    helpers it shares with other stages, and its data files."""
     digest = hashlib.sha256()
-    for path in sorted([*(_ROOT / "extract").glob("*.py"), *(_ROOT / "data").glob("*.json")]):
+    rules = [*(_ROOT / "extract").glob("*.py"), *(_ROOT / "data").glob("*.json"), _ROOT / "names.py", _ROOT / "dates.py"]
+    for path in sorted(p for p in rules if p.exists()):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

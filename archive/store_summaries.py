@@ -28,7 +28,7 @@ from .models import (
     SpeakerPair,
     table,
 )
-from .resolve import name_key
+from .names import name_key
 
 A, Q, S = table(Article), table(Quote), table(Speaker)
 AS, OS, SP, SD = table(ArticleSummary), table(OutletSummary), table(SpeakerPair), table(SpeakerDay)

@@ -9,7 +9,7 @@ from conftest import DATA, connect
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.extract.dates import find_dates, published_from_text, resolve_relative
+from archive.dates import find_dates, published_from_text, resolve_relative
 from archive.extract.figures import parse_amount, words_to_number
 from archive.extract.places import find_places
 

@@ -12,6 +12,8 @@ def test_any_change_to_a_rule_file_changes_the_version(tmp_path, monkeypatch):
     copy = tmp_path / "archive"
     shutil.copytree(config._ROOT / "extract", copy / "extract")
     shutil.copytree(config._ROOT / "data", copy / "data")
+    for shared in ("names.py", "dates.py"):
+        shutil.copy(config._ROOT / shared, copy / shared)
     monkeypatch.setattr(config, "_ROOT", copy)
     before = config._rules_hash()
     assert config.EXTRACTOR_VERSION.endswith("+" + before)
@@ -19,8 +21,11 @@ def test_any_change_to_a_rule_file_changes_the_version(tmp_path, monkeypatch):
     lexicon.write_text(lexicon.read_text(encoding="utf-8").replace("say said says saying;", "say said says;"),
                        encoding="utf-8")
     assert config._rules_hash() != before
+    after_lexicon = config._rules_hash()
     (copy / "data" / "places_extra.json").write_text("{}", encoding="utf-8")
-    assert len({before, config._rules_hash()}) == 2
+    after_data = config._rules_hash()
+    (copy / "dates.py").write_text("# changed\n", encoding="utf-8")
+    assert len({before, after_lexicon, after_data, config._rules_hash()}) == 4
 
 
 def test_stored_rows_carry_the_version(seeded, db_url):

@@ -27,8 +27,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from ..dates import DateFound, find_dates
 from .actors import attacker
-from .dates import DateFound, find_dates
 from .figures import Amount, amounts, words_to_number
 from .lexicon import (
     BREACHED_WORDS,

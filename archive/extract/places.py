@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..resolve import name_key
+from ..names import name_key
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places_extra.json"
 REGION_WORDS = ("region", "oblast", "district", "province", "governorate", "county", "state")

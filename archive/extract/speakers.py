@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resolve import name_key, similar_surname
+from ..names import name_key, similar_surname
 from .lexicon import (
     ANAPHORIC_NOUNS,
     DEMONYMS,
