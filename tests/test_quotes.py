@@ -346,6 +346,8 @@ CASES = [
      [("betrayed the trust of the most vulnerable", "Helen Marsh", "partial")]),
     ('In a victim impact statement, one customer, who asked not to be named, said: "I trusted him."',
      [("I trusted him.", "customer", "direct")]),
+    ('Secretary General Ana Ruiz made a plea to the rebels to stop the war "in the name of humanity".',
+     [("in the name of humanity", "Ana Ruiz", "partial")]),
     # -- nested attribution: only the innermost statement, with the innermost speaker
     ('The Daily Courier reported Mayor Ana Petrenko said that the schools would reopen by March.',
      [("the schools would reopen by March", "Ana Petrenko", "indirect")]),
@@ -402,6 +404,8 @@ NOTHING = [
     'Walsh, of Leeds, admitted 14 counts of fraud at an earlier hearing.',
     'Residents described scenes of chaos.',
     'Meteorologists expect more rain over the weekend.',
+    'Ruiz held a video call with leaders of the "coalition of the willing."',
+    'Ruiz made a statement about the "Fair Streets" programme.',
     'He stood in the "red zone" for hours.',
     'The council met on Tuesday. It voted to close the road.',
     'More than 5,000 drones were reported to have been launched last month.',
@@ -433,6 +437,8 @@ NOTHING = [
     'Walsh, of Leeds, admitted 14 counts of fraud at an earlier hearing.',
     'Residents described scenes of chaos.',
     'Meteorologists expect more rain over the weekend.',
+    'Ruiz held a video call with leaders of the "coalition of the willing."',
+    'Ruiz made a statement about the "Fair Streets" programme.',
     'Russian strikes on Kyiv: what we know so far',
 ]
 

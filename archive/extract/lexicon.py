@@ -227,6 +227,12 @@ PLACE_HEADS = frozenset("""
     mountain mountains valley street highway motorway port harbour harbor base camp field stadium arena
 """.split())
 
+# Nouns of a speech act: 'X made a plea to Putin to stop the war "in the name of humanity"'.
+SPEECH_ACT_NOUNS = frozenset("""
+    plea appeal warning promise pledge vow remarks speech address statement message demand
+    apology tribute rebuke
+""".split())
+
 # Documents someone issues: "the statement said" is whoever the article quoted last.
 ISSUED_DOCUMENTS = frozenset("statement release post tweet message letter".split())
 

@@ -34,6 +34,7 @@ from .lexicon import (
     FUNCTION_WORDS,
     NOUN_OBJECT_VERBS,
     QUOTE_VERBS,
+    SPEECH_ACT_NOUNS,
     THAT_VERBS,
 )
 from .phrases import np_right, qspan
@@ -240,6 +241,11 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
         elif (colon := _colon_subject(s, qi)) is not None:
             results.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", colon, None, None, place, 0.6, "colon"))
             continue
+        elif not atts and not _is_label(s, qi) and (act := _speech_act_subject(s, qi)) is not None:
+            # 'Guterres made a plea to Putin to stop the war "in the name of humanity"': the subject's words
+            results.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "partial", act, None, None, place,
+                                      0.5, "speech-act"))
+            continue
         if speaker is not None:
             conf = 0.5 if rule == "follow-subject" else 0.7
             results.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", speaker, None, None, place, conf,
@@ -247,6 +253,17 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
         elif rule == "multi-paragraph":
             ctx.pending.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", None, None, None, place, 0.6, rule))
     return results, atts
+
+
+def _speech_act_subject(s: SentenceReader, qi: int) -> SpeakerRef | None:
+    """The named subject of a sentence that reports a speech act by a noun ('made a plea',
+    'issued a warning', 'in a speech') before a quoted fragment."""
+    toks = s.tokens
+    if not any(t.kind == "word" and t.low in SPEECH_ACT_NOUNS for t in toks[:qi]) or (
+            qi > 0 and toks[qi - 1].low in DETERMINERS):
+        return None  # (not 'the "coalition of the willing"': a name)
+    ref = s.sentence_subject(qi)
+    return ref if ref is not None and ref.name and ref.kind in ("person", "organization") else None
 
 
 def _subject_here(ctx: Context, sent: Sentence, paragraph: Paragraph) -> bool:
