@@ -388,3 +388,14 @@ def test_crime_attacks_are_attacks(run, db_url, tmp_path, sentence, figure):
     assert run("import", "--jobs", "1", str(tmp_path / "a.txt")).exit_code == 0
     rows = connect(db_url).execute("SELECT event_kind, figure, value_low FROM event_figures").fetchall()
     assert ("attack", *figure) in rows
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Sunday, US President Donald Trump and Turkish President Recep Erdogan spoke on the phone.",
+    "President Ana Ruiz telephoned Chancellor Olaf Brandt on Monday to discuss the crisis.",
+])
+def test_calls_as_news_writes_them(run, db_url, tmp_path, sentence):
+    (tmp_path / "a.txt").write_text(sentence + "\n", encoding="utf-8")
+    assert run("import", "--jobs", "1", str(tmp_path / "a.txt")).exit_code == 0
+    rows = connect(db_url).execute("SELECT kind, participants FROM events_timeline").fetchall()
+    assert [r[0] for r in rows] == ["call"] and rows[0][1].count(";") == 1

@@ -343,7 +343,7 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      r"(?:military|ground|air|counter-?)\s*offensives?)", "attack"),
     (r"(?:launched|fired|pounded|shelled|bombed|struck|targeted|hit)", "attack_verb"),
     (r"(?:phone|video|telephone)\s+(?:call|conversation|talks?)|call\s+(?:with|between)|spoke\s+by\s+phone|"
-     r"held\s+a\s+call", "call"),
+     r"(?:spoke|talked)\s+(?:on|over)\s+the\s+(?:phone|telephone)|telephoned|held\s+a\s+call", "call"),
     (r"summit", "summit"),
     (r"conference", "conference"),
     (r"(?:meeting|meetings|met\s+with|met|talks\s+with|held\s+talks)", "meeting"),
