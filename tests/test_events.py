@@ -399,3 +399,10 @@ def test_calls_as_news_writes_them(run, db_url, tmp_path, sentence):
     assert run("import", "--jobs", "1", str(tmp_path / "a.txt")).exit_code == 0
     rows = connect(db_url).execute("SELECT kind, participants FROM events_timeline").fetchall()
     assert [r[0] for r in rows] == ["call"] and rows[0][1].count(";") == 1
+
+
+def test_being_met_at_an_airport_is_no_meeting(run, db_url, tmp_path):
+    (tmp_path / "a.txt").write_text("General Qasem Rahimi arrived on Friday. He was being met by Abu Mahdi "
+                                    "al-Muhandis at the airport.\n", encoding="utf-8")
+    assert run("import", "--jobs", "1", str(tmp_path / "a.txt")).exit_code == 0
+    assert connect(db_url).execute("SELECT COUNT(*) FROM events_timeline WHERE kind = 'meeting'").fetchone() == (0,)
