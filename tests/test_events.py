@@ -349,6 +349,7 @@ def test_an_earlier_toll_is_not_the_figure_and_a_risen_toll_replaces_it():
     ("Dozens died in the attack, reportedly conducted by the Taliban.", "Taliban"),
     ("Last week a Kabul car bombing killed five, another attack ascribed to the Taliban.", "Taliban"),
     ("Iran launched missiles at two bases in a retaliatory strike.", "Iran"),
+    ("Officials from Iran acknowledged their government had shot down a Ukrainian passenger jet.", "Iran"),
     ("The rocket strikes were carried out by sympathizers of the militia.", "sympathizers of the militia"),
     ("Houthi drone strikes hit two oil plants.", "Houthi movement"),
     ("The Foreign Ministry of Iraq characterized the attack as a violation.", None),
@@ -406,3 +407,13 @@ def test_being_met_at_an_airport_is_no_meeting(run, db_url, tmp_path):
                                     "al-Muhandis at the airport.\n", encoding="utf-8")
     assert run("import", "--jobs", "1", str(tmp_path / "a.txt")).exit_code == 0
     assert connect(db_url).execute("SELECT COUNT(*) FROM events_timeline WHERE kind = 'meeting'").fetchone() == (0,)
+
+
+def test_a_shot_down_airliner_is_an_attack_with_its_toll(run, db_url, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "On Saturday, Iran acknowledged it had shot down a Ukrainian passenger jet near Tehran on Wednesday.\n"
+        "The 176 people on board were all killed.\n", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"published": "2020-01-11"}), encoding="utf-8")
+    assert run("import", "--jobs", "1", str(tmp_path / "a.txt")).exit_code == 0
+    rows = connect(db_url).execute("SELECT place, event_date, figure, value_low FROM event_figures").fetchall()
+    assert rows == [("Tehran", "2020-01-08", "killed", 176)]

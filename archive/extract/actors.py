@@ -33,8 +33,9 @@ _ATTACK_VERB_AFTER = re.compile(
     r"(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?(?:also\s+)?"
     r"(?:launched|fired|carried out|unleashed|conducted|staged|mounted|used|claimed(?: responsibility)?|attacked|"
     r"struck|bombed|shelled|hit|targeted|invaded|shot down|began|started|pounded|killed|killing of)\b")
-_SAID_IT_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:said|says|claimed|announced|confirmed)\s+(?:that\s+)?(?:it|they)\s+"
-                            r"(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?")
+_SAID_IT_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:said|says|claimed|announced|confirmed|acknowledged|admitted)\s+"
+                            r"(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+"
+                            r"(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?(?:\"?\w+\"?\s+)?")
 # Between an actor and its trigger only words that describe the attack: "a Turkish military offensive"
 _IN_PHRASE_GAP = re.compile(r"^(?:’s|'s|’|')?\s+(?:(?:military|air|aerial|drone|missile|rocket|artillery|suicide|"
                             r"terror|terrorist|bomb|car|ground|naval|cross-border|retaliatory|deadly|latest|new|"

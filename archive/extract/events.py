@@ -49,6 +49,8 @@ _ADJ_TO_COUNTRY = {v.lower(): k for k, v in DEMONYMS.items()}
 _CAPITAL_OF = {"moscow": "Russia", "kyiv": "Ukraine", "kiev": "Ukraine", "washington": "United States",
                "beijing": "China", "london": "United Kingdom", "paris": "France", "berlin": "Germany",
                "tehran": "Iran", "jerusalem": "Israel", "minsk": "Belarus", "warsaw": "Poland"}
+_SPEECH_BETWEEN = re.compile(r"\b(?:said|says|acknowledged|admitted|announced|confirmed|reported|told|claimed|"
+                             r"denied|warned)\b", re.IGNORECASE)
 _PERIOD = re.compile(r"\b(?:(?:in|over|during)\s+(?:just\s+)?the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
                      r"(?:days?|weeks?|months?|years?)|since the (?:start|beginning)|so far this year|this year|"
                      r"since (?:19|20)\d\d|in total)\b", re.IGNORECASE)
@@ -562,8 +564,11 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
                         ev.attacker = prev.attacker  # "A separate attack on Dnipro": by the same side
                     events.append(ev)
                     current[kind] = ev
-                if dt is None and kind == "attack" and ev.date_text is None and len(dates) == 1:
-                    dt = dates[0]  # "Twin bombings yesterday struck ...": the sentence's one date
+                if dt is None and kind == "attack" and ev.date_text is None and len(dates) == 1 \
+                        and not _SPEECH_BETWEEN.search(text, min(dates[0].end, ts), max(dates[0].end, ts)):
+                    # "Twin bombings yesterday struck ...": the sentence's one date; not the day something
+                    # was said about it ("On Saturday, Iran acknowledged it had shot down ...")
+                    dt = dates[0]
                 if dt is not None and ev.date_text is None:
                     ev.date, ev.date_precision, ev.date_text = dt.value, dt.precision, dt.text
                 if kind == "attack":
@@ -630,13 +635,19 @@ _SANCTION_ACTION = re.compile(r"\b(?:announced|imposed|introduced|unveiled|appro
 
 
 def _date_for(dates: list[DateFound], triggers, pos: int) -> DateFound | None:
-    """The date phrase next to this trigger: within 45 characters, and nearer to it than to any other trigger."""
+    """The date phrase next to this trigger phrase: within 45 characters of it, and nearer to it than
+    to any other trigger ('shot down a passenger jet near Tehran on Wednesday': Wednesday)."""
+    def gap(d: DateFound, t) -> int:
+        _, ts, te = t
+        return 0 if ts <= d.start < te else min(abs(d.start - te), abs(ts - d.end))
+
+    mine = next(t for t in triggers if t[1] == pos)
     best = None
     for d in dates:
-        dist = min(abs(d.start - pos), abs(d.end - pos))
+        dist = gap(d, mine)
         if dist > 45:
             continue
-        nearest = min(triggers, key=lambda t: min(abs(d.start - t[1]), abs(d.end - t[1])))
+        nearest = min(triggers, key=lambda t: gap(d, t))
         if nearest[1] == pos and (best is None or dist < best[0]):
             best = (dist, d)
     return best[1] if best else None

@@ -339,7 +339,7 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"(?:(?:air|drone|missile|rocket|artillery|aerial|maritime|retaliatory|suicide|terror|terrorist)\s+)?"
      r"(?:attacks?|strikes?|airstrikes?|air strikes?|air raids?|raids?|barrages?|bombardments?|shelling|"
      r"assaults?|bombings?|blasts?|explosions?|invasion|incursions?|ambush(?:es)?|stabbings?|shootings?|"
-     r"knife attacks?|gun attacks?|"
+     r"knife attacks?|gun attacks?|shot down (?:a |an |the )?(?:[\w-]+ ){0,4}?(?:jet|plane|aircraft|airliner|helicopter)|"
      r"(?:military|ground|air|counter-?)\s*offensives?)", "attack"),
     (r"(?:launched|fired|pounded|shelled|bombed|struck|targeted|hit)", "attack_verb"),
     (r"(?:phone|video|telephone)\s+(?:call|conversation|talks?)|call\s+(?:with|between)|spoke\s+by\s+phone|"
