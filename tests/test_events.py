@@ -417,3 +417,18 @@ def test_a_shot_down_airliner_is_an_attack_with_its_toll(run, db_url, tmp_path):
     assert run("import", "--jobs", "1", str(tmp_path / "a.txt")).exit_code == 0
     rows = connect(db_url).execute("SELECT place, event_date, figure, value_low FROM event_figures").fetchall()
     assert rows == [("Tehran", "2020-01-08", "killed", 176)]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Last week a Kabul car bombing killed five and wounded 110.", "Kabul"),
+    ("Another Kharkiv drone attack injured three people overnight.", "Kharkiv"),
+    ("Zelensky urges more pressure on Putin after Kyiv attack", None),
+])
+def test_a_city_before_the_attack_it_names(run, db_url, tmp_path, sentence, place):
+    (tmp_path / "a.txt").write_text(sentence + "\n", encoding="utf-8")
+    assert run("import", "--jobs", "1", str(tmp_path / "a.txt")).exit_code == 0
+    rows = connect(db_url).execute("SELECT place FROM events_timeline WHERE kind = 'attack'").fetchall()
+    if place is not None:
+        assert rows == [(place,)]
+    else:  # a headline with no article before the city: not placed by this rule
+        assert all(r[0] != "Kyiv" for r in rows)

@@ -364,6 +364,22 @@ def _sentence_place(text: str, places: list[PlaceMention], s: int, e: int, t_sta
     return min(specific, key=lambda p: abs(p.start - t_start))
 
 
+# "a Kabul car bombing", "another Kharkiv drone attack": a city named before the attack it modifies
+_MODIFIED_ATTACK = re.compile(r"\b(?:a|an|another|the)\s+$", re.IGNORECASE)
+_MODIFIER_WORDS = re.compile(r"\s+(?:(?:car|truck|suicide|drone|missile|rocket|air|bomb|night|overnight|market|"
+                             r"metro|subway|bus|train|school|hospital|church|mosque)\s+){0,2}")
+
+
+def _modifier_place(text: str, places: list[PlaceMention], ts: int) -> PlaceMention | None:
+    """The city right before an attack trigger, introduced by an article: 'a Kabul car bombing'."""
+    for p in places:
+        if p.place is not None and p.place.kind in ("city", "district") and p.end <= ts and ts - p.end < 30 \
+                and _MODIFIER_WORDS.fullmatch(text, p.end, ts) and _MODIFIED_ATTACK.search(text, max(0, p.start - 12),
+                                                                                             p.start):
+            return p
+    return None
+
+
 def compatible_places(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None or a.name == b.name:
         return True
@@ -525,7 +541,8 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
                 trig = text[ts:te]
                 plural = trig.rstrip().lower().endswith("s") and not trig.lower().endswith(("shelling", "talks"))
                 pm = _sentence_place(text, places, s, e, ts, te, plural, kind == "attack") \
-                    or _capital_place(text, s, e, countries, places)
+                    or _capital_place(text, s, e, countries, places) \
+                    or (_modifier_place(text, places, ts) if kind == "attack" and not plural else None)
                 place = pm.place if pm else None
                 dt = _date_for(dates, triggers, ts)
                 marker = _marker(text, ts)

@@ -177,7 +177,8 @@ def _plausible(text: str, s: int, e: int, phrase: str, cands: tuple[Place, ...])
     capital_before = re.search(r"([A-Z][a-z]+) $", text[max(0, s - 20):s])
     if capital_before and len(phrase.split()) == 1 and all(c.kind == "city" for c in cands):
         prev_word = capital_before.group(1)
-        if prev_word.lower() not in ("in", "of", "from", "near", "to", "at", "on") and not before.startswith(","):
+        if prev_word.lower() not in ("in", "of", "from", "near", "to", "at", "on", "the", "a", "an", "another", "this",
+                                     "that", "every", "each", "one", "last", "after") and not before.startswith(","):
             return prev_word in ("Greater", "Central", "Northern", "Southern", "Eastern", "Western")
     # "Vladimir Putin": a first name followed by a surname is a person, not the city of Vladimir
     nxt = re.match(r"\s+([A-Z][\w’'-]+)", text[e:e + 30])
