@@ -123,7 +123,7 @@ def test_seed_variants_score_above_the_gate(run, tmp_path, variant):
 
 #: What the development set's events must score; raise as the engine improves.
 DEV_EVENTS_GATE = {"figures_recall": 0.90, "figures_precision": 0.90, "attacks_recall": 0.85,
-                   "attack_date": 0.55, "attack_place_lenient": 0.50, "clusters_f1": 1.0}
+                   "attack_date": 0.55, "attack_place_lenient": 0.60, "clusters_f1": 1.0}
 
 
 def test_dev_events_score_above_the_gate(run, tmp_path):
