@@ -206,6 +206,7 @@ def test_meetings_calls_and_summits_with_participants(seeded, db_url):
     assert calls and calls[0][3] == 2  # 002 and 003 report the same call
     assert any(r[0] == "meeting" and r[1] == "Vatican" for r in rows)
     assert any(r[0] == "conference" and r[1] == "Rome" and "Giorgia Meloni" in r[2] for r in rows)
+    assert not any("Rory Challands" in (r[2] or "") for r in rows)  # the reporter quoted about it took no part
 
 
 def test_quotes_are_linked_to_the_events_they_speak_about(seeded, db_url):

@@ -676,7 +676,11 @@ _NOT_HAPPENED = re.compile(r"\b(?:ruled out|rules out|no|not|never|without|refus
 
 
 def _participants(text: str, sent, speakers: ArticleSpeakers, ts: int, te: int) -> list[str]:
-    """People named in the trigger's clause ('a phone conversation between Trump and Putin')."""
+    """People named in the trigger's clause ('a phone conversation between Trump and Putin'); none
+    when the trigger is inside a quotation (the person quoted talks about the event, and a reporter
+    'reporting from Kyiv' took no part in it)."""
+    if any(t.kind == "quote" and t.start <= ts < t.end for t in sent.tokens):
+        return []
     lo, hi = max(sent.start, ts - 90), min(sent.end, te + 90)
     for m in re.finditer(r"[;—–()]|\s-\s", text[lo:ts]):
         lo = max(lo, lo + m.end())
