@@ -348,6 +348,9 @@ CASES = [
      [("I trusted him.", "customer", "direct")]),
     ('Secretary General Ana Ruiz made a plea to the rebels to stop the war "in the name of humanity".',
      [("in the name of humanity", "Ana Ruiz", "partial")]),
+    ('The attacker was identified as Sudesh Amman, 20. Amman, who was described as "knife-obsessed" by the '
+     'police, advised her to kill her "kuffar" parents. He told her: "Take a knife and attack."',
+     [("knife-obsessed", "police", "partial"), ("Take a knife and attack.", "Sudesh Amman", "direct")]),
     # -- nested attribution: only the innermost statement, with the innermost speaker
     ('The Daily Courier reported Mayor Ana Petrenko said that the schools would reopen by March.',
      [("the schools would reopen by March", "Ana Petrenko", "indirect")]),

@@ -84,6 +84,7 @@ class Attribution:
     channel: str | None = None
     place: str | None = None    # "X said in Kyiv ..."
     reports_inner: bool = False  # "NPR reported X recommended ...": only X's statement is the statement
+    scope_end: int | None = None  # a passive's agent ends what it can own: 'described as "..." by police
 
 
 class Context:
@@ -496,7 +497,8 @@ class SentenceReader:
             if subj is None and lemma in PASSIVE_QUOTE_VERBS and i > 0 and toks[i - 1].low in _PASSIVE_AUX:
                 agent = self.agent(i)
                 if agent is not None:
-                    found.append(Attribution(i, tok.text, lemma, False, agent[2], i, agent[1]))
+                    stop = next((k for k in range(agent[1], len(toks)) if toks[k].text in (",", ";")), len(toks))
+                    found.append(Attribution(i, tok.text, lemma, False, agent[2], i, agent[1], scope_end=stop))
                     continue
             if subj is None and (speech or after_quote) and lemma in INVERTIBLE:
                 subj = self.inverted(i)

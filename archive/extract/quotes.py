@@ -156,7 +156,7 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
         if tok.kind != "quote":
             continue
         before = [a for a in atts if a.verb_idx < qi and a.np_start < qi and a.speaker is not None
-                  and not (a.inverted and a.np_end > qi)]
+                  and not (a.inverted and a.np_end > qi) and (a.scope_end is None or qi < a.scope_end)]
         after = [a for a in atts if min(a.np_start, a.verb_idx) > qi and a.speaker is not None
                  and all(t.kind == "punct" for t in toks[qi + 1:min(a.np_start, a.verb_idx)])]
         chosen = None

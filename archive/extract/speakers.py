@@ -472,6 +472,11 @@ class ArticleSpeakers:
             for pos, full, g in reversed(self.full_names):
                 if pos < offset and (gender is None or g is None or g == gender):
                     return "person", full
+            # Name lists guess many names' gender wrong ('Sudesh'): with no compatible person at all,
+            # the person named just before (within a few sentences) is the one meant
+            near = next(((pos, full) for pos, full, _ in reversed(self.full_names) if pos < offset), None)
+            if near is not None and offset - near[0] <= 600:
+                return "person", near[1]
         if want in ("organization", "group"):
             # "The Environment Agency issued a warning. It said ...": the organisation last named
             named = next((name for pos, name in reversed(self.orgs) if pos < offset), None)
