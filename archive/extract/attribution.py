@@ -683,9 +683,7 @@ class SentenceReader:
             ref = self.ref(k, end, words=[_OBJECT_PRONOUNS[words[0].lower()]])  # "according to him"
             if ref is None:
                 return None
-            att = Attribution(i, "according to", "according to", True, ref, k, end)
-            att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
-            return att
+            return self._according(i, ref, k, end)
         head_words = [w.lower() for w in words]
         head = head_words[head_words.index("of") - 1] if "of" in head_words[1:] else head_words[-1]
         if "by" in head_words[1:-1]:
@@ -700,14 +698,10 @@ class SentenceReader:
             start, stop = self.span(k, end)  # "according to the lawsuit": the one the article named, if any
             named = self.ctx.speakers.org_by_head(head, start) or self.ctx.speakers.document(start)
             doc = SpeakerRef(self.text[start:stop], named, "organization" if named else "document", start, stop)
-            att = Attribution(i, "according to", "according to", True, doc, k, end)
-            att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
-            return att
+            return self._according(i, doc, k, end)
         owner = self.source_owner(k, end, head)
         if owner is not None:  # "according to a Congressional Budget Office estimate": the office's
-            att = Attribution(i, "according to", "according to", True, owner, k, end)
-            att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
-            return att
+            return self._according(i, owner, k, end)
         if head in NON_SPEAKER_SOURCES and head.rstrip("s") not in DOCUMENT_HEADS:
             return None  # "according to AFP analysis of Kyiv's data": the outlet's own reckoning, not a statement
         if head in NON_SPEAKER_SOURCES and not any(w in _DOCUMENTS for w in head_words):
@@ -715,9 +709,7 @@ class SentenceReader:
             start, stop = self.span(k, end)
             named = self.ctx.speakers.org_by_head(head, start) if head in DOCUMENT_HEADS else None
             ref = SpeakerRef(self.text[start:stop], named, "organization" if named else "document", start, stop)
-            att = Attribution(i, "according to", "according to", True, ref, k, end)
-            att.after_verb = end + 1 if end < len(toks) and toks[end].text == "," else end
-            return att
+            return self._according(i, ref, k, end)
         role = None
         after = end
         ref = None
@@ -740,9 +732,15 @@ class SentenceReader:
             ref = self.ref(k, end)
         if ref is None:
             return None
-        att = Attribution(i, "according to", "according to", True, ref, k, end)
-        att.after_verb = after + 1 if after < len(toks) and toks[after].text == "," else after
+        att = self._according(i, ref, k, end, after)
         att.channel = channel
+        return att
+
+    def _according(self, i: int, ref: SpeakerRef, k: int, end: int, after: int | None = None) -> Attribution:
+        """'according to <source>' over tokens k..end; the statement goes on past the comma after `after`."""
+        after = end if after is None else after
+        att = Attribution(i, "according to", "according to", True, ref, k, end)
+        att.after_verb = after + 1 if after < len(self.tokens) and self.tokens[after].text == "," else after
         return att
 
 
@@ -824,12 +822,11 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
             kind, name, _ = speakers.history[-1]  # "The statement also said": whoever issued it, last quoted
             return SpeakerRef(mention, name, kind, start, end, role)
         if guess.name in GENERIC_ORG_HEADS:
-            latest = next((n for k, n, _ in reversed(speakers.history) if k == "organization"), None) \
-                or next((n for pos, n in reversed(speakers.orgs) if pos < start), None)
+            latest = speakers.last_quoted_org() or speakers.last_named_org(start)
             if latest is not None:  # "Acme Corp said ... The company said": the organisation just named
                 return SpeakerRef(mention, latest, "organization", start, end, role)
         if guess.name in MEDIA_HEADS:
-            outlet = next((n for k, n, _ in reversed(speakers.history) if k == "organization"), None)
+            outlet = speakers.last_quoted_org()
             if outlet is not None:  # "The website yesterday suggested": the outlet last quoted
                 return SpeakerRef(mention, outlet, "organization", start, end, role)
     if guess.kind in ("anonymous", "role") and len((guess.role or "").split()) == 1 and \
@@ -838,7 +835,7 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
         last = speakers.history[-1] if speakers.history else None
         org = last[1] if last is not None and last[0] == "organization" else None
         if last is None:
-            org = next((n for pos, n in reversed(speakers.orgs) if pos < start), None)
+            org = speakers.last_named_org(start)
         if org is not None:
             return SpeakerRef(mention, org, "organization", start, end, guess.role)
     if guess.kind == "organization" and guess.name is None and guess.pronoun:

@@ -433,6 +433,14 @@ class ArticleSpeakers:
                 return name
         return None
 
+    def last_named_org(self, offset: int) -> str | None:
+        """The organisation the article named last before offset."""
+        return next((name for pos, name in reversed(self.orgs) if pos < offset), None)
+
+    def last_quoted_org(self) -> str | None:
+        """The organisation quoted last, if any."""
+        return next((name for kind, name, _ in reversed(self.history) if kind == "organization"), None)
+
     def by_role(self, role: str, offset: int) -> str | None:
         """'the Kremlin spokesman' -> the person the article gave that role to."""
         key = " ".join(w for w in name_key(role).split() if w not in DETERMINERS)
@@ -479,7 +487,7 @@ class ArticleSpeakers:
                 return "person", near[1]
         if want in ("organization", "group"):
             # "The Environment Agency issued a warning. It said ...": the organisation last named
-            named = next((name for pos, name in reversed(self.orgs) if pos < offset), None)
+            named = self.last_named_org(offset)
             if named is not None:
                 return "organization", named
         return None
