@@ -161,13 +161,14 @@ class Store:
                     key = name_key(ref.name)
                     speaker_id = anonymous.get(key) or self.index.find(ref.name, ref.kind)
                     if speaker_id is None:
-                        speaker_id = anonymous[key] = self._new_speaker(conn, ref.name, ref.kind)
-                        new_speakers += 1
+                        speaker_id, created = self._new_speaker(conn, ref.name, ref.kind)
+                        anonymous[key] = speaker_id
+                        new_speakers += created
                 else:
                     speaker_id = self.index.find(ref.name, ref.kind)
                     if speaker_id is None:
-                        speaker_id = self._new_speaker(conn, ref.name, ref.kind)
-                        new_speakers += 1
+                        speaker_id, created = self._new_speaker(conn, ref.name, ref.kind)
+                        new_speakers += created
                     else:
                         self._note_alias(conn, speaker_id, ref.name)
             rows.append(dict(
@@ -183,7 +184,8 @@ class Store:
             conn.execute(insert(Q), rows)
         return len(rows), new_speakers
 
-    def _new_speaker(self, conn: Connection, name: str, kind: str) -> int:
+    def _new_speaker(self, conn: Connection, name: str, kind: str) -> tuple[int, bool]:
+        """(id, created): the speaker with this name and kind, stored now unless the table already has it."""
         # Another writer may have stored this speaker since this one loaded its index: ask the table
         # (under the write lock this transaction holds) before making a second one.
         row = conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)
@@ -192,12 +194,12 @@ class Store:
         if row is not None:
             self.index.add_speaker(row.id, row.canonical_name, row.kind, bool(row.name_locked))
             self.index.add_alias(row.id, name_key(name), kind)
-            return int(row.id)
+            return int(row.id), False
         sid = new_id(conn.execute(insert(S), dict(canonical_name=name, kind=kind, name_locked=False,
                                             created_at=_now())))
         self.index.add_speaker(sid, name, kind)
         self._note_alias(conn, sid, name)
-        return sid
+        return sid, True
 
     def _note_alias(self, conn: Connection, speaker_id: int, name: str) -> None:
         canonical, kind, locked = self.index.names[speaker_id]

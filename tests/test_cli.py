@@ -250,6 +250,13 @@ def test_speaker_curation_survives_reextract(seeded, db_url):
     assert "Kremlin [curated]" in show
 
 
+def test_reextract_with_the_same_rules_counts_no_new_speakers(seeded, db_url):
+    before = connect(db_url).execute("SELECT id, canonical_name FROM speakers ORDER BY id").fetchall()
+    result = seeded("reextract")
+    assert result.exit_code == 0 and "52 quotes, 0 new speakers, 0 unused speakers removed" in result.output
+    assert connect(db_url).execute("SELECT id, canonical_name FROM speakers ORDER BY id").fetchall() == before
+
+
 def test_speaker_split(seeded, db_url):
     con = connect(db_url)
     (zid,) = con.execute("SELECT id FROM speakers WHERE canonical_name LIKE 'Volodymyr Zelensk%'").fetchone()
