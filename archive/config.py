@@ -17,11 +17,16 @@ def _installed() -> bool:
     return True
 
 
+#: Modules outside extract/ whose rules decide what is extracted (shared with the stages after it).
+SHARED_RULES = ("names.py", "dates.py", "matching.py", "event_kinds.py")
+
+
 def _rules_hash() -> str:
     """A digest of everything that decides what is extracted: the extractor's code, the name and date
     helpers it shares with other stages, and its data files."""
     digest = hashlib.sha256()
-    rules = [*(_ROOT / "extract").glob("*.py"), *(_ROOT / "data").glob("*.json"), _ROOT / "names.py", _ROOT / "dates.py"]
+    rules = [*(_ROOT / "extract").glob("*.py"), *(_ROOT / "data").glob("*.json"),
+             *(_ROOT / name for name in SHARED_RULES)]
     for path in sorted(p for p in rules if p.exists()):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -23,8 +23,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from .extract.events import EventFound, FigureFound, merge_event, same_event, strong_agreement
-from .extract.places import Place as GazPlace
+from .matching import merge_event, same_event, strong_agreement
 from .models import (
     Event,
     EventCuration,
@@ -37,6 +36,8 @@ from .models import (
     new_id,
     table,
 )
+from .types import EventFound, FigureFound
+from .types import Place as GazPlace
 
 E, ER, EM, EF, EP, EC = (table(Event), table(EventReport), table(EventMention), table(EventFigure),
                          table(EventParticipant), table(EventCuration))

@@ -6,6 +6,7 @@ text (``text[start:end]``, end exclusive).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +85,96 @@ class QuoteFound:
     speaker_reason: str | None = None  # why there is no speaker name, when there is none
 
 
+# ---------------------------------------------------------------- places and events
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: what a place mention resolves to."""
+
+    name: str
+    kind: str                  # city | region | district | country | sea | continent
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int = 0
+    geonameid: int | None = None
+    source: str = "geonames"   # geonames | shipped
+
+    @property
+    def precision(self) -> str:
+        return {"city": "city", "district": "district", "region": "region", "sea": "sea"}.get(self.kind, self.kind)
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        """A place's identity in the archive: name, kind and country."""
+        return (self.name, self.kind, self.country_code)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    place: Place | None        # None: ambiguous, left unresolved
+    candidates: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class FigureFound:
+    kind: str                  # killed | injured | drones | missiles | ... (see archive/extract/figures.py)
+    low: int | None
+    high: int | None
+    wording: str
+    is_estimate: bool
+    start: int
+    end: int
+    update: bool = False       # "the death toll has risen to 12": replaces an earlier figure of its kind
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    start: int                 # the sentence
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    paragraph_start: int
+    paragraph_end: int
+
+
+@dataclass
+class EventFound:
+    """One article's report of an event; mutable while extraction and clustering fold reports together."""
+
+    kind: str                  # a kind of archive/data/event_kinds.json: attack | meeting | call | ...
+    mentions: list[EventMention] = field(default_factory=list)
+    place: Place | None = None
+    place_text: str | None = None
+    date: date | None = None
+    date_precision: str = "unknown"
+    date_text: str | None = None
+    attacker: str | None = None
+    target: str | None = None
+    participants: list[str] = field(default_factory=list)
+    figures: list[FigureFound] = field(default_factory=list)
+
+    def figure(self, kind: str) -> FigureFound | None:
+        return next((f for f in self.figures if f.kind == kind), None)
+
+    def add_figure(self, fig: FigureFound) -> None:
+        known = self.figure(fig.kind)
+        if known is None:
+            self.figures.append(fig)
+        elif fig.update:  # a toll that rose: the latest figure stands
+            self.figures[self.figures.index(known)] = fig
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractedArticle:
     article: CleanArticle
     quotes: tuple[QuoteFound, ...]
     extractor_version: str
-    events: tuple = ()        # archive.extract.events.EventFound
-    places: tuple = ()        # archive.extract.places.PlaceMention
+    events: tuple[EventFound, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
     warnings: tuple[str, ...] = ()  # an extractor that failed on this article: its output is missing

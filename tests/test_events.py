@@ -433,3 +433,65 @@ def test_a_city_before_the_attack_it_names(run, db_url, tmp_path, sentence, plac
         assert rows == [(place,)]
     else:  # a headline with no article before the city: not placed by this rule
         assert all(r[0] != "Kyiv" for r in rows)
+
+
+# ---------------------------------------------------------------- event kinds are data
+
+def _events_of(text: str):
+    from archive.clean import clean
+    from archive.extract import extract
+    from archive.types import RawArticle
+
+    return extract(clean(RawArticle("k.txt", "/k.txt", text, "txt"))).events
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("A Russian drone attack on Odesa on Monday injured three people.", "attack"),
+    ("Russia launched 40 drones at Kharkiv overnight.", "attack"),
+    ("Donald Trump held a phone call with Vladimir Putin on Tuesday.", "call"),
+    ("Emmanuel Macron met with Keir Starmer in London on Thursday.", "meeting"),
+    ("Leaders gathered in Brussels for an EU summit on Friday.", "summit"),
+    ("Poland summoned Russia's ambassador after the drone incursion.", "ambassador_summoned"),
+    ("The EU imposed new sanctions on Russian banks on Wednesday.", "sanctions"),
+])
+def test_each_kind_in_the_data_file_is_found(sentence, kind):
+    from archive.event_kinds import event_kinds
+
+    assert kind in event_kinds()
+    assert kind in {e.kind for e in _events_of(sentence + "\n")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "He suffered a heart attack on Monday.",                       # an exclusion, not an attack
+    "Ministers debated whether sanctions work.",                   # talk of sanctions is no act
+    "Diplomats met in Rome.",                                      # a meeting needs someone who met
+    "Russia escalates its aerial attacks, analysts say.",          # attacks in general
+])
+def test_no_event_where_the_kinds_rules_say_none(sentence):
+    assert _events_of(sentence + "\n") == ()
+
+
+def test_a_kind_added_to_the_data_file_is_found_without_code(tmp_path, monkeypatch):
+    """Adding an event kind touches the data and a test: here a 'ceasefire' act, from data alone."""
+    import importlib
+
+    import archive.event_kinds as kinds
+    import archive.extract.events as events
+
+    data = json.loads(kinds.DATA.read_text(encoding="utf-8"))
+    data["kinds"].append({"kind": "ceasefire", "family": "act", "triggers": ["ceasefire|truce"],
+                          "needs_action": ["agreed", "declared"]})
+    path = tmp_path / "event_kinds.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(kinds, "DATA", path)
+    kinds.event_kinds.cache_clear()
+    try:
+        importlib.reload(events)
+        found = events.extract_events  # rebuilt trigger pattern
+        assert found is not None
+        assert "ceasefire" in {e.kind for e in _events_of("Israel and Hamas agreed a ceasefire in Gaza on Sunday.\n")}
+        assert "ceasefire" not in {e.kind for e in _events_of("Hopes of a ceasefire in Gaza faded.\n")}
+    finally:
+        monkeypatch.undo()
+        kinds.event_kinds.cache_clear()
+        importlib.reload(events)

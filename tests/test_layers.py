@@ -14,7 +14,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "archive"
 
 LAYERS = [
-    {"archive.types", "archive.config", "archive.names", "archive.dates"},
+    {"archive.types", "archive.config", "archive.names", "archive.dates", "archive.event_kinds", "archive.matching"},
     {"archive.read"},
     {"archive.clean"},
     {"archive.extract"},

@@ -12,7 +12,7 @@ def test_any_change_to_a_rule_file_changes_the_version(tmp_path, monkeypatch):
     copy = tmp_path / "archive"
     shutil.copytree(config._ROOT / "extract", copy / "extract")
     shutil.copytree(config._ROOT / "data", copy / "data")
-    for shared in ("names.py", "dates.py"):
+    for shared in config.SHARED_RULES:
         shutil.copy(config._ROOT / shared, copy / shared)
     monkeypatch.setattr(config, "_ROOT", copy)
     before = config._rules_hash()
@@ -25,7 +25,9 @@ def test_any_change_to_a_rule_file_changes_the_version(tmp_path, monkeypatch):
     (copy / "data" / "places_extra.json").write_text("{}", encoding="utf-8")
     after_data = config._rules_hash()
     (copy / "dates.py").write_text("# changed\n", encoding="utf-8")
-    assert len({before, after_lexicon, after_data, config._rules_hash()}) == 4
+    after_dates = config._rules_hash()
+    (copy / "matching.py").write_text("# changed\n", encoding="utf-8")
+    assert len({before, after_lexicon, after_data, after_dates, config._rules_hash()}) == 5
 
 
 def test_stored_rows_carry_the_version(seeded, db_url):

@@ -1,7 +1,7 @@
 """Events: attacks with their figures, meetings, calls, summits, diplomatic acts.
 
 For each sentence (captions included: they carry dates), triggers from
-``lexicon.EVENT_TRIGGERS`` open or continue an event:
+``archive/data/event_kinds.json`` open or continue an event:
 
 * an indefinite trigger ('a Russian air raid', 'another attack', 'a separate
   strike') opens a new event; a definite one ('the strike', 'this barrage',
@@ -24,27 +24,34 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from ..dates import DateFound, find_dates
+from ..event_kinds import event_kinds, is_incident, kind_of
+from ..matching import SPECIFICITY, compatible_places, figure_agreement, merge_event, more_specific, same_event
+from ..types import EventFound, EventMention, FigureFound, Place, PlaceMention
 from .actors import attacker
 from .figures import Amount, amounts, words_to_number
 from .lexicon import (
     BREACHED_WORDS,
     DEMONYMS,
     EVENT_EXCLUSIONS,
-    EVENT_TRIGGERS,
     INTERCEPTED_WORDS,
     PEOPLE_NOUNS,
     WEAPONS,
 )
-from .places import Place, PlaceMention
 from .speakers import ArticleSpeakers, classify, is_place
 
 # All triggers in one pattern, one named group per rule: one pass over the article.
-_TRIGGER_RE = re.compile("|".join(rf"\b(?P<t{i}>{p})\b" for i, (p, _) in enumerate(EVENT_TRIGGERS)), re.IGNORECASE)
-_TRIGGER_KIND = {f"t{i}": kind for i, (_, kind) in enumerate(EVENT_TRIGGERS)}
+# Every kind's triggers (archive/data/event_kinds.json) in one pattern, one named group per
+# trigger, in the data's order: one pass over the article. A verb trigger is group "v<i>".
+_TRIGGERS: list[tuple[str, str, bool]] = [
+    (k.kind, pattern, verb) for k in event_kinds().values()
+    for verb, patterns in ((False, k.triggers), (True, k.verb_triggers)) for pattern in patterns]
+_TRIGGER_RE = re.compile("|".join(rf"\b(?P<t{i}>{p})\b" for i, (_, p, _) in enumerate(_TRIGGERS)), re.IGNORECASE)
+_TRIGGER_KIND = {f"t{i}": (kind, verb) for i, (kind, _, verb) in enumerate(_TRIGGERS)}
 _ADJ_TO_COUNTRY = {v.lower(): k for k, v in DEMONYMS.items()}
 _CAPITAL_OF = {"moscow": "Russia", "kyiv": "Ukraine", "kiev": "Ukraine", "washington": "United States",
                "beijing": "China", "london": "United Kingdom", "paris": "France", "berlin": "Germany",
@@ -83,54 +90,6 @@ _WEAPON_COUNT_AFTER = re.compile(r"\s+(?:a\s+record\s+|at\s+least\s+|more\s+than
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
 _LEADING_PLACE_PHRASE = re.compile(r"\s*(?:Meanwhile,\s*|But\s+)?(?:in|at|on|In|At|On)\b")
 _PARTICIPANT_WINDOW_BREAK = re.compile(r"[;—–()]|\s-\s")
-
-
-@dataclass(frozen=True, slots=True)
-class FigureFound:
-    kind: str
-    low: int | None
-    high: int | None
-    wording: str
-    is_estimate: bool
-    start: int
-    end: int
-    update: bool = False           # "the death toll has risen to 12": replaces an earlier figure of its kind
-
-
-@dataclass(frozen=True, slots=True)
-class EventMention:
-    start: int                     # the sentence
-    end: int
-    trigger: str
-    trigger_start: int
-    trigger_end: int
-    paragraph_start: int
-    paragraph_end: int
-
-
-@dataclass
-class EventFound:
-    kind: str                      # attack | meeting | call | summit | conference | sanctions | ambassador_summoned
-    mentions: list[EventMention] = field(default_factory=list)
-    place: Place | None = None
-    place_text: str | None = None
-    date: date | None = None
-    date_precision: str = "unknown"
-    date_text: str | None = None
-    attacker: str | None = None
-    target: str | None = None
-    participants: list[str] = field(default_factory=list)
-    figures: list[FigureFound] = field(default_factory=list)
-
-    def figure(self, kind: str) -> FigureFound | None:
-        return next((f for f in self.figures if f.kind == kind), None)
-
-    def add_figure(self, fig: FigureFound) -> None:
-        known = self.figure(fig.kind)
-        if known is None:
-            self.figures.append(fig)
-        elif fig.update:  # a toll that rose: the latest figure stands
-            self.figures[self.figures.index(known)] = fig
 
 
 # ---------------------------------------------------------------- figures
@@ -265,20 +224,19 @@ def _enumerations(text: str, start: int, end: int) -> list[FigureFound]:
 def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     found = []
     for m in _TRIGGER_RE.finditer(text, start, end):
-        kind = _TRIGGER_KIND[m.lastgroup or ""]
+        kind, verb = _TRIGGER_KIND[m.lastgroup or ""]
         s, e = m.span()
         # "heart attack", "hunger strike", "press conference": looked for around this trigger only
         near = EVENT_EXCLUSIONS.search(text, max(start, s - 20), min(end, e + 25))
         if near and (near.start() <= s < near.end() or near.start() < e <= near.end()):
             continue
-        if kind == "attack_verb":
+        if verb:
             weapons = _WEAPON_COUNT_AFTER.match(text[e:e + 40])
-            striking = m.group(0).lower() in ("hit", "struck", "pounded", "shelled", "bombed", "targeted")
+            striking = m.group(0).lower() in kind_of(kind).striking_verbs
             direct = _DIRECT_OBJECT.match(text, e, min(end, e + 40))
             place_object = direct is not None and is_place([direct.group(1)])  # "Russia pounded Kyiv with ..."
             if not weapons and not (striking and (place_object or _TARGET_PLACE.match(text, e, min(end, e + 70)))):
                 continue
-            kind = "attack"
         found.append((kind, s, e))
     return sorted(found, key=lambda t: t[1])
 
@@ -305,7 +263,6 @@ def _country_title(key: str) -> str:
 
 # ---------------------------------------------------------------- places
 
-_SPECIFICITY = {"district": 4, "city": 3, "region": 2, "sea": 2, "country": 1, "continent": 0}
 
 
 _PLACE_WORDS = ("city|town|village|region|district|province|capital|frontline|front-line|eastern|western|northern|"
@@ -359,8 +316,8 @@ def _sentence_place(text: str, places: list[PlaceMention], s: int, e: int, t_sta
             allowed.append(p)
     if not allowed:
         return None
-    best = max(_SPECIFICITY.get(p.place.kind, 0) for p in allowed if p.place is not None)
-    specific = [p for p in allowed if p.place is not None and _SPECIFICITY.get(p.place.kind, 0) == best]
+    best = max(SPECIFICITY.get(p.place.kind, 0) for p in allowed if p.place is not None)
+    specific = [p for p in allowed if p.place is not None and SPECIFICITY.get(p.place.kind, 0) == best]
     return min(specific, key=lambda p: abs(p.start - t_start))
 
 
@@ -380,120 +337,6 @@ def _modifier_place(text: str, places: list[PlaceMention], ts: int) -> PlaceMent
     return None
 
 
-def compatible_places(a: Place | None, b: Place | None) -> bool:
-    if a is None or b is None or a.name == b.name:
-        return True
-    if a.country_code != b.country_code or a.country_code is None:
-        return False
-    kinds = {a.kind, b.kind}
-    if "country" in kinds:
-        return True
-    if kinds <= {"region", "district", "city"} and "region" in kinds:
-        region = a if a.kind == "region" else b
-        other = b if region is a else a
-        return region.name.split()[0] == other.name.split()[0] or other.kind == "district"
-    return False
-
-
-def _more_specific(a: Place | None, b: Place | None) -> Place | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return b if _SPECIFICITY.get(b.kind, 0) > _SPECIFICITY.get(a.kind, 0) else a
-
-
-# ---------------------------------------------------------------- clustering
-
-def figures_agree(a: FigureFound, b: FigureFound, tolerance: float = 0.15) -> bool:
-    """Do two reports of one figure fit together? Ranges overlap, or values are within 15%."""
-    a_low, a_high = a.low, a.high
-    b_low, b_high = b.low, b.high
-    lo = max(x for x in (a_low, b_low, 0) if x is not None)
-    hi_candidates = [x for x in (a_high, b_high) if x is not None]
-    hi = min(hi_candidates) if hi_candidates else None
-    if hi is None or lo <= hi:
-        return True
-    return (lo - hi) <= tolerance * max(lo, hi)
-
-
-def figure_agreement(a: list[FigureFound], b: list[FigureFound]) -> tuple[int, int]:
-    """(figures that agree, figures that contradict) over the kinds both report."""
-    agree = conflict = 0
-    for fa in a:
-        fb = next((f for f in b if f.kind == fa.kind), None)
-        if fb is not None:
-            if figures_agree(fa, fb):
-                agree += 1
-            else:
-                conflict += 1
-    return agree, conflict
-
-
-_DATE_WINDOW = {"day": 1, "week": 7, "month": 31}
-
-
-def dates_fit(a: EventFound, b: EventFound) -> bool:
-    """Two reports' dates within the looser one's precision: 'on Friday' ~ 'last week' (7 days)."""
-    if a.date is None or b.date is None:
-        return True
-    window = max(_DATE_WINDOW.get(a.date_precision, 1), _DATE_WINDOW.get(b.date_precision, 1))
-    return abs((a.date - b.date).days) <= window
-
-
-def same_event(a: EventFound, b: EventFound, require_evidence: bool = True) -> bool:
-    """Kind, place and date agree. Across articles, two dated reports of the same kind and place
-    within the date window are one event even when their figures contradict (the contradiction is
-    shown, not hidden); undated reports, or two in one article, must not contradict, and across
-    articles need a figure both state closely."""
-    if a.kind != b.kind or not dates_fit(a, b):
-        return False
-    if a.kind in ("meeting", "call", "summit", "conference"):
-        shared = set(a.participants) & set(b.participants)
-        if a.place and b.place and not compatible_places(a.place, b.place):
-            return False
-        return len(shared) >= 2 or (bool(shared) and a.place is not None and b.place is not None)
-    if a.place is None or b.place is None or not compatible_places(a.place, b.place):
-        return False
-    if a.place.kind != b.place.kind and not require_evidence:
-        return False
-    if a.date is not None and b.date is not None and require_evidence:
-        return True  # same kind, place and days: one event, whatever the figures say (shown side by side)
-    if figure_agreement(a.figures, b.figures)[1]:
-        return False  # undated (or one article): contradicting figures are two events
-    return not require_evidence or strong_agreement(a.figures, b.figures) >= 1
-
-
-def strong_agreement(a: list[FigureFound], b: list[FigureFound], tolerance: float = 0.25) -> int:
-    """Figures whose stated numbers are within 25% ('at least one' does not confirm '23 killed')."""
-    count = 0
-    for fa in a:
-        fb = next((f for f in b if f.kind == fa.kind), None)
-        if fb is None:
-            continue
-        va = fa.low if fa.low is not None else fa.high
-        vb = fb.low if fb.low is not None else fb.high
-        if va and vb and abs(va - vb) <= tolerance * max(va, vb):
-            count += 1
-    return count
-
-
-def merge_event(target: EventFound, other: EventFound) -> None:
-    """Fold ``other`` into ``target``: mentions, the more specific place, missing date and actors, figures."""
-    target.mentions += other.mentions
-    target.place = _more_specific(target.place, other.place) if target.place and other.place and \
-        target.place.kind != "country" else target.place or other.place
-    if target.date is None and other.date is not None:
-        target.date, target.date_precision, target.date_text = other.date, other.date_precision, other.date_text
-    target.attacker = target.attacker or other.attacker
-    target.target = target.target or other.target
-    for p in other.participants:
-        if p not in target.participants:
-            target.participants.append(p)
-    for f in other.figures:
-        target.add_figure(f)
-
-
 # ---------------------------------------------------------------- the article
 
 def extract_events(text: str, paras, places: list[PlaceMention], published: date | None,
@@ -501,6 +344,7 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
     """Events of one article from its paragraphs (see the module docstring)."""
     events: list[EventFound] = []
     current: dict[str, EventFound] = {}
+    incident: EventFound | None = None  # the incident (attack) being described
     last_attack_sentence = -10
     countries = {p.place.name: p.place for p in places if p.place and p.place.kind == "country"}
     if not paras:
@@ -525,39 +369,39 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
                 # "The death toll in Odesa has risen to 14": the attack on the place the sentence names,
                 # else the attack just described
                 named = [p.place for p in places if s <= p.start < e and p.place is not None]
-                attack = next((ev for ev in reversed(events) if ev.kind == "attack" and ev.place is not None
+                attack = next((ev for ev in reversed(events) if is_incident(ev.kind) and ev.place is not None
                                and any(ev.place.name == pl.name for pl in named)), None)
                 if attack is None and n - last_attack_sentence <= 3:
-                    attack = current.get("attack")
+                    attack = incident
                 if figures and attack is not None and not _PERIOD.search(text, s, e):
                     for f in figures:
                         attack.add_figure(f)
                     last_attack_sentence = n
                 continue
             sentence_events: list[tuple[int, EventFound]] = []
-            if any(k == "sanctions" for k, _, _ in triggers) and not _SANCTION_ACTION.search(text, s, e):
-                triggers = [t for t in triggers if t[0] != "sanctions"]  # talk of sanctions is not an act
+            triggers = [t for t in triggers if _acted(t[0], text, s, e)]  # talk of sanctions is not an act
             for kind, ts, te in triggers:
+                traits = kind_of(kind)
                 trig = text[ts:te]
                 plural = trig.rstrip().lower().endswith("s") and not trig.lower().endswith(("shelling", "talks"))
-                pm = _sentence_place(text, places, s, e, ts, te, plural, kind == "attack") \
+                pm = _sentence_place(text, places, s, e, ts, te, plural, traits.incident) \
                     or _capital_place(text, s, e, countries, places) \
-                    or (_modifier_place(text, places, ts) if kind == "attack" and not plural else None)
+                    or (_modifier_place(text, places, ts) if traits.incident and not plural else None)
                 place = pm.place if pm else None
                 dt = _date_for(dates, triggers, ts)
                 marker = _marker(text, ts)
                 own_figures = [f for f in figures if f.start > ts]
                 if _NOT_HAPPENED.search(text[max(s, ts - 70):ts]):
                     continue  # "ruled out Mr Putin meeting ...", "a planned summit": nothing happened (yet)
-                who = _participants(text, sent, speakers, ts, te) if kind != "attack" else []
+                who = _participants(text, sent, speakers, ts, te) if not traits.incident else []
                 if plural and place is None and not own_figures and dt is None and not who and not (
                         marker == "back" and current.get(kind) is not None and
                         text[max(s, ts - 12):ts].lower().strip().endswith(("the", "these"))):
                     continue  # "Russia escalates its aerial attacks": talk of attacks in general
-                if kind in ("meeting", "call") and not who and (current.get(kind) is None or marker != "back"):
+                if traits.needs_participants and not who and (current.get(kind) is None or marker != "back"):
                     continue  # "diplomats met in Rome": a meeting needs someone who met (or to be "the meeting")
-                kind = "conference" if kind == "summit" and current.get("conference") and marker == "back" else kind
-                kind = "summit" if kind == "conference" and current.get("summit") and marker == "back" else kind
+                if marker == "back" and current.get(kind) is None and traits.back_as and current.get(traits.back_as):
+                    kind = traits.back_as  # "the summit" after "a conference": the one event
                 mention = EventMention(s, e, trig, ts, te, para.start, para.end)
                 prev = current.get(kind)
                 if marker == "back" and place is not None and prev is not None and not compatible_places(prev.place, place):
@@ -566,29 +410,30 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
                 continue_prev = prev is not None and marker != "new" and compatible_places(prev.place, place) and (
                     dt is None or prev.date_text is None or dt.text.lower() == (prev.date_text or "").lower()
                     or marker == "back")
-                if kind == "attack" and marker is None and prev is not None and place is not None and prev.place is None:
+                if traits.incident and marker is None and prev is not None and place is not None and prev.place is None:
                     continue_prev = False
                 if continue_prev and prev is not None:
                     ev = prev
                     ev.mentions.append(mention)
-                    ev.place = _more_specific(ev.place, place) if ev.place is None or (
+                    ev.place = more_specific(ev.place, place) if ev.place is None or (
                         place is not None and compatible_places(ev.place, place) and ev.place.kind != "country") else ev.place
                     if ev.place_text is None and pm:
                         ev.place_text = pm.text
                 else:
                     ev = EventFound(kind, [mention], place, pm.text if pm else None)
-                    if kind == "attack" and prev is not None and _SEPARATE.search(text[max(s, ts - 25):ts]):
+                    if traits.incident and prev is not None and _SEPARATE.search(text[max(s, ts - 25):ts]):
                         ev.attacker = prev.attacker  # "A separate attack on Dnipro": by the same side
                     events.append(ev)
                     current[kind] = ev
-                if dt is None and kind == "attack" and ev.date_text is None and len(dates) == 1 \
+                    incident = ev if traits.incident else incident
+                if dt is None and traits.incident and ev.date_text is None and len(dates) == 1 \
                         and not _SPEECH_BETWEEN.search(text, min(dates[0].end, ts), max(dates[0].end, ts)):
                     # "Twin bombings yesterday struck ...": the sentence's one date; not the day something
                     # was said about it ("On Saturday, Iran acknowledged it had shot down ...")
                     dt = dates[0]
                 if dt is not None and ev.date_text is None:
                     ev.date, ev.date_precision, ev.date_text = dt.value, dt.precision, dt.text
-                if kind == "attack":
+                if traits.incident:
                     ev.attacker = ev.attacker or attacker(text, s, ts, te, e)
                     if ev.place is not None and ev.attacker and ev.place.country_code:
                         ev.target = ev.target or _target(ev.place, ev.attacker, countries)
@@ -598,7 +443,7 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
                         if name not in ev.participants:
                             ev.participants.append(name)
                 sentence_events.append((ts, ev))
-            attacks = [(ts, ev) for ts, ev in sentence_events if ev.kind == "attack"]
+            attacks = [(ts, ev) for ts, ev in sentence_events if is_incident(ev.kind)]
             for f in figures:
                 before = [ev for ts, ev in attacks if ts <= f.start]
                 owner = before[-1] if before else (attacks[0][1] if attacks else None)
@@ -610,12 +455,12 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
 def _date_from_lead(events: list[EventFound], published: date | None) -> list[EventFound]:
     """'Separately, a drone attack on Kharkiv injured five': an attack reported without a day in an
     article whose first attack is dated within two days of publication happened that day too."""
-    lead = next((ev for ev in events if ev.kind == "attack" and ev.date is not None and ev.date_precision == "day"
+    lead = next((ev for ev in events if is_incident(ev.kind) and ev.date is not None and ev.date_precision == "day"
                  and published is not None and abs((published - ev.date).days) <= 2), None)
     if lead is None:
         return events
     for ev in events:
-        if ev.kind == "attack" and ev.date is None and ev.date_text is None and (ev.figures or ev.place):
+        if is_incident(ev.kind) and ev.date is None and ev.date_text is None and (ev.figures or ev.place):
             ev.date, ev.date_precision = lead.date, "day"
     return events
 
@@ -647,8 +492,16 @@ _DIRECT_OBJECT = re.compile(r"\s+(?:the\s+)?([A-Z][\w’'-]+)")
 # "hit two large refineries in Russia": an attack verb with a target place in its clause
 _TARGET_PLACE = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:in|on|near|across)\s+(?:the\s+)?[A-Z]")
 
-_SANCTION_ACTION = re.compile(r"\b(?:announced|imposed|introduced|unveiled|approved|adopted|slapped|agreed|"
-                              r"extended|expanded|lifted)\b", re.IGNORECASE)
+@cache
+def _action_words(kind: str) -> re.Pattern[str] | None:
+    words = kind_of(kind).needs_action
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE) if words else None
+
+
+def _acted(kind: str, text: str, s: int, e: int) -> bool:
+    """A kind that needs an act ('imposed sanctions') has one of its action words in the sentence."""
+    action = _action_words(kind)
+    return action is None or action.search(text, s, e) is not None
 
 
 def _date_for(dates: list[DateFound], triggers, pos: int) -> DateFound | None:
@@ -709,19 +562,19 @@ def _merge_within(events: list[EventFound]) -> list[EventFound]:
     merged: list[EventFound] = []
     for ev in events:
         target = next((m for m in merged if same_event(m, ev, require_evidence=False)), None)
-        if target is None and ev.kind == "attack" and ev.place is None and ev.date is None:
+        if target is None and is_incident(ev.kind) and ev.place is None and ev.date is None:
             # "The second blast ...", "the attack": a report that names neither place nor day is the
             # attack the article has been describing, unless its figures contradict that one
-            target = next((m for m in reversed(merged) if m.kind == "attack"
+            target = next((m for m in reversed(merged) if is_incident(m.kind)
                            and not figure_agreement(m.figures, ev.figures)[1]), None)
         if target is not None:
             merge_event(target, ev)
         else:
             merged.append(ev)
-    placeless = [m for m in merged if m.kind == "attack" and m.place is None and m.date is None]
+    placeless = [m for m in merged if is_incident(m.kind) and m.place is None and m.date is None]
     for ev in placeless:  # one that came first: the attack described after it (not one dated only by
         # month, 'an assault in Ghazni in August 2018', which is background)
-        later = next((m for m in merged if m is not ev and m.kind == "attack" and m.place is not None
+        later = next((m for m in merged if m is not ev and is_incident(m.kind) and m.place is not None
                       and m.date_precision in ("day", "week", "unknown")
                       and not figure_agreement(m.figures, ev.figures)[1]), None)
         if later is not None:

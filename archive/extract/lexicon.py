@@ -334,22 +334,7 @@ SINGLE_CLOSE = frozenset("’›")
 
 
 # ---------------------------------------------------------------- events
-# Triggers: (pattern, event kind). Matched case-insensitively on whole words.
-EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
-    (r"(?:(?:air|drone|missile|rocket|artillery|aerial|maritime|retaliatory|suicide|terror|terrorist)\s+)?"
-     r"(?:attacks?|strikes?|airstrikes?|air strikes?|air raids?|raids?|barrages?|bombardments?|shelling|"
-     r"assaults?|bombings?|blasts?|explosions?|invasion|incursions?|ambush(?:es)?|stabbings?|shootings?|"
-     r"knife attacks?|gun attacks?|shot down (?:a |an |the )?(?:[\w-]+ ){0,4}?(?:jet|plane|aircraft|airliner|helicopter)|"
-     r"(?:military|ground|air|counter-?)\s*offensives?)", "attack"),
-    (r"(?:launched|fired|pounded|shelled|bombed|struck|targeted|hit)", "attack_verb"),
-    (r"(?:phone|video|telephone)\s+(?:call|conversation|talks?)|call\s+(?:with|between)|spoke\s+by\s+phone|"
-     r"(?:spoke|talked)\s+(?:on|over)\s+the\s+(?:phone|telephone)|telephoned|held\s+a\s+call", "call"),
-    (r"summit", "summit"),
-    (r"conference", "conference"),
-    (r"(?:meeting|meetings|met\s+with|met|talks\s+with|held\s+talks)", "meeting"),
-    (r"summoned\s+(?:\w+\s+){0,3}(?:ambassadors?|envoys?)", "ambassador_summoned"),
-    (r"(?:new|fresh|tighter|additional)?\s*sanctions", "sanctions"),
-)
+# Triggers live with their event kinds in archive/data/event_kinds.json.
 # Words that make a trigger something else: "heart attack", "hunger strike", "strike a deal".
 EVENT_EXCLUSIONS = re.compile(
     r"heart attack|panic attack|hunger strike|strike a deal|strikes? a balance|general strike|"

@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..names import name_key
+from ..types import Place, PlaceMention
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places_extra.json"
 REGION_WORDS = ("region", "oblast", "district", "province", "governorate", "county", "state")
@@ -32,31 +32,6 @@ COMMON_WORDS = frozenset("""
     police president prime justice young grand central north south east west new old fort mission
     general marshall bay lake mount university college sun news post capital state
 """.split()) | frozenset({"white house", "the white house", "pentagon", "kremlin", "capitol", "downing street"})
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    name: str
-    kind: str                  # city | region | district | country | sea | continent
-    country_code: str | None
-    latitude: float | None
-    longitude: float | None
-    population: int = 0
-    geonameid: int | None = None
-    source: str = "geonames"   # geonames | shipped
-
-    @property
-    def precision(self) -> str:
-        return {"city": "city", "district": "district", "region": "region", "sea": "sea"}.get(self.kind, self.kind)
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    text: str
-    start: int
-    end: int
-    place: Place | None        # None: ambiguous, left unresolved
-    candidates: int = 1
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,128 @@
+"""Do two reports speak of one event? The predicates extraction uses to fold one article's reports
+together and the resolve stage uses to cluster reports across articles.
+
+* Places are compatible when they are one place, or a country and a place in it, or a region and a
+  city or district of it ('Kharkiv region' ~ 'Kharkiv').
+* Figures agree when their ranges overlap or their values are within 15%; they agree *strongly*
+  (evidence that two reports are one event) when the stated numbers are within 25%.
+* Dates fit when they are within the looser report's precision (a day, a week, a month).
+* Encounters (meetings, calls, summits) are the same when the same people took part; other kinds
+  when kind, place and date agree (see :func:`same_event` for the figures).
+"""
+from __future__ import annotations
+
+from .event_kinds import kind_of
+from .types import EventFound, FigureFound, Place
+
+#: How precise a kind of place is; the more specific one wins when reports are folded together.
+SPECIFICITY = {"district": 4, "city": 3, "region": 2, "sea": 2, "country": 1, "continent": 0}
+_DATE_WINDOW = {"day": 1, "week": 7, "month": 31}
+
+
+def compatible_places(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.name == b.name:
+        return True
+    if a.country_code != b.country_code or a.country_code is None:
+        return False
+    kinds = {a.kind, b.kind}
+    if "country" in kinds:
+        return True
+    if kinds <= {"region", "district", "city"} and "region" in kinds:
+        region = a if a.kind == "region" else b
+        other = b if region is a else a
+        return region.name.split()[0] == other.name.split()[0] or other.kind == "district"
+    return False
+
+
+def more_specific(a: Place | None, b: Place | None) -> Place | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if SPECIFICITY.get(b.kind, 0) > SPECIFICITY.get(a.kind, 0) else a
+
+
+def figures_agree(a: FigureFound, b: FigureFound, tolerance: float = 0.15) -> bool:
+    """Do two reports of one figure fit together? Ranges overlap, or values are within 15%."""
+    a_low, a_high = a.low, a.high
+    b_low, b_high = b.low, b.high
+    lo = max(x for x in (a_low, b_low, 0) if x is not None)
+    hi_candidates = [x for x in (a_high, b_high) if x is not None]
+    hi = min(hi_candidates) if hi_candidates else None
+    if hi is None or lo <= hi:
+        return True
+    return (lo - hi) <= tolerance * max(lo, hi)
+
+
+def figure_agreement(a: list[FigureFound], b: list[FigureFound]) -> tuple[int, int]:
+    """(figures that agree, figures that contradict) over the kinds both report."""
+    agree = conflict = 0
+    for fa in a:
+        fb = next((f for f in b if f.kind == fa.kind), None)
+        if fb is not None:
+            if figures_agree(fa, fb):
+                agree += 1
+            else:
+                conflict += 1
+    return agree, conflict
+
+
+def dates_fit(a: EventFound, b: EventFound) -> bool:
+    """Two reports' dates within the looser one's precision: 'on Friday' ~ 'last week' (7 days)."""
+    if a.date is None or b.date is None:
+        return True
+    window = max(_DATE_WINDOW.get(a.date_precision, 1), _DATE_WINDOW.get(b.date_precision, 1))
+    return abs((a.date - b.date).days) <= window
+
+
+def same_event(a: EventFound, b: EventFound, require_evidence: bool = True) -> bool:
+    """Kind, place and date agree. Across articles, two dated reports of the same kind and place
+    within the date window are one event even when their figures contradict (the contradiction is
+    shown, not hidden); undated reports, or two in one article, must not contradict, and across
+    articles need a figure both state closely."""
+    if a.kind != b.kind or not dates_fit(a, b):
+        return False
+    if kind_of(a.kind).by_participants:
+        shared = set(a.participants) & set(b.participants)
+        if a.place and b.place and not compatible_places(a.place, b.place):
+            return False
+        return len(shared) >= 2 or (bool(shared) and a.place is not None and b.place is not None)
+    if a.place is None or b.place is None or not compatible_places(a.place, b.place):
+        return False
+    if a.place.kind != b.place.kind and not require_evidence:
+        return False
+    if a.date is not None and b.date is not None and require_evidence:
+        return True  # same kind, place and days: one event, whatever the figures say (shown side by side)
+    if figure_agreement(a.figures, b.figures)[1]:
+        return False  # undated (or one article): contradicting figures are two events
+    return not require_evidence or strong_agreement(a.figures, b.figures) >= 1
+
+
+def strong_agreement(a: list[FigureFound], b: list[FigureFound], tolerance: float = 0.25) -> int:
+    """Figures whose stated numbers are within 25% ('at least one' does not confirm '23 killed')."""
+    count = 0
+    for fa in a:
+        fb = next((f for f in b if f.kind == fa.kind), None)
+        if fb is None:
+            continue
+        va = fa.low if fa.low is not None else fa.high
+        vb = fb.low if fb.low is not None else fb.high
+        if va and vb and abs(va - vb) <= tolerance * max(va, vb):
+            count += 1
+    return count
+
+
+def merge_event(target: EventFound, other: EventFound) -> None:
+    """Fold ``other`` into ``target``: mentions, the more specific place, missing date and actors, figures."""
+    target.mentions += other.mentions
+    target.place = more_specific(target.place, other.place) if target.place and other.place and \
+        target.place.kind != "country" else target.place or other.place
+    if target.date is None and other.date is not None:
+        target.date, target.date_precision, target.date_text = other.date, other.date_precision, other.date_text
+    target.attacker = target.attacker or other.attacker
+    target.target = target.target or other.target
+    for p in other.participants:
+        if p not in target.participants:
+            target.participants.append(p)
+    for f in other.figures:
+        target.add_figure(f)
