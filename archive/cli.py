@@ -140,7 +140,6 @@ def reextract(ctx):
     from sqlalchemy import text
 
     from .pipeline import reextract as run
-    from .store import prune_speakers, refresh_summaries
 
     engine = _engine(ctx)
     with engine.connect() as conn:
@@ -150,10 +149,8 @@ def reextract(ctx):
             summary = run(engine, on_article=lambda: bar.update(1))
     else:
         summary = run(engine)
-    pruned = prune_speakers(engine)
-    refresh_summaries(engine)
     click.echo(f"{summary.articles} articles re-extracted; {summary.quotes} quotes, "
-               f"{summary.speakers} new speakers, {pruned} unused speakers removed")
+               f"{summary.speakers} new speakers, {summary.pruned} unused speakers removed")
 
 
 # ------------------------------------------------------------------ reading
@@ -254,6 +251,25 @@ def stats(ctx):
 
     for key, value in get(_engine(ctx, create=False)).items():
         click.echo(f"{key}: {value}")
+
+
+@cli.command()
+@click.option("--repair", is_flag=True, help="Recompute the derived tables and rebuild full-text indexes that are "
+                                             "out of step (one transaction).")
+@click.pass_context
+def check(ctx, repair):
+    """Is the archive whole? File structure, foreign keys, full-text indexes, derived tables.
+
+    Exits 1 if anything is wrong and was not repaired.
+    """
+    from .store import check_archive
+
+    findings = check_archive(_engine(ctx, create=False), repair=repair)
+    for f in findings:
+        status = "repaired" if f.repaired else "ok" if f.ok else "FAILED"
+        click.echo(f"{f.check:<13} {status:<9} {f.detail}")
+    if any(not f.ok and not f.repaired for f in findings):
+        ctx.exit(1)
 
 
 @cli.command()
@@ -369,11 +385,9 @@ def speakers_show(ctx, speaker_id):
 @click.pass_context
 def speakers_merge(ctx, target_id, source_ids):
     """Merge SOURCE_IDS into TARGET_ID (one person under several names)."""
-    from .store import merge_speakers, refresh_summaries
+    from .store import merge_speakers
 
-    engine = _engine(ctx.parent.parent)
-    moved = merge_speakers(engine, target_id, list(source_ids))
-    refresh_summaries(engine)
+    moved = merge_speakers(_engine(ctx.parent.parent), target_id, list(source_ids))
     click.echo(f"merged {len(source_ids)} speaker(s) into {target_id}; {moved} quotes moved")
 
 
@@ -383,11 +397,9 @@ def speakers_merge(ctx, target_id, source_ids):
 @click.pass_context
 def speakers_rename(ctx, speaker_id, name):
     """Set a speaker's canonical name (the machine will not change it)."""
-    from .store import refresh_summaries, rename_speaker
+    from .store import rename_speaker
 
-    engine = _engine(ctx.parent.parent)
-    rename_speaker(engine, speaker_id, name)
-    refresh_summaries(engine)
+    rename_speaker(_engine(ctx.parent.parent), speaker_id, name)
     click.echo(f"speaker {speaker_id} is now {name!r}")
 
 
@@ -398,11 +410,9 @@ def speakers_rename(ctx, speaker_id, name):
 @click.pass_context
 def speakers_split(ctx, speaker_id, alias, kind):
     """Move ALIAS (and its quotes) off SPEAKER_ID to a new speaker (two people under one name)."""
-    from .store import refresh_summaries, split_speaker
+    from .store import split_speaker
 
-    engine = _engine(ctx.parent.parent)
-    new_id = split_speaker(engine, speaker_id, alias, kind)
-    refresh_summaries(engine)
+    new_id = split_speaker(_engine(ctx.parent.parent), speaker_id, alias, kind)
     click.echo(f"{alias!r} is now speaker {new_id}")
 
 
@@ -512,9 +522,9 @@ def db_upgrade(ctx, revision):
     else:
         click.echo(f"upgraded {before or 'empty'} -> {after}")
     if after == head_revision(engine):
-        from .store import refresh_summaries
+        from .store import refresh
 
-        refresh_summaries(engine)
+        refresh(engine)  # the derived tables, in the shape the new revision gives them
 
 
 @db.command("downgrade")

@@ -121,8 +121,4 @@ def merge_event(target: EventFound, other: EventFound) -> None:
         target.date, target.date_precision, target.date_text = other.date, other.date_precision, other.date_text
     target.attacker = target.attacker or other.attacker
     target.target = target.target or other.target
-    for p in other.participants:
-        if p not in target.participants:
-            target.participants.append(p)
-    for f in other.figures:
-        target.add_figure(f)
+    target.take_people_and_figures(other)

@@ -17,17 +17,16 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from .clean import clean
 from .config import EXTRACTOR_VERSION, FILE_TIME_BUDGET_S, MAX_FILE_BYTES, WRITE_BATCH
-from .db import for_writing
 from .extract import OutOfTime, extract, warm_up
-from .models import Article, RemovedRange, table
+from .models import Article, table
 from .read import ReadFailure, read_path
-from .store import Outcome, Store, refresh_summaries
-from .types import ArticleMeta, ExtractedArticle
+from .store import Outcome, Store
+from .types import ArticleMeta, ExtractedArticle, RawArticle
 
 _COUNTER = {"new": "new", "version": "versions", "unchanged": "unchanged"}  # outcome status -> summary field
 
@@ -163,8 +162,8 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
     summary = ImportSummary()
     batch: list[ExtractedArticle] = []
 
-    def flush() -> None:
-        for outcome in store.write_batch(batch):
+    def flush(last: bool = False) -> None:
+        for outcome in store.write_batch(batch, last=last):
             summary.add(outcome)
         batch.clear()
 
@@ -180,10 +179,7 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
             flush()
         if on_file:
             on_file(path)
-    if batch:
-        flush()
-    if summary.new or summary.versions:
-        refresh_summaries(engine)
+    flush(last=True)  # the derived tables are refreshed with the last batch, in its transaction
     return summary
 
 
@@ -192,41 +188,44 @@ class ReextractSummary:
     articles: int = 0
     quotes: int = 0
     speakers: int = 0
+    pruned: int = 0
 
 
 def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> ReextractSummary:
     """Run today's rules over every stored article again, from its stored text.
 
-    Machine quotes, places and event reports are replaced; speakers, curated
-    aliases and names, and event curation stay, and the new facts are
-    matched through them.
+    Machine quotes, places and event reports are replaced; speakers, curated aliases and names,
+    and event curation stay, and the new facts are matched through them. Articles are written in
+    batches; the last one also prunes machine speakers no quote refers to any more and refreshes
+    the derived tables, in its transaction.
     """
-    from .read import RawArticle
-
     store = Store(engine)
     summary = ReextractSummary()
     A = table(Article)
-    R = table(RemovedRange)
     with engine.connect() as conn:
         ids = [r[0] for r in conn.execute(select(A.c.id).order_by(A.c.id))]
-    for article_id in ids:
-        with for_writing(engine).begin() as conn:
+    batch: list[tuple[int, ExtractedArticle]] = []
+    for n, article_id in enumerate(ids, 1):
+        with engine.connect() as conn:
             row = conn.execute(select(A).where(A.c.id == article_id)).mappings().one()
-            meta = ArticleMeta(title=row["title"] if row["title_source"] == "meta" else None,
-                               published=row["published_on"].isoformat()
-                               if row["published_on"] and row["published_source"] == "meta" else None)
-            raw = RawArticle(row["source_name"], row["source_path"], row["original_text"], row["source_format"], meta)
-            item = extract(clean(raw))
-            conn.execute(delete(R).where(R.c.article_id == article_id))
-            if item.article.removed:
-                conn.execute(R.insert(), [dict(article_id=article_id, start_char=r.start, end_char=r.end,
-                                               reason=r.reason, text=raw.text[r.start:r.end])
-                                          for r in item.article.removed])
-            n_quotes, n_new = store.replace_facts(conn, article_id, item)
-        summary.articles += 1
-        summary.quotes += n_quotes
-        summary.speakers += n_new
+        batch.append((article_id, extract(clean(_stored_article(row)))))
+        if len(batch) >= WRITE_BATCH or n == len(ids):
+            quotes, created = store.reextract_batch(batch, last=n == len(ids))
+            summary.articles += len(batch)
+            summary.quotes += quotes
+            summary.speakers += created
+            batch.clear()
         if on_article:
             on_article()
-    refresh_summaries(engine)
+    if not ids:
+        store.reextract_batch([], last=True)
+    summary.pruned = store.pruned
     return summary
+
+
+def _stored_article(row) -> RawArticle:
+    """An article as it was read at import, from its stored text and the metadata given then."""
+    meta = ArticleMeta(title=row["title"] if row["title_source"] == "meta" else None,
+                       published=row["published_on"].isoformat()
+                       if row["published_on"] and row["published_source"] == "meta" else None)
+    return RawArticle(row["source_name"], row["source_path"], row["original_text"], row["source_format"], meta)

@@ -159,6 +159,14 @@ class EventFound:
     participants: list[str] = field(default_factory=list)
     figures: list[FigureFound] = field(default_factory=list)
 
+    def take_people_and_figures(self, other: EventFound) -> None:
+        """Another report's participants (new names only) and figures (by kind) join this one's."""
+        for name in other.participants:
+            if name not in self.participants:
+                self.participants.append(name)
+        for fig in other.figures:
+            self.add_figure(fig)
+
     def figure(self, kind: str) -> FigureFound | None:
         return next((f for f in self.figures if f.kind == kind), None)
 

@@ -19,8 +19,8 @@ LAYERS = [
     {"archive.clean"},
     {"archive.extract"},
     {"archive.resolve"},
-    {"archive.models", "archive.db", "archive.views", "archive.store", "archive.store_events",
-     "archive.store_summaries"},
+    {"archive.models", "archive.db", "archive.views"},
+    {"archive.store"},
     {"archive.pipeline", "archive.query", "archive.readonly", "archive.serve"},
     {"archive.cli", "archive.__main__", "archive"},
 ]

@@ -15,7 +15,7 @@ from itertools import combinations
 from sqlalchemy import delete, false, insert, select
 from sqlalchemy.engine import Connection
 
-from .models import (
+from ..models import (
     Article,
     ArticleSummary,
     EventReport,
@@ -28,7 +28,7 @@ from .models import (
     SpeakerPair,
     table,
 )
-from .names import name_key
+from ..names import name_key
 
 A, Q, S = table(Article), table(Quote), table(Speaker)
 AS, OS, SP, SD = table(ArticleSummary), table(OutletSummary), table(SpeakerPair), table(SpeakerDay)

@@ -1,30 +1,21 @@
-"""Writing places and events: used by :class:`archive.store.Store`, the one writer.
+"""Writing places, event reports and their figures, and curating events: the writer's part for events.
 
-Clustering rules (see also :mod:`archive.extract.events`):
-
-* An article's events are its *reports*. A report joins an existing event
-  when kind and place agree, dates are within a day (or unknown), no figure
-  contradicts, and something positively matches: the same date, or a figure
-  both state within 25% (550 drones ~ 'over 500 Shahed drones'). Meetings,
-  calls and summits match on two shared participants.
-* Curation comes first: a report a curator split off stays alone; a report a
-  curator merged joins the event of the report it was merged with. Both are
-  keyed by ``report_key`` (article hash, kind, place, ordinal), which
-  re-extraction reproduces.
-* An event's confidence is the share of its reports that matched by figures
-  or date rather than by place alone (1.0 for a single report).
+Which event a report joins is decided by the resolve stage (:func:`archive.resolve.cluster_reports`);
+this module stores the choices and the curators' rules, and recomputes events from their reports
+(:func:`refresh_events`, called by :func:`archive.store.derived.refresh_derived`).
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from .matching import merge_event, same_event, strong_agreement
-from .models import (
+from ..matching import SPECIFICITY, strong_agreement
+from ..models import (
     Event,
     EventCuration,
     EventFigure,
@@ -36,8 +27,9 @@ from .models import (
     new_id,
     table,
 )
-from .types import EventFound, FigureFound
-from .types import Place as GazPlace
+from ..resolve import EventChoice, EventIndex
+from ..types import EventFound, FigureFound
+from ..types import Place as GazPlace
 
 E, ER, EM, EF, EP, EC = (table(Event), table(EventReport), table(EventMention), table(EventFigure),
                          table(EventParticipant), table(EventCuration))
@@ -48,81 +40,27 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
-class EventIndex:
-    """Events already stored, as the clustering sees them: kind, place, date, participants, figures."""
+class PlaceIds:
+    """Place key -> stored id; a place met for the first time is stored as it is met."""
 
-    def __init__(self) -> None:
-        self.by_kind: dict[str, list[tuple[int, EventFound]]] = {}
-        self.places: dict[tuple[str, str, str | None], int] = {}
-        self.place_objs: dict[int, GazPlace] = {}
-        self.curated: dict[str, dict] = {}
+    def __init__(self, conn: Connection) -> None:
+        self.ids: dict[tuple[str, str, str | None], int] = {
+            (r.name, r.kind, r.country_code): r.id for r in conn.execute(select(P.c.id, P.c.name, P.c.kind,
+                                                                              P.c.country_code))}
 
-    def load(self, conn: Connection) -> None:
-        self.by_kind.clear()
-        # curators' rules, read once per import (curation runs in other commands, not during one)
-        self.curated = {r["report_key"]: dict(r) for r in conn.execute(select(EC).order_by(EC.c.id)).mappings()}
-        for row in conn.execute(select(P)).mappings():
-            key = (row["name"], row["kind"], row["country_code"])
-            self.places[key] = row["id"]
-            self.place_objs[row["id"]] = GazPlace(row["name"], row["kind"], row["country_code"], row["latitude"],
-                                                  row["longitude"], 0, row["geonameid"], row["source"])
-        proxies: dict[int, EventFound] = {}
-        for r in conn.execute(select(ER.c.id, ER.c.event_id, ER.c.kind, ER.c.place_id, ER.c.event_date,
-                                     ER.c.participants).order_by(ER.c.id)).mappings():
-            ev = proxies.get(r["event_id"])
-            if ev is None:
-                ev = proxies[r["event_id"]] = EventFound(r["kind"])
-                self.by_kind.setdefault(r["kind"], []).append((r["event_id"], ev))
-            ev.place = ev.place or self.place_objs.get(r["place_id"])
-            ev.date = ev.date or r["event_date"]
-            for name in (r["participants"] or "").split("; "):
-                if name and name not in ev.participants:
-                    ev.participants.append(name)
-            for f in conn.execute(select(EF).where(EF.c.report_id == r["id"])).mappings():
-                ev.add_figure(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
-                                          bool(f["is_estimate"]), f["start_char"], f["end_char"]))
-
-    def place_id(self, conn: Connection, place: GazPlace | None) -> int | None:
+    def id_of(self, conn: Connection, place: GazPlace | None) -> int | None:
         if place is None:
             return None
-        key = (place.name, place.kind, place.country_code)
-        if key not in self.places:
-            pid = new_id(conn.execute(insert(P), dict(
+        if place.key not in self.ids:
+            self.ids[place.key] = new_id(conn.execute(insert(P), dict(
                 name=place.name, kind=place.kind, country_code=place.country_code, latitude=place.latitude,
                 longitude=place.longitude, precision=place.precision, geonameid=place.geonameid,
                 source=place.source)))
-            self.places[key] = pid
-            self.place_objs[pid] = place
-        return self.places[key]
-
-    def match(self, ev: EventFound) -> int | None:
-        for event_id, proxy in self.by_kind.get(ev.kind, []):
-            if same_event(proxy, ev, require_evidence=True):
-                return event_id
-        return None
-
-    def remember(self, event_id: int, ev: EventFound) -> None:
-        lean = replace(ev, mentions=[], participants=list(ev.participants), figures=list(ev.figures))
-        for eid, proxy in self.by_kind.setdefault(ev.kind, []):
-            if eid == event_id:
-                merge_event(proxy, lean)
-                return
-        self.by_kind[ev.kind].append((event_id, lean))
+        return self.ids[place.key]
 
 
-def report_keys(content_hash: str, events) -> list[str]:
-    """Stable keys for an article's reports: hash, kind, place, and the ordinal among equals."""
-    seen: dict[str, int] = {}
-    keys = []
-    for ev in events:
-        base = f"{content_hash[:16]}:{ev.kind}:{ev.place.name if ev.place else '-'}"
-        seen[base] = seen.get(base, 0) + 1
-        keys.append(f"{base}:{seen[base]}")
-    return keys
-
-
-def write_places(conn: Connection, index: EventIndex, article_id: int, mentions, version: str) -> None:
-    rows = [dict(article_id=article_id, place_id=index.place_id(conn, m.place), text=m.text[:300],
+def write_places(conn: Connection, places: PlaceIds, article_id: int, mentions, version: str) -> None:
+    rows = [dict(article_id=article_id, place_id=places.id_of(conn, m.place), text=m.text[:300],
                  unresolved_reason=None if m.place else f"ambiguous: {m.candidates} places of that name, "
                                                          "none clearly meant by the article",
                  start_char=m.start, end_char=m.end, extractor_version=version) for m in mentions]
@@ -130,29 +68,24 @@ def write_places(conn: Connection, index: EventIndex, article_id: int, mentions,
         conn.execute(insert(PM), rows)
 
 
-def write_events(conn: Connection, index: EventIndex, article_id: int, content_hash: str, events,
-                 version: str, speaker_of) -> int:
-    """Store an article's events as reports, each joined to an event (curation first, then clustering)."""
-    curated = index.curated
+def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: Sequence[EventFound],
+                 keys: Sequence[str], choices: Sequence[EventChoice], version: str,
+                 speaker_of: Callable[[str], int | None]) -> dict[int, int]:
+    """Store an article's reports under the events the resolve stage chose; returns provisional -> new id."""
+    stored: dict[int, int] = {}
     mention_rows, figure_rows, participant_rows = [], [], []
-    for ev, key in zip(events, report_keys(content_hash, events)):
-        event_id, confidence = None, 1.0
-        rule = curated.get(key)
-        if rule is not None and rule["action"] == "merge" and rule["other_key"]:
-            row = conn.execute(select(ER.c.event_id).where(ER.c.report_key == rule["other_key"])).first()
-            event_id = row[0] if row else None
-        elif rule is None:
-            event_id = index.match(ev)
-        if event_id is None:
-            event_id = new_id(conn.execute(insert(E), dict(
+    for ev, key, choice in zip(reports, keys, choices):
+        event_id = stored.get(choice.event_id, choice.event_id)
+        if choice.new and choice.event_id not in stored:
+            event_id = stored[choice.event_id] = new_id(conn.execute(insert(E), dict(
                 kind=ev.kind, event_date=ev.date, date_precision=ev.date_precision,
-                place_id=index.place_id(conn, ev.place), attacker=ev.attacker, target=ev.target,
-                participants="; ".join(ev.participants) or None, n_articles=1, n_outlets=0, confidence=confidence,
-                curated=rule is not None, created_at=_now())))
+                place_id=places.id_of(conn, ev.place), attacker=ev.attacker, target=ev.target,
+                participants="; ".join(ev.participants) or None, n_articles=1, n_outlets=0, confidence=1.0,
+                curated=choice.curated, created_at=_now())))
         first = ev.mentions[0]
         report_id = new_id(conn.execute(insert(ER), dict(
             event_id=event_id, article_id=article_id, report_key=key, kind=ev.kind,
-            place_id=index.place_id(conn, ev.place), place_text=ev.place_text, event_date=ev.date,
+            place_id=places.id_of(conn, ev.place), place_text=ev.place_text, event_date=ev.date,
             date_precision=ev.date_precision, date_text=ev.date_text, date_reason=_date_reason(ev),
             attacker=ev.attacker, target=ev.target,
             participants="; ".join(ev.participants) or None, start_char=first.start, end_char=first.end,
@@ -164,11 +97,31 @@ def write_events(conn: Connection, index: EventIndex, article_id: int, content_h
                              wording=f.wording[:200], is_estimate=f.is_estimate, start_char=f.start, end_char=f.end)
                         for f in ev.figures]
         participant_rows += [dict(report_id=report_id, name=n, speaker_id=speaker_of(n)) for n in ev.participants]
-        index.remember(event_id, ev)
     for target, rows in ((EM, mention_rows), (EF, figure_rows), (EP, participant_rows)):
         if rows:
             conn.execute(insert(target), rows)
-    return len(events)
+    return stored
+
+
+def load_event_index(conn: Connection) -> EventIndex:
+    """The resolve stage's view of the stored events, in three queries (curation, reports, figures)."""
+    index = EventIndex()
+    index.curated = {r["report_key"]: dict(r) for r in conn.execute(select(EC).order_by(EC.c.id)).mappings()}
+    place_objs = {r["id"]: GazPlace(r["name"], r["kind"], r["country_code"], r["latitude"], r["longitude"], 0,
+                                    r["geonameid"], r["source"]) for r in conn.execute(select(P)).mappings()}
+    figures: dict[int, list[FigureFound]] = defaultdict(list)
+    for f in conn.execute(select(EF).order_by(EF.c.id)).mappings():
+        figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
+                                                   bool(f["is_estimate"]), f["start_char"], f["end_char"]))
+    for r in conn.execute(select(ER.c.id, ER.c.event_id, ER.c.report_key, ER.c.kind, ER.c.place_id, ER.c.event_date,
+                                 ER.c.participants).order_by(ER.c.id)).mappings():
+        index.report_events[r["report_key"]] = r["event_id"]
+        report = EventFound(r["kind"], place=place_objs.get(r["place_id"]), date=r["event_date"],
+                            participants=[n for n in (r["participants"] or "").split("; ") if n])
+        for fig in figures.get(r["id"], ()):
+            report.add_figure(fig)
+        index.load_report(r["event_id"], report)
+    return index
 
 
 def _date_reason(ev: EventFound) -> str | None:
@@ -182,7 +135,7 @@ def _date_reason(ev: EventFound) -> str | None:
 
 def link_quotes(conn: Connection, article_id: int) -> int:
     """Quotes said in a paragraph that mentions an event speak about it (same sentence: the stronger link)."""
-    from .models import Quote, QuoteEvent
+    from ..models import Quote, QuoteEvent
 
     Q, QE = table(Quote), table(QuoteEvent)
     quotes = conn.execute(select(Q.c.id, Q.c.start_char).where(Q.c.article_id == article_id)).all()
@@ -218,10 +171,9 @@ class _PlaceTally:
 
 def refresh_events(conn: Connection) -> None:
     """Recompute each event from its reports; drop events no report speaks of any more."""
+    from ..models import Article
 
-    from .models import Article, Outlet, PlaceSummary, Quote
-
-    A, _O, Q, PS = table(Article), table(Outlet), table(Quote), table(PlaceSummary)
+    A = table(Article)
     apply_event_curation(conn)
     conn.execute(delete(E).where(E.c.id.not_in(select(ER.c.event_id))))
     reports = defaultdict(list)
@@ -234,30 +186,43 @@ def refresh_events(conn: Connection) -> None:
         figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
                                                    bool(f["is_estimate"]), f["start_char"], f["end_char"]))
     curated_ids = {eid for (eid,) in conn.execute(select(E.c.id).where(E.c.curated.is_(True)))}
-    rank = {"district": 4, "city": 3, "region": 2, "sea": 2, "country": 1, "continent": 0}
     for event_id, rows in reports.items():
-        dated = [r for r in rows if r["event_date"] is not None]
-        precise = sorted(dated, key=lambda r: ("day", "week", "month").index(r["date_precision"])
-                         if r["date_precision"] in ("day", "week", "month") else 9)
-        placed = [r for r in rows if r["place_id"] is not None]
-        place_id = max(placed, key=lambda r: rank.get(kinds.get(r["place_id"], ""), 0))["place_id"] if placed else None
-        participants: list[str] = []
-        for r in rows:
-            for n in (r["participants"] or "").split("; "):
-                if n and n not in participants:
-                    participants.append(n)
-        conn.execute(update(E).where(E.c.id == event_id).values(
-            confidence=1.0 if event_id in curated_ids else _confidence(rows, figures),
-            event_date=precise[0]["event_date"] if precise else None,
-            date_precision=precise[0]["date_precision"] if precise else "unknown",
-            place_id=place_id,
-            attacker=next((r["attacker"] for r in rows if r["attacker"]), None),
-            target=next((r["target"] for r in rows if r["target"]), None),
-            participants="; ".join(participants) or None,
-            n_articles=len({r["article_id"] for r in rows}),
-            n_outlets=len({r["outlet_id"] for r in rows if r["outlet_id"] is not None}),
-        ))
-    # places_activity: per place, what the archive says happened and was said there
+        values = _event_values(rows, kinds)
+        values["confidence"] = 1.0 if event_id in curated_ids else _confidence(rows, figures)
+        conn.execute(update(E).where(E.c.id == event_id).values(**values))
+    refresh_place_summary(conn)
+
+
+def _event_values(rows, place_kinds: dict[int, str]) -> dict:
+    """An event from its reports: the most precise date, the most specific place, the first actors."""
+    dated = [r for r in rows if r["event_date"] is not None]
+    precise = sorted(dated, key=lambda r: ("day", "week", "month").index(r["date_precision"])
+                     if r["date_precision"] in ("day", "week", "month") else 9)
+    placed = [r for r in rows if r["place_id"] is not None]
+    place_id = max(placed, key=lambda r: SPECIFICITY.get(place_kinds.get(r["place_id"], ""), 0))["place_id"] \
+        if placed else None
+    participants: list[str] = []
+    for r in rows:
+        for n in (r["participants"] or "").split("; "):
+            if n and n not in participants:
+                participants.append(n)
+    return dict(
+        event_date=precise[0]["event_date"] if precise else None,
+        date_precision=precise[0]["date_precision"] if precise else "unknown",
+        place_id=place_id,
+        attacker=next((r["attacker"] for r in rows if r["attacker"]), None),
+        target=next((r["target"] for r in rows if r["target"]), None),
+        participants="; ".join(participants) or None,
+        n_articles=len({r["article_id"] for r in rows}),
+        n_outlets=len({r["outlet_id"] for r in rows if r["outlet_id"] is not None}),
+    )
+
+
+def refresh_place_summary(conn: Connection) -> None:
+    """places_activity: per place, what the archive says happened and was said there."""
+    from ..models import Article, PlaceSummary, Quote
+
+    A, Q, PS = table(Article), table(Quote), table(PlaceSummary)
     conn.execute(delete(PS))
     stats: dict[int, _PlaceTally] = defaultdict(_PlaceTally)
     for pid, aid, published in conn.execute(select(PM.c.place_id, PM.c.article_id, A.c.published_on)

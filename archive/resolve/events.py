@@ -1,0 +1,185 @@
+"""Event identity across articles: which stored event a new article's report joins.
+
+Clustering rules (the predicates are :mod:`archive.matching`'s):
+
+* An article's events are its *reports*. A report joins an existing event when kind and place
+  agree and dates are within the looser one's precision: dated reports join even when their
+  figures contradict (the contradiction is shown side by side, not hidden); undated ones must not
+  contradict and need a figure both state within 25% (550 drones ~ 'over 500 Shahed drones').
+  Meetings, calls and summits match on the people who took part.
+* Curation comes first: a report a curator split off stays alone; a report a curator merged joins
+  the event of the report it was merged with. Both are keyed by ``report_key`` (article hash,
+  kind, place, ordinal), which re-extraction reproduces.
+
+:class:`EventIndex` blocks candidates by kind and the place's country (or name), and dated events
+by day, so a new report is compared with the few stored events near it in place and time, not
+with every event of its kind. Events met for the first time get provisional ids (below zero)
+until the writer stores them (:meth:`EventIndex.relabel`).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from ..event_kinds import kind_of
+from ..matching import merge_event, same_event
+from ..types import EventFound
+
+__all__ = ["EventChoice", "EventIndex", "cluster_reports", "report_keys"]
+
+_WINDOW_DAYS = 31  # the loosest date precision a report can have (a month): matching.dates_fit
+
+
+def report_keys(content_hash: str, events: Iterable[EventFound]) -> list[str]:
+    """Stable keys for an article's reports: hash, kind, place, and the ordinal among equals."""
+    seen: dict[str, int] = {}
+    keys = []
+    for ev in events:
+        base = f"{content_hash[:16]}:{ev.kind}:{ev.place.name if ev.place else '-'}"
+        seen[base] = seen.get(base, 0) + 1
+        keys.append(f"{base}:{seen[base]}")
+    return keys
+
+
+class EventIndex:
+    """Events already stored, as clustering sees them: a proxy report per event, blocked for look-up."""
+
+    def __init__(self) -> None:
+        self.proxies: dict[int, EventFound] = {}
+        self.order: dict[int, int] = {}               # event id -> when it was first met (match order)
+        self.curated: dict[str, dict] = {}            # report_key -> the curator's rule
+        self.report_events: dict[str, int] = {}       # report_key -> its event
+        self._blocks: dict[tuple, set[int]] = defaultdict(set)
+        self._where: dict[int, set[tuple]] = defaultdict(set)
+        self._next_provisional = -1
+        self._pending: dict[int, list[str]] = defaultdict(list)  # provisional id -> its report keys
+        self._seen = 0
+
+    # -- blocking ---------------------------------------------------------
+
+    def _block_keys(self, ev: EventFound) -> set[tuple]:
+        if kind_of(ev.kind).by_participants:
+            return {(ev.kind, "who", name) for name in ev.participants}
+        if ev.place is None:
+            return set()
+        day = ev.date.toordinal() if ev.date is not None else None
+        return {(ev.kind, field, value, bucket) for field, value in
+                (("country", ev.place.country_code), ("name", ev.place.name)) if value is not None
+                for bucket in (day, "any")}
+
+    def _candidates(self, ev: EventFound) -> set[int]:
+        if kind_of(ev.kind).by_participants:
+            return {eid for key in self._block_keys(ev) for eid in self._blocks.get(key, ())}
+        if ev.place is None:
+            return set()
+        found: set[int] = set()
+        for field, value in (("country", ev.place.country_code), ("name", ev.place.name)):
+            if value is None:
+                continue
+            for bucket in _buckets_near(ev.date):
+                found |= self._blocks.get((ev.kind, field, value, bucket), set())
+        return found
+
+    def _file(self, event_id: int) -> None:
+        for key in self._where.pop(event_id, ()):
+            self._blocks[key].discard(event_id)
+        keys = self._block_keys(self.proxies[event_id])
+        for key in keys:
+            self._blocks[key].add(event_id)
+        self._where[event_id] = keys
+
+    # -- look-up and learning ---------------------------------------------
+
+    def match(self, ev: EventFound) -> int | None:
+        """The stored event this report joins, the first met of those that match; None for a new one."""
+        for event_id in sorted(self._candidates(ev), key=self.order.__getitem__):
+            if same_event(self.proxies[event_id], ev, require_evidence=True):
+                return event_id
+        return None
+
+    def remember(self, event_id: int, ev: EventFound) -> None:
+        lean = replace(ev, mentions=[], participants=list(ev.participants), figures=list(ev.figures))
+        proxy = self.proxies.get(event_id)
+        if proxy is None:
+            self.proxies[event_id] = lean
+            self.order[event_id] = self._seen
+            self._seen += 1
+        else:
+            merge_event(proxy, lean)
+        self._file(event_id)
+
+    def load_report(self, event_id: int, report: EventFound) -> None:
+        """A stored report, as the writer reads them back in report order: its event's proxy takes the
+        first place and date it is given, every participant, and the figures by their kinds."""
+        proxy = self.proxies.get(event_id)
+        if proxy is None:
+            proxy = self.proxies[event_id] = EventFound(report.kind)
+            self.order[event_id] = self._seen
+            self._seen += 1
+        proxy.place = proxy.place or report.place
+        proxy.date = proxy.date or report.date
+        proxy.take_people_and_figures(report)
+        self._file(event_id)
+
+    def assign(self, report_key: str, event_id: int) -> None:
+        self.report_events[report_key] = event_id
+        if event_id < 0:
+            self._pending[event_id].append(report_key)
+
+    def provisional(self) -> int:
+        eid = self._next_provisional
+        self._next_provisional -= 1
+        return eid
+
+    def relabel(self, old: int, new: int) -> None:
+        """The writer stored provisional event ``old`` as ``new``."""
+        if old in self.proxies:
+            self.proxies[new] = self.proxies.pop(old)
+            self.order[new] = self.order.pop(old)
+            for block in self._where.pop(old, ()):
+                self._blocks[block].discard(old)
+            self._file(new)
+        for report_key in self._pending.pop(old, ()):
+            self.report_events[report_key] = new
+
+
+def _buckets_near(day: date | None) -> Iterator[int | str | None]:
+    """The buckets a report with this date can match: an undated report fits any date (every event
+    of its place, bucket "any"); a dated one the undated events and the days within the widest
+    window (each candidate is then checked by matching.dates_fit)."""
+    if day is None:
+        yield "any"
+        return
+    yield None
+    first = (day - timedelta(days=_WINDOW_DAYS)).toordinal()
+    yield from range(first, first + 2 * _WINDOW_DAYS + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class EventChoice:
+    """Which event a report belongs to: a stored id, or a provisional one (< 0) for a new event."""
+
+    event_id: int
+    new: bool
+    curated: bool                  # a curator's rule decided it
+
+
+def cluster_reports(events: Sequence[EventFound], keys: Sequence[str], index: EventIndex) -> list[EventChoice]:
+    """Each report of one article: the event it joins (curation first, then clustering), in order."""
+    choices = []
+    for ev, key in zip(events, keys):
+        rule = index.curated.get(key)
+        event_id = None
+        if rule is not None and rule["action"] == "merge" and rule["other_key"]:
+            event_id = index.report_events.get(rule["other_key"])
+        elif rule is None:
+            event_id = index.match(ev)
+        new = event_id is None
+        if event_id is None:
+            event_id = index.provisional()
+        index.assign(key, event_id)
+        index.remember(event_id, ev)
+        choices.append(EventChoice(event_id, new, rule is not None))
+    return choices

@@ -1,0 +1,234 @@
+"""The one writer: articles, their quotes, speakers, places and event reports go through :class:`Store`.
+
+Identity and de-duplication:
+
+* An article is its ``content_hash`` (see :mod:`archive.clean`). Importing a text already stored,
+  from any path, adds nothing ("unchanged").
+* A file whose text changed is a new version: a new article row with ``version`` one higher, and
+  the older row's ``superseded_by`` pointing at it. Views show only the newest version of each
+  (source path, name).
+* Who a speaker is and which event a report joins are decided by the resolve stage
+  (:mod:`archive.resolve`) against the indexes this writer keeps in step with the tables; the
+  writer stores the decisions and gives new speakers and events their ids.
+
+Transactions: articles are written in batches, one transaction a batch and a SAVEPOINT an article,
+so an article that cannot be stored is rolled back alone and an interruption loses nothing
+already committed. The derived tables are refreshed once per change (:func:`refresh_derived`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from ..db import for_writing
+from ..models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias, new_id, table
+from ..names import name_key
+from ..resolve import ResolvedSpeakers, SpeakerIndex, cluster_reports, report_keys, resolve_speakers
+from ..types import ExtractedArticle
+from .curation import prune_unused_speakers
+from .derived import refresh_derived
+from .events import PlaceIds, delete_article_facts, link_quotes, load_event_index, write_events, write_places
+
+A, O, Q, R = table(Article), table(Outlet), table(Quote), table(RemovedRange)
+S, SA = table(Speaker), table(SpeakerAlias)
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: str            # new | version | unchanged | failed
+    quotes: int = 0
+    new_speakers: int = 0
+    error: str | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def load_speaker_index(conn: Connection) -> SpeakerIndex:
+    index = SpeakerIndex()
+    for sid, name, kind, locked in conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)):
+        index.add_speaker(sid, name, kind, bool(locked))
+    for sid, key, source in conn.execute(select(SA.c.speaker_id, SA.c.alias_key, SA.c.source)):
+        index.add_alias(sid, key, index.names[sid][1], curated=source == "curated")
+    return index
+
+
+class Store:
+    """Writes articles and everything extracted from them. Not thread-safe: one writer."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._changed = False  # something stored since the derived tables were last refreshed
+        self.pruned = 0        # speakers the last re-extraction left unused and removed
+        self._load()
+
+    def _load(self) -> None:
+        with self.engine.connect() as conn:
+            self.speakers = load_speaker_index(conn)
+            self.events = load_event_index(conn)
+            self.places = PlaceIds(conn)
+            self._outlets: dict[str, int] = dict(conn.execute(select(O.c.name, O.c.id)).all())
+
+    # -- articles ---------------------------------------------------------
+
+    def write_batch(self, items: list[ExtractedArticle], last: bool = False) -> list[Outcome]:
+        """Store a batch in one transaction, each article in a savepoint of its own.
+
+        ``last``: the change ends with this batch: if it stored anything, the derived tables are
+        refreshed in the same transaction.
+        """
+        outcomes: list[Outcome] = []
+        reload = False
+        with for_writing(self.engine).begin() as conn:
+            for item in items:
+                savepoint = conn.begin_nested()
+                try:
+                    outcome = self._add(conn, item)
+                    savepoint.commit()
+                    self._changed |= outcome.status in ("new", "version")
+                except Exception as exc:  # one bad article must not lose the batch
+                    savepoint.rollback()
+                    reload = True
+                    outcome = Outcome(item.article.raw.name, "failed",
+                                      error=f"could not be stored ({type(exc).__name__}: {exc})")
+                outcomes.append(outcome)
+            if last and self._changed:
+                refresh_derived(conn)
+                self._changed = False
+        if reload:
+            self._load()  # forget speakers and events resolved in rolled-back savepoints
+        return outcomes
+
+    def reextract_batch(self, items: list[tuple[int, ExtractedArticle]], last: bool = False) -> tuple[int, int]:
+        """Re-extraction of stored articles, in one transaction; with ``last``, unused machine speakers
+        are pruned and the derived tables refreshed in it too. Returns (quotes, new speakers)."""
+        quotes = created = 0
+        with for_writing(self.engine).begin() as conn:
+            for article_id, item in items:
+                n_quotes, n_new = self.replace_article(conn, article_id, item)
+                quotes, created = quotes + n_quotes, created + n_new
+            if last:
+                self.pruned = prune_unused_speakers(conn)
+                refresh_derived(conn)
+        return quotes, created
+
+    def _add(self, conn: Connection, item: ExtractedArticle) -> Outcome:
+        art = item.article
+        raw = art.raw
+        found = conn.execute(select(A.c.id).where(A.c.content_hash == art.content_hash)).first()
+        if found:
+            return Outcome(raw.name, "unchanged")
+        previous = conn.execute(
+            select(A.c.id, A.c.version).where(A.c.source_path == raw.path, A.c.source_name == raw.name,
+                                              A.c.superseded_by.is_(None))
+        ).first()
+        article_id = new_id(conn.execute(insert(A), dict(
+            content_hash=art.content_hash, source_name=raw.name, source_path=raw.path,
+            source_format=raw.source_format, version=(previous.version + 1) if previous else 1,
+            title=art.title, title_source=art.title_source,
+            outlet_id=self._outlet_id(conn, art.outlet), outlet_source=art.outlet_source,
+            url=raw.meta.url, byline=raw.meta.byline,
+            published_on=date.fromisoformat(art.published_on) if art.published_on else None,
+            published_precision=art.published_precision, published_source=art.published_source,
+            ingested_at=_now(), language=raw.meta.language, original_text=raw.text,
+            body_start=art.body_start, body_end=art.body_end, extractor_version=item.extractor_version,
+            warnings="\n".join(raw.warnings + item.warnings) or None,
+        )))
+        if previous:
+            conn.execute(update(A).where(A.c.id == previous.id).values(superseded_by=article_id))
+        self._write_removed(conn, article_id, item)
+        n_quotes, n_new = self._write_facts(conn, article_id, item)
+        return Outcome(raw.name, "version" if previous else "new", n_quotes, n_new)
+
+    def replace_article(self, conn: Connection, article_id: int, item: ExtractedArticle) -> tuple[int, int]:
+        """Re-extraction: the article's cleaning, machine quotes, places and event reports are replaced;
+        curation stays. Returns (quotes, new speakers)."""
+        conn.execute(delete(R).where(R.c.article_id == article_id))
+        conn.execute(delete(Q).where(Q.c.article_id == article_id))
+        delete_article_facts(conn, article_id)
+        art = item.article
+        conn.execute(update(A).where(A.c.id == article_id).values(
+            extractor_version=item.extractor_version, body_start=art.body_start, body_end=art.body_end,
+            published_on=date.fromisoformat(art.published_on) if art.published_on else None,
+            published_precision=art.published_precision, published_source=art.published_source))
+        self._write_removed(conn, article_id, item)
+        return self._write_facts(conn, article_id, item)
+
+    def _write_removed(self, conn: Connection, article_id: int, item: ExtractedArticle) -> None:
+        text = item.article.raw.text
+        if item.article.removed:
+            conn.execute(insert(R), [dict(article_id=article_id, start_char=r.start, end_char=r.end,
+                                          reason=r.reason, text=text[r.start:r.end]) for r in item.article.removed])
+
+    def _write_facts(self, conn: Connection, article_id: int, item: ExtractedArticle) -> tuple[int, int]:
+        n_quotes, n_new = self._write_quotes(conn, article_id, item)
+        write_places(conn, self.places, article_id, item.places, item.extractor_version)
+        keys = report_keys(item.article.content_hash, item.events)
+        choices = cluster_reports(item.events, keys, self.events)
+        stored = write_events(conn, self.places, article_id, item.events, keys, choices, item.extractor_version,
+                              lambda name: self.speakers.find(name, "person"))
+        for provisional, event_id in stored.items():
+            self.events.relabel(provisional, event_id)
+        link_quotes(conn, article_id)
+        return n_quotes, n_new
+
+    def _outlet_id(self, conn: Connection, name: str | None) -> int | None:
+        if not name:
+            return None
+        if name not in self._outlets:
+            self._outlets[name] = new_id(conn.execute(insert(O), dict(name=name)))
+        return self._outlets[name]
+
+    # -- quotes and speakers ----------------------------------------------
+
+    def _write_quotes(self, conn: Connection, article_id: int, item: ExtractedArticle) -> tuple[int, int]:
+        resolved = resolve_speakers(item.quotes, self.speakers)
+        ids, created = self._store_speakers(conn, resolved)
+        rows = []
+        for q, link in zip(item.quotes, resolved.links):
+            ref = q.speaker
+            rows.append(dict(
+                article_id=article_id, speaker_id=ids.get(link, link) if link is not None else None,
+                speaker_mention=ref.mention if ref else None, speaker_name=ref.name if ref else None,
+                speaker_start=ref.start if ref else None, speaker_end=ref.end if ref else None,
+                speaker_role=ref.role if ref else None, speaker_reason=q.speaker_reason,
+                start_char=q.start, end_char=q.end, text=q.text, kind=q.kind, reporting_verb=q.verb,
+                channel=q.channel, place=q.place, confidence=q.confidence, rule=q.rule,
+                extractor_version=item.extractor_version,
+            ))
+        if rows:
+            conn.execute(insert(Q), rows)
+        return len(rows), created
+
+    def _store_speakers(self, conn: Connection, resolved: ResolvedSpeakers) -> tuple[dict[int, int], int]:
+        """New speakers, aliases and fuller names, as resolved; returns (provisional -> stored id, created)."""
+        ids: dict[int, int] = {}
+        found: set[int] = set()
+        for new in resolved.new:
+            # Another writer may have stored this speaker since this one loaded its index: ask the table
+            # (under the write lock this transaction holds) before making a second one.
+            row = conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)
+                               .join(SA, SA.c.speaker_id == S.c.id)
+                               .where(SA.c.alias_key == name_key(new.name), S.c.kind == new.kind)).first()
+            if row is not None:
+                ids[new.provisional_id] = int(row.id)
+                found.add(int(row.id))
+                self.speakers.relabel(new.provisional_id, int(row.id))
+                self.speakers.add_speaker(row.id, row.canonical_name, row.kind, bool(row.name_locked))
+                continue
+            sid = ids[new.provisional_id] = new_id(conn.execute(insert(S), dict(
+                canonical_name=new.name, kind=new.kind, name_locked=False, created_at=_now())))
+            self.speakers.relabel(new.provisional_id, sid)
+        for speaker, name in resolved.aliases:
+            sid = ids.get(speaker, speaker)
+            key = name_key(name)
+            if not conn.execute(select(SA.c.id).where(SA.c.speaker_id == sid, SA.c.alias_key == key)).first():
+                conn.execute(insert(SA), dict(speaker_id=sid, alias=name, alias_key=key, source="machine"))
+        for speaker, name in resolved.renames:
+            conn.execute(update(S).where(S.c.id == ids.get(speaker, speaker)).values(canonical_name=name))
+        return ids, len(resolved.new) - len(found)

@@ -1,0 +1,88 @@
+"""archive check: integrity, foreign keys, full-text indexes and derived tables; and --repair.
+
+Also: a curation commits together with the derived tables it changes, so a failure between the
+two leaves the archive as it was.
+"""
+from __future__ import annotations
+
+import pytest
+from conftest import connect
+
+
+def _lines(result) -> dict[str, str]:
+    return {line.split()[0] + (":" + line.split()[2] if line.startswith("full_text") else ""): line.split()[1]
+            for line in result.output.splitlines()}
+
+
+def test_a_fresh_archive_checks_clean(seeded, db_url):
+    result = seeded("check")
+    assert result.exit_code == 0, result.output
+    statuses = _lines(result)
+    assert set(statuses.values()) == {"ok"}
+    assert "derived" in statuses
+
+
+def test_stale_derived_tables_are_found_and_repaired(seeded, db_url):
+    db = connect(db_url)
+    db.execute("UPDATE speaker_summary SET quotes = 999")
+    db.execute("DELETE FROM article_summary")
+    result = seeded("check")
+    assert result.exit_code == 1
+    line = next(x for x in result.output.splitlines() if x.startswith("derived"))
+    assert "FAILED" in line and "speaker_summary" in line and "article_summary" in line
+    assert db.execute("SELECT MAX(quotes) FROM speaker_summary").fetchone() == (999,)  # a check changes nothing
+    repaired = seeded("check", "--repair")
+    assert repaired.exit_code == 0 and "repaired" in repaired.output
+    assert db.execute("SELECT MAX(quotes) FROM speaker_summary").fetchone()[0] < 999
+    assert seeded("check").exit_code == 0
+
+
+@pytest.mark.sqlite_only
+def test_a_full_text_index_out_of_step_is_found_and_rebuilt(seeded, db_url):
+    db = connect(db_url)
+    qid, text = db.execute("SELECT id, text FROM quotes ORDER BY id LIMIT 1").fetchone()
+    db.execute("INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', ?, ?)", (qid, text))
+    result = seeded("check")
+    assert result.exit_code == 1 and "quotes_fts: out of step" in result.output
+    assert seeded("check", "--repair").exit_code == 0
+    assert seeded("check").exit_code == 0
+    word = text.split()[0].strip('“”"\'.,')
+    assert seeded("search", word).exit_code == 0
+
+
+@pytest.mark.sqlite_only
+def test_foreign_keys_pointing_nowhere_are_reported(seeded, db_path):
+    import sqlite3
+
+    con = sqlite3.connect(db_path)  # foreign keys off on this connection: a hand edit gone wrong
+    con.execute("UPDATE quotes SET speaker_id = 99999 WHERE id = (SELECT MIN(id) FROM quotes)")
+    con.commit()
+    con.close()
+    result = seeded("check", "--repair")
+    assert result.exit_code == 1
+    assert "foreign_keys  FAILED" in result.output and "quotes" in result.output
+
+
+def test_a_curation_and_its_refresh_commit_together(seeded, db_url, monkeypatch):
+    """If the refresh fails, the merge is not committed either (no stale summaries after a crash)."""
+    import archive.store.curation as curation
+
+    db = connect(db_url)
+    a, b = (r[0] for r in db.execute("SELECT id FROM speakers ORDER BY id LIMIT 2"))
+
+    def fail(conn):
+        raise RuntimeError("killed between the merge and its refresh")
+
+    monkeypatch.setattr(curation, "refresh_derived", fail)
+    with pytest.raises(RuntimeError):
+        curation.merge_speakers(connect(db_url).engine, a, [b])
+    assert db.execute("SELECT COUNT(*) FROM speakers WHERE id = ?", (b,)).fetchone() == (1,)
+    monkeypatch.undo()
+    assert seeded("speakers", "merge", str(a), str(b)).exit_code == 0
+    assert db.execute("SELECT COUNT(*) FROM speaker_summary WHERE speaker_id = ?", (b,)).fetchone() == (0,)
+    assert seeded("check").exit_code == 0
+
+
+def test_check_on_a_missing_archive_says_so(run, tmp_path):
+    result = run("check")
+    assert result.exit_code != 0

@@ -1,0 +1,178 @@
+"""The resolve stage: who a speaker is and which event a report joins, across articles.
+
+Tables of pairs that must be one (must merge) and pairs that must stay apart (must not merge),
+run through the stage alone, with no database.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from archive.names import name_key
+from archive.resolve import EventIndex, SpeakerIndex, cluster_reports, report_keys, resolve_speakers
+from archive.types import EventFound, EventMention, FigureFound, Place, QuoteFound, SpeakerRef
+
+
+def _index(*known: tuple[str, str]) -> SpeakerIndex:
+    index = SpeakerIndex()
+    for sid, (name, kind) in enumerate(known, 1):
+        index.add_speaker(sid, name, kind)
+        index.add_alias(sid, name_key(name), kind)
+    return index
+
+
+def _quote(name: str | None, kind: str = "person") -> QuoteFound:
+    ref = SpeakerRef(name or "he", name, kind, 0, 2) if name else None
+    return QuoteFound(0, 5, "words", "direct", ref)
+
+
+@pytest.mark.parametrize("known, name, kind", [
+    ("Volodymyr Zelenskyy", "Volodymyr Zelensky", "person"),      # a transliteration
+    ("Volodymyr Zelensky", "V. Zelensky", "person"),               # an initial
+    ("Dmitry Peskov", "Peskov", "person"),                         # a bare surname, one such person
+    ("Dmitry Peskov", "Dmitri Peskov", "person"),                  # a near first name
+    ("Ministry of Defence", "ministry of defence", "organization"),  # the same key
+    ("NATO", "NATO", "organization"),
+])
+def test_must_merge_speakers(known, name, kind):
+    index = _index((known, kind))
+    assert resolve_speakers([_quote(name, kind)], index).links == (1,)
+
+
+@pytest.mark.parametrize("known, name, kind", [
+    ("Volodymyr Zelensky", "Olena Zelenska", "person"),            # another person of the family
+    ("John Smith", "Jane Smith", "person"),                        # same surname, other first name
+    ("Dmitry Peskov", "Peskov", "organization"),                   # another kind
+    ("Ministry of Defence", "Ministry of Finance", "organization"),
+    ("one Kyiv resident", "one Kyiv resident", "anonymous"),       # anonymous speakers are never merged
+])
+def test_must_not_merge_speakers(known, name, kind):
+    index = _index((known, "anonymous" if kind == "anonymous" else kind))
+    resolved = resolve_speakers([_quote(name, kind)], index)
+    assert resolved.links[0] != 1 and resolved.links[0] is not None and resolved.links[0] < 0
+    assert [n.name for n in resolved.new] == [name]
+
+
+def test_a_bare_surname_two_people_share_stays_new():
+    index = _index(("John Smith", "person"), ("Adam Smith", "person"))
+    assert resolve_speakers([_quote("Smith")], index).links[0] < 0
+
+
+def test_a_new_speaker_is_met_again_in_the_same_article_and_relabelled_when_stored():
+    index = _index(("Dmitry Peskov", "person"))
+    resolved = resolve_speakers([_quote("Kaja Kallas"), _quote(None), _quote("Kaja Kallas"), _quote("Peskov")], index)
+    new = resolved.links[0]
+    assert resolved.links == (new, None, new, 1) and new < 0
+    index.relabel(new, 7)
+    assert index.find("Kaja Kallas", "person") == 7 and index.find("Kallas", "person") == 7
+
+
+def test_a_fuller_name_renames_and_a_new_spelling_is_an_alias():
+    index = _index(("V. Zelensky", "person"))
+    resolved = resolve_speakers([_quote("Volodymyr Zelensky")], index)
+    assert resolved.links == (1,)
+    assert resolved.aliases == ((1, "Volodymyr Zelensky"),) and resolved.renames == ((1, "Volodymyr Zelensky"),)
+
+
+def test_surname_blocking_finds_what_a_full_scan_finds():
+    """The blocked look-up answers as comparing with every known surname would."""
+    from archive.names import similar_surname
+
+    names = ["Zelensky", "Zelenskyy", "Zelenskiy", "Selensky", "Kallas", "Kalas", "Peskov", "Pesko", "Lavrov",
+             "Rutte", "Rute", "Macron", "Starmer", "Sybiha", "Syrskyi", "Syrsky", "Umerov", "Yermak", "Jermak",
+             "Tsikhanouskaya", "Tikhanovskaya", "Navalny", "Navalnyy", "Shmyhal", "Shmygal"]
+    index = SpeakerIndex()
+    for i, surname in enumerate(names, 1):
+        index.add_speaker(i, f"Anna {surname}", "person")
+        index.add_alias(i, name_key(f"Anna {surname}"), "person")
+    for query in names + ["Zelenskyi", "Kallass", "Makron", "Starmr"]:
+        q = name_key(query)
+        expected = {n.lower() for n in names if similar_surname(n.lower(), q)}
+        assert set(index._similar_surnames(q)) == expected, query
+
+
+# ---------------------------------------------------------------- events
+
+KYIV = Place("Kyiv", "city", "UA", 50.45, 30.52)
+KHARKIV = Place("Kharkiv", "city", "UA", 49.99, 36.23)
+KHARKIV_REGION = Place("Kharkiv Oblast", "region", "UA", 49.5, 36.5)
+MOSCOW = Place("Moscow", "city", "RU", 55.75, 37.62)
+
+
+def _report(kind="attack", place=None, day=None, figures=(), who=()):
+    mention = EventMention(0, 10, kind, 0, 5, 0, 10)
+    figs = [FigureFound(k, low, high, str(low), False, 0, 1) for k, low, high in figures]
+    return EventFound(kind, [mention], place, None, day, "day" if day else "unknown", None,
+                      participants=list(who), figures=figs)
+
+
+def _stored(*reports: EventFound) -> EventIndex:
+    index = EventIndex()
+    for eid, ev in enumerate(reports, 1):
+        index.load_report(eid, ev)
+    return index
+
+
+FRIDAY = date(2025, 3, 14)
+
+
+@pytest.mark.parametrize("stored, new", [
+    (_report(place=KHARKIV, day=FRIDAY, figures=[("killed", 7, 7)]),
+     _report(place=KHARKIV, day=FRIDAY, figures=[("killed", 12, 12)])),          # dated: contradiction shown
+    (_report(place=KHARKIV, figures=[("drones", 550, 550)]),
+     _report(place=KHARKIV, figures=[("drones", 500, None)])),                   # undated: figures agree
+    (_report(place=KHARKIV_REGION, day=FRIDAY), _report(place=KHARKIV, day=FRIDAY)),  # a city of the region
+    (_report(place=KYIV, day=FRIDAY), _report(place=KYIV, day=date(2025, 3, 15))),  # within a day
+    (_report("call", who=["Donald Trump", "Vladimir Putin"]),
+     _report("call", who=["Vladimir Putin", "Donald Trump"])),                    # the same two people
+])
+def test_must_merge_events(stored, new):
+    index = _stored(stored)
+    assert cluster_reports([new], ["k:1"], index)[0].event_id == 1
+
+
+@pytest.mark.parametrize("stored, new", [
+    (_report(place=KYIV, day=FRIDAY), _report(place=KHARKIV, day=FRIDAY)),       # another city
+    (_report(place=KYIV, day=FRIDAY), _report(place=MOSCOW, day=FRIDAY)),        # another country
+    (_report(place=KYIV, day=FRIDAY), _report(place=KYIV, day=date(2025, 3, 20))),  # another day
+    (_report(place=KHARKIV, figures=[("killed", 7, 7)]),
+     _report(place=KHARKIV, figures=[("killed", 12, 12)])),                      # undated and contradicting
+    (_report(place=KHARKIV), _report(place=KHARKIV)),                           # undated, no evidence
+    (_report(place=KYIV, day=FRIDAY), _report("meeting", KYIV, FRIDAY, who=["A B", "C D"])),  # another kind
+    (_report("call", who=["Donald Trump", "Vladimir Putin"]),
+     _report("call", who=["Donald Trump", "Keir Starmer"])),                      # one shared person, no place
+    (_report(place=None, day=FRIDAY), _report(place=None, day=FRIDAY)),           # no place to match on
+])
+def test_must_not_merge_events(stored, new):
+    index = _stored(stored)
+    choice = cluster_reports([new], ["k:1"], index)[0]
+    assert choice.new and choice.event_id < 0
+
+
+def test_curation_comes_first():
+    stored = _report(place=KYIV, day=FRIDAY)
+    index = _stored(stored, _report(place=KHARKIV, day=FRIDAY))
+    index.report_events = {"a:1": 1, "b:1": 2}
+    index.curated = {"split:1": {"action": "split", "other_key": None},
+                     "merged:1": {"action": "merge", "other_key": "b:1"}}
+    split, merged = cluster_reports([_report(place=KYIV, day=FRIDAY), _report(place=KYIV, day=FRIDAY)],
+                                    ["split:1", "merged:1"], index)
+    assert split.new and split.curated                  # would have matched event 1, but a curator split it
+    assert (merged.event_id, merged.new, merged.curated) == (2, False, True)
+
+
+def test_a_new_event_is_joined_by_the_next_article_and_relabelled_when_stored():
+    index = EventIndex()
+    first = cluster_reports([_report(place=KYIV, day=FRIDAY)], report_keys("a" * 16, [_report(place=KYIV)]), index)
+    assert first[0].new
+    index.relabel(first[0].event_id, 40)
+    second = cluster_reports([_report(place=KYIV, day=FRIDAY)], ["b:1"], index)
+    assert (second[0].event_id, second[0].new) == (40, False)
+    assert index.report_events == {f"{'a' * 16}:attack:Kyiv:1": 40, "b:1": 40}
+
+
+def test_report_keys_number_equal_reports():
+    reports = [_report(place=KYIV), _report(place=KYIV), _report("call")]
+    assert report_keys("f" * 64, reports) == ["ffffffffffffffff:attack:Kyiv:1", "ffffffffffffffff:attack:Kyiv:2",
+                                              "ffffffffffffffff:call:-:1"]
