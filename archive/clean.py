@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import datetime
 
+from .config import EARLIEST_YEAR, LATEST_YEAR
 from .types import CleanArticle, RawArticle, Removed
 
 # Whole lines that are never part of the story. Each rule: (pattern, what it is).
@@ -212,6 +213,6 @@ def parse_published(value: str | None) -> tuple[str | None, str]:
         parsed = dateparser.parse(value, default=datetime(1, 1, 1))
     except (ValueError, OverflowError):
         return None, "unknown"
-    if parsed.year == 1 or not (1800 <= parsed.year <= date.today().year + 1):
+    if parsed.year == 1 or not (EARLIEST_YEAR <= parsed.year <= LATEST_YEAR):
         return None, "unknown"
     return parsed.date().isoformat(), "day"

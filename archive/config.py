@@ -49,6 +49,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 #: only ever stops a pathological input, never an import.
 FILE_TIME_BUDGET_S = 60.0
 
+#: Publication dates outside these years are no dates (a typo or a parser's guess). Fixed, not
+#: read from a clock, so cleaning the same text gives the same result whenever it runs.
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2100
+
 #: Articles written per transaction; an article is never split across two.
 WRITE_BATCH = 50
 

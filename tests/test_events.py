@@ -495,3 +495,63 @@ def test_a_kind_added_to_the_data_file_is_found_without_code(tmp_path, monkeypat
         monkeypatch.undo()
         kinds.event_kinds.cache_clear()
         importlib.reload(events)
+
+
+# ---------------------------------------------------------------- the capital, from geonames' table
+
+@pytest.mark.parametrize("text, place", [
+    ("Kyiv and Kharkiv were hit overnight.\nA drone strike on the Ukrainian capital injured three people.\n", "Kyiv"),
+    ("Officials in Moscow and Kursk spoke.\nA drone attack on the Russian capital injured two people.\n", "Moscow"),
+    # 'the capital' is a capital: never Kharkiv just because the article named it first
+    ("Officials in Kharkiv said the city was calm.\nA missile attack on the capital killed two people.\n", None),
+])
+def test_the_capital_is_the_capital(text, place):
+    attacks = [e for e in _events_of(text) if e.kind == "attack"]
+    assert attacks and (attacks[-1].place.name if attacks[-1].place else None) == place
+
+
+# ---------------------------------------------------------------- one gazetteer, cached on disk
+
+@pytest.fixture
+def fresh_gazetteer(tmp_path, monkeypatch):
+    from archive.extract import gazetteer
+
+    monkeypatch.setenv("ARCHIVE_CACHE_DIR", str(tmp_path / "cache"))
+    gazetteer.gazetteer.cache_clear()
+    yield gazetteer
+    gazetteer.gazetteer.cache_clear()
+
+
+def test_the_gazetteer_is_built_once_then_read_from_the_cache(fresh_gazetteer, tmp_path, monkeypatch):
+    built = fresh_gazetteer.gazetteer()
+    files = list((tmp_path / "cache").glob("gazetteer-*.pickle"))
+    assert len(files) == 1
+    fresh_gazetteer.gazetteer.cache_clear()
+    monkeypatch.setattr(fresh_gazetteer, "build", lambda: pytest.fail("built again though the cache holds it"))
+    again = fresh_gazetteer.gazetteer()
+    assert again.places.keys() == built.places.keys() and again.capitals == built.capitals
+    assert again.places["kyiv"][0].name == "Kyiv"
+
+
+def test_a_broken_or_unwritable_cache_costs_a_build_not_an_error(fresh_gazetteer, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / f"gazetteer-{fresh_gazetteer._digest()}.pickle").write_bytes(b"not a pickle")
+    assert "kyiv" in fresh_gazetteer.gazetteer().places
+    fresh_gazetteer.gazetteer.cache_clear()
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("ARCHIVE_CACHE_DIR", str(tmp_path / "file" / "below"))  # cannot be a folder
+    assert "kyiv" in fresh_gazetteer.gazetteer().places
+
+
+@pytest.mark.parametrize("words, speaker_place, known_place", [
+    (["Kyiv"], True, True),
+    (["Kupiansk"], False, True),     # a town of 27,000: a place after 'in', not a bar to a surname
+    (["Clinton"], False, True),      # a town in Iowa, and a surname: a person unless after 'in'
+    (["Zelensky"], False, False),
+])
+def test_one_gazetteer_answers_both_questions(words, speaker_place, known_place):
+    from archive.extract.gazetteer import is_known_place
+    from archive.extract.speakers import is_place
+
+    assert (is_place([w.lower() for w in words]), is_known_place(words)) == (speaker_place, known_place)

@@ -163,6 +163,10 @@ CASES = [
      [("the talks were over", "Dmitry Peskov", "indirect")]),
     ('Officials in Kyiv, speaking on condition of anonymity, said the strike had hit an energy facility.',
      [("the strike had hit an energy facility", "Officials", "indirect")]),
+    # a town too small for the speaker's list of place names is still a place after 'in'
+    ('Officials in Kupiansk said the town was shelled overnight.',
+     [("the town was shelled overnight", "Officials", "indirect")]),
+    ('Authorities in Bucha said two people died.', [("two people died", "Authorities", "indirect")]),
     ('Police said the suspect fled on foot. They added that a second man had been arrested.',
      [("the suspect fled on foot", "Police", "indirect"), ("a second man had been arrested", "Police", "indirect")]),
     ('The deal is close, two sources familiar with the matter told Reuters.',

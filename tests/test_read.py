@@ -40,3 +40,20 @@ def test_a_bad_byte_keeps_the_quotes(run, db_url, tmp_path):
     result = run("import", "--jobs", "1", str(f))
     assert result.exit_code == 0 and "invalid UTF-8" in result.output
     assert connect(db_url).execute("SELECT quote FROM who_said_what").fetchall() == [("We will rebuild every school,",)]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2025-08-28", ("2025-08-28", "day")),
+    ("28 August 2025", ("2025-08-28", "day")),
+    ("2025", ("2025-01-01", "year")),
+    ("2025-08", ("2025-08-01", "month")),
+    ("2099-12-31", ("2099-12-31", "day")),     # a fixed range, not today's clock: the same answer every year
+    ("3025-01-01", (None, "unknown")),          # a typo, not a date
+    ("1750-01-01", (None, "unknown")),
+    ("July 5th maybe", (None, "unknown")),
+    ("", (None, "unknown")),
+])
+def test_publication_dates_from_metadata(value, expected):
+    from archive.clean import parse_published
+
+    assert parse_published(value) == expected

