@@ -325,16 +325,28 @@ def test_compatible_wordings_are_not_a_contradiction(run, db_url, tmp_path):
     ("Among the dead were two children.", "children_killed", (2, 2)),
     ("No one was available for comment.", None, None),
     ("He was arrested with a man and two women on Monday.", None, None),
+    # the lexicon's words for death, wherever a count is read (one person, an enumeration, a number)
+    ("A man perished in the fire.", "killed", (1, 1)),
+    ("A man and two women lost their lives in the blaze.", "killed", (3, 3)),
+    ("Seven people have died since Sunday.", "killed", (7, 7)),
+    ("A woman was hurt by falling debris.", "injured", (1, 1)),
+    ("The strike left 40 households without power.", None, None),     # households are not people
+    ("The attack left three people dead.", "killed", (3, 3)),
+    ("The blast left 12 dead.", "killed", (12, 12)),
+    ("The strike left 40 without power.", None, None),
+    ("The shelling left two people injured.", "injured", (2, 2)),
+    ("Repairs will take 10 days.", None, None),
 ])
 def test_figures_as_news_writes_them(sentence, figure, value):
-    from archive.extract.events import sentence_figures
+    from archive.extract.casualties import sentence_figures
 
     found = [(f.kind, (f.low, f.high)) for f in sentence_figures(sentence, 0, len(sentence))]
     assert found == ([(figure, value)] if figure else [])
 
 
 def test_an_earlier_toll_is_not_the_figure_and_a_risen_toll_replaces_it():
-    from archive.extract.events import EventFound, sentence_figures
+    from archive.extract.casualties import sentence_figures
+    from archive.types import EventFound
 
     text = "This revised downwards an earlier toll of 27 dead. The death toll has risen to 31 killed."
     found = sentence_figures(text, 0, len(text))

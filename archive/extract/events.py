@@ -31,23 +31,19 @@ from functools import cache
 from ..dates import DateFound, find_dates
 from ..event_kinds import event_kinds, is_incident, kind_of
 from ..matching import SPECIFICITY, compatible_places, figure_agreement, merge_event, more_specific, same_event
-from ..types import EventFound, EventMention, FigureFound, Place, PlaceMention
+from ..types import EventFound, EventMention, Place, PlaceMention
 from .actors import attacker
-from .figures import Amount, amounts, words_to_number
+from .casualties import sentence_figures
 from .gazetteer import gazetteer
 from .lexicon import (
-    BREACHED_WORDS,
     DEMONYMS,
     EVENT_EXCLUSIONS,
-    INTERCEPTED_WORDS,
-    PEOPLE_NOUNS,
-    WEAPONS,
+    WEAPON_COUNT_QUALIFIERS,
 )
 from .speakers import ArticleSpeakers, classify, is_place
 
-# All triggers in one pattern, one named group per rule: one pass over the article.
 # Every kind's triggers (archive/data/event_kinds.json) in one pattern, one named group per
-# trigger, in the data's order: one pass over the article. A verb trigger is group "v<i>".
+# trigger, in the data's order: one pass over the article.
 _TRIGGERS: list[tuple[str, str, bool]] = [
     (k.kind, pattern, verb) for k in event_kinds().values()
     for verb, patterns in ((False, k.triggers), (True, k.verb_triggers)) for pattern in patterns]
@@ -59,162 +55,17 @@ _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|acknowledged|admitted|announced|co
 _PERIOD = re.compile(r"\b(?:(?:in|over|during)\s+(?:just\s+)?the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
                      r"(?:days?|weeks?|months?|years?)|since the (?:start|beginning)|so far this year|this year|"
                      r"since (?:19|20)\d\d|in total)\b", re.IGNORECASE)
-_ONE_PERSON = re.compile(r"\b(?:a|an|one)\s+(?:\d+-year-old\s+|young\s+|elderly\s+)?"
-                         r"(?:man|woman|child|boy|girl|person|civilian|resident|soldier|teenager|pensioner)\b",
-                         re.IGNORECASE)
 _CAPITAL_PHRASE = re.compile(r"\b[Tt]he\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?capital\b")
 _SEPARATE = re.compile(r"\b(?:separate|another|second|further|similar)\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 _NEW_MARKERS = frozenset("a an another separate second new fresh one".split())
 _BACK_MARKERS = frozenset("the this that these those its their his her latest same".split())
 
 # Patterns for the words around a number or a trigger, compiled once.
-_DRONES_AND_MISSILES_AFTER = re.compile(r"\s*(?:drones?|uavs?|shaheds?|[a-z-]+\s+drones?|[a-z-]+-type\s+drones?)\s+and\s+missiles\b")
-_WEAPON_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(drones?|uavs|shaheds|missiles?|rockets?|shells|glide bombs|bombs|projectiles)\b")
-_HOURS_AFTER = re.compile(r"\s*(?:hours?)\b")
-_DURATION_CONTEXT = re.compile(r"(?:last|rang|for|continu|lasting|sirens)")
-_NOT_A_COUNT_AFTER = re.compile(r"\s*(?:years?|months?|weeks?|days?|minutes?|km|kilometres|kilometers|miles|metres|meters|%|per ?cent)")
-_CHILDREN_AFTER = re.compile(r"\s*(?:of them\s+)?(?:children|child|minors|kids)\b")
-_KILLING_BEFORE = re.compile(r"(?:killing|killed|left)\s*$")
-_INJURING_BEFORE = re.compile(r"(?:injuring|injured|wounding|wounded|hurt|leaving|left)\s*$")
-_LEAVING_BEFORE = re.compile(r"(?:leaving|left)\s*$")
-_INJURED_SOON_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:injured|wounded|hurt)")
-_DEAD_SOON_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?dead")
-_AGE_OR_ORDINAL_AFTER = re.compile(r"-year-old|-storey|-story|st\b|nd\b|rd\b|th\b|:\d")
-_WAS_KILLED_AFTER = re.compile(r"\s*(?:was |were |has been |had been )?(?:killed|dead|died)")
-_KILLING_JUST_BEFORE = re.compile(r"killing\s*$")
-_WAS_INJURED_AFTER = re.compile(r"\s*(?:was |were |has been )?(?:injured|wounded|hurt)")
-_WEAPON_COUNT_AFTER = re.compile(r"\s+(?:a\s+record\s+|at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+)?"
-                                r"[\d,]+|\s+(?:[a-z]+\s+){0,2}?(?:drones|missiles|rockets)")
+_WEAPON_COUNT_AFTER = re.compile(r"\s+(?:" + "|".join(q.replace(" ", r"\s+") + r"\s+" for q in WEAPON_COUNT_QUALIFIERS)
+                                 + r")?[\d,]+|\s+(?:[a-z]+\s+){0,2}?(?:drones|missiles|rockets)")
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
 _LEADING_PLACE_PHRASE = re.compile(r"\s*(?:Meanwhile,\s*|But\s+)?(?:in|at|on|In|At|On)\b")
 _PARTICIPANT_WINDOW_BREAK = re.compile(r"[;—–()]|\s-\s")
-
-
-# ---------------------------------------------------------------- figures
-
-def classify_figure(text: str, a: Amount) -> str | None:
-    """What a number counts, from the words around it; None if nothing we track."""
-    after = text[a.end:a.end + 60].lower()
-    before = text[max(0, a.start - 30):a.start].lower()
-    after_words = re.findall(r"[a-z’'-]+", after)[:6]
-    if _DRONES_AND_MISSILES_AFTER.match( after):
-        return "drones_and_missiles"
-    m = _WEAPON_AFTER.match(
-                 after)
-    if m:
-        weapon = WEAPONS.get(m.group(1), "drones")
-        tail = after[m.end():m.end() + 30]
-        if any(w in tail[:20] for w in BREACHED_WORDS):
-            return "breached"
-        if any(w in tail[:25] for w in INTERCEPTED_WORDS) or any(w in before[-20:] for w in INTERCEPTED_WORDS):
-            return "intercepted"
-        return weapon
-    if _HOURS_AFTER.match( after):
-        return "duration_hours" if _DURATION_CONTEXT.search( before + after[:40]) else None
-    if _NOT_A_COUNT_AFTER.match(
-                after):
-        return None
-    if _TOLL_BEFORE.search(before):
-        return "injured" if re.search(r"injur|wound", before[-40:]) else "killed"  # "the death toll has risen to 14"
-    children = _CHILDREN_AFTER.match( after)
-    if children and _AMONG_DEAD_BEFORE.search(before):
-        return "children_killed"  # "Among the dead were two children"
-    if after_words and after_words[0] in ("deaths", "fatalities", "dead"):
-        return "killed"  # "up to eleven deaths", "27 dead"
-    if after_words and after_words[0] in ("injuries", "wounded", "injured"):
-        return "injured"
-    people = not after_words or after_words[0] in PEOPLE_NOUNS or after_words[0] in (
-        "and", "others", "more", "injured", "wounded", "hurt", "dead", "killed", "died",
-        "were", "was", "have", "had", "are")  # "at least 20 were killed"
-    window_after = after[:45]
-    if children and any(w in window_after for w in ("dead", "killed", "died", "among the dead")):
-        return "children_killed"
-    if _LEAVING_BEFORE.search(before) and _INJURED_SOON_AFTER.match(after):
-        return "injured"  # "left two people injured"
-    if _KILLING_BEFORE.search( before) or (people and re.match(
-            r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:all |both )?"
-            r"(?:killed|dead|died|have died|lost their lives|confirmed dead|perished)", after)):
-        return "killed"
-    if _INJURING_BEFORE.search( before) or (people and re.match(
-            r"\s*(?:[a-z]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:all |both )?(?:injured|wounded|hurt)",
-            after)):
-        if _LEAVING_BEFORE.search( before) and not _INJURED_SOON_AFTER.match( after):
-            return "killed" if _DEAD_SOON_AFTER.match( after) else None
-        return "injured"
-    return None
-
-
-def sentence_figures(text: str, start: int, end: int) -> list[FigureFound]:
-    out = _enumerations(text, start, end) + _zeros(text, start, end)
-    for a in amounts(text, start, end):
-        if _AGE_OR_ORDINAL_AFTER.match( text[a.end:a.end + 9]) or any(f.start <= a.start < f.end for f in out):
-            continue  # ages, storeys, ordinals, times; numbers inside 'a man and two women'
-        if _SUPERSEDED_BEFORE.search(text, max(start, a.start - 30), a.start):
-            continue  # "revised downwards an earlier toll of 27 dead": not the figure
-        kind = classify_figure(text, a)
-        if kind:
-            update = bool(_RISEN_TO_BEFORE.search(text, max(start, a.start - 30), a.start))
-            out.append(FigureFound(kind, a.low, a.high, a.wording, a.is_estimate, a.start, a.end, update))
-    for m in _ONE_PERSON.finditer(text, start, end):
-        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in out):
-            continue
-        after = text[m.end():m.end() + 40].lower()
-        before = text[max(0, m.start() - 25):m.start()].lower()
-        if _WAS_KILLED_AFTER.match( after) or _KILLING_JUST_BEFORE.search( before):
-            out.append(FigureFound("killed", 1, 1, m.group(0), False, m.start(), m.end()))
-        elif _WAS_INJURED_AFTER.match( after) or re.search(
-                r"(?:wounded|injured|injuring|wounding)\s*(?:also\s+)?$", before):
-            out.append(FigureFound("injured", 1, 1, m.group(0), False, m.start(), m.end()))
-    return sorted(out, key=lambda f: f.start)
-
-
-_PERSON_NOUN = (r"(?:men|women|children|boys|girls|people|civilians|soldiers|officers|man|woman|child|boy|girl|"
-                r"person|civilian|soldier|officer|teenagers?|pensioners?)")
-_COUNT_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-# "a man and two women", "two soldiers, a child and an elderly woman": people counted one group at a time
-_ENUMERATION = re.compile(rf"\b{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}"
-                          rf"(?:\s*,\s*{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN})*"
-                          rf"\s+and\s+{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}\b", re.IGNORECASE)
-_ENUM_PART = re.compile(rf"\b({_COUNT_WORD})\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}", re.IGNORECASE)
-_TOLL_BEFORE = re.compile(r"\b(?:death|casualty|injury)?\s*toll\b[^.;]{0,30}?\b(?:risen|rose|climbed|increased|"
-                          r"reached|stands|stood|is|was|now)\s+(?:at\s+|to\s+)?(?:at least\s+)?$", re.IGNORECASE)
-_AMONG_DEAD_BEFORE = re.compile(r"\bamong the (?:dead|victims|killed)\s+(?:were|are|was)\s+$", re.IGNORECASE)
-# "nobody was hurt", "no one was killed": a real zero
-_NOBODY = re.compile(r"\b(?:nobody|no one|no-one|no people|none)\s+(?:was|were|has been|have been|had been)\s+"
-                     r"(?:(?:seriously|badly|reported)\s+)?(killed|hurt|injured|wounded)\b", re.IGNORECASE)
-_SUPERSEDED_BEFORE = re.compile(r"\b(?:earlier|previous|initial|original|first)\s+(?:death\s+)?(?:toll|count|figure)"
-                                r"\s+(?:of\s+)?$", re.IGNORECASE)
-_RISEN_TO_BEFORE = re.compile(r"\b(?:risen|rose|climbed|increased|jumped|grown|grew|reached|revised\s+\w*)\s+"
-                              r"(?:\w+\s+)?to\s+$", re.IGNORECASE)
-
-
-def _zeros(text: str, start: int, end: int) -> list[FigureFound]:
-    """'Nobody was hurt' -> injured 0; 'no one was killed' -> killed 0."""
-    out = []
-    for m in _NOBODY.finditer(text, start, end):
-        kind = "killed" if m.group(1).lower() == "killed" else "injured"
-        out.append(FigureFound(kind, 0, 0, m.group(0), False, m.start(), m.end()))
-    return out
-
-
-def _enumerations(text: str, start: int, end: int) -> list[FigureFound]:
-    """'injured a man and two women' -> injured 3; 'a man and a woman died' -> killed 2."""
-    out = []
-    for m in _ENUMERATION.finditer(text, start, end):
-        total = 0
-        for part in _ENUM_PART.finditer(m.group(0)):
-            value = words_to_number(part.group(1)) if part.group(1).lower() not in ("a", "an") else 1
-            total += value or 0
-        before = text[max(start, m.start() - 30):m.start()].lower()
-        after = text[m.end():m.end() + 40].lower()
-        if _WAS_KILLED_AFTER.match(after) or re.search(r"(?:killed|killing)\s*$", before):
-            kind = "killed"
-        elif _WAS_INJURED_AFTER.match(after) or re.search(r"(?:wounded|injured|injuring|wounding|hurt)\s*$", before):
-            kind = "injured"
-        else:
-            continue
-        out.append(FigureFound(kind, total, total, m.group(0), False, m.start(), m.end()))
-    return out
 
 
 # ---------------------------------------------------------------- triggers

@@ -347,7 +347,37 @@ WEAPONS = {"drones": "drones", "drone": "drones", "uavs": "drones", "shaheds": "
            "bombs": "bombs", "glide bombs": "bombs", "projectiles": "projectiles"}
 PEOPLE_NOUNS = frozenset("people person persons civilians civilian residents soldiers children child "
                          "women men officers workers passengers pedestrians troops".split())
-KILLED_WORDS = ("killed", "dead", "died", "killing", "death", "deaths", "lost their lives", "perished", "fatalities")
-INJURED_WORDS = ("injured", "wounded", "hurt", "injuring", "wounding", "injuries")
+
+# ---------------------------------------------------------------- figures: what a number counts
+# (archive/extract/casualties.py builds its patterns from these; order is kept, longest first where
+# one word begins another.)
+DEATH_NOUNS = ("deaths", "fatalities", "dead")                # "up to eleven deaths", "27 dead"
+INJURY_NOUNS = ("injuries", "wounded", "injured")
+KILLED_WORDS = ("killed", "dead", "died", "have died", "lost their lives", "confirmed dead", "perished")
+INJURED_WORDS = ("injured", "wounded", "hurt")
+KILLING_BEFORE = ("killing", "killed")    # "killing 3"; 'left 3 dead' is read by the death word after it
+INJURING_BEFORE = ("injuring", "injured", "wounding", "wounded", "hurt", "leaving", "left")
+INJURING_JUST_BEFORE = ("wounded", "injured", "injuring", "wounding", "hurt")  # "injured a man and two women"
+LEAVING_BEFORE = ("leaving", "left")                          # "left two people injured"
+CHILD_NOUNS = ("children", "child", "minors", "kids")
+# After a number: something else is counted ("10 years", "5 km", "40%")
+NOT_A_COUNT_AFTER = ("years", "year", "months", "month", "weeks", "week", "days", "day", "minutes", "minute",
+                     "km", "kilometres", "kilometers", "miles", "metres", "meters", "%", "per cent", "percent")
+# After a number: things, not people ("left 40 households without power", "damaged 12 buildings")
+NOT_PEOPLE_COUNTED = frozenset("households homes houses buildings apartments flats families vehicles cars properties "
+                               "businesses schools hospitals customers consumers subscribers villages towns "
+                               "settlements substations".split())
+# After a number: still a count of people ("at least 20 were killed", "3 others")
+PEOPLE_COUNT_FOLLOWERS = frozenset("and others more injured wounded hurt dead killed died were was have had are".split())
+ONE_PERSON_NOUNS = ("man", "woman", "child", "boy", "girl", "person", "civilian", "resident", "soldier", "teenager",
+                    "pensioner")                              # "a 50-year-old woman was injured"
+COUNTED_PERSON_NOUNS = ("men", "women", "children", "boys", "girls", "people", "civilians", "soldiers", "officers",
+                        "man", "woman", "child", "boy", "girl", "person", "civilian", "soldier", "officer",
+                        "teenagers", "teenager", "pensioners", "pensioner")  # "a man and two women"
+TOLL_VERBS = ("risen", "rose", "climbed", "increased", "reached", "stands", "stood", "is", "was", "now")
+RISEN_TO_VERBS = ("risen", "rose", "climbed", "increased", "jumped", "grown", "grew", "reached")
+SUPERSEDED_WORDS = ("earlier", "previous", "initial", "original", "first")  # "an earlier toll of 27"
+NOBODY_WORDS = ("nobody", "no one", "no-one", "no people", "none")          # "nobody was hurt": a real zero
+WEAPON_COUNT_QUALIFIERS = ("a record", "at least", "more than", "over", "about", "some", "nearly")
 INTERCEPTED_WORDS = ("intercepted", "shot down", "downed", "destroyed", "neutralised", "neutralized")
 BREACHED_WORDS = ("breaching", "breached", "broke through", "got through", "penetrated", "evaded")
