@@ -31,7 +31,7 @@ from functools import cache
 from ..dates import DateFound, find_dates
 from ..event_kinds import event_kinds, is_incident, kind_of
 from ..matching import SPECIFICITY, compatible_places, figure_agreement, merge_event, more_specific, same_event
-from ..types import EventFound, EventMention, Place, PlaceMention
+from ..types import EventFound, EventMention, FigureFound, Place, PlaceMention
 from .actors import attacker
 from .casualties import sentence_figures
 from .gazetteer import gazetteer
@@ -191,11 +191,6 @@ def _modifier_place(text: str, places: list[PlaceMention], ts: int) -> PlaceMent
 def extract_events(text: str, paras, places: list[PlaceMention], published: date | None,
                    speakers: ArticleSpeakers) -> list[EventFound]:
     """Events of one article from its paragraphs (see the module docstring)."""
-    events: list[EventFound] = []
-    current: dict[str, EventFound] = {}
-    incident: EventFound | None = None  # the incident (attack) being described
-    last_attack_sentence = -10
-    countries = {p.place.name: p.place for p in places if p.place and p.place.kind == "country"}
     if not paras:
         return []
     lo, hi = paras[0].start, paras[-1].end
@@ -206,99 +201,136 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
     t_starts = [t[1] for t in all_triggers]
     f_starts = [f.start for f in all_figures]
     d_starts = [d.start for d in all_dates]
-    n = 0
+    reader = _Reader(text, places, speakers)
     for para in paras:
         for sent in para.sentences:
-            n += 1
             s, e = sent.start, sent.end
-            triggers = all_triggers[bisect_left(t_starts, s):bisect_left(t_starts, e)]
-            figures = all_figures[bisect_left(f_starts, s):bisect_left(f_starts, e)]
-            dates = all_dates[bisect_left(d_starts, s):bisect_left(d_starts, e)]
-            if not triggers:
-                # "The death toll in Odesa has risen to 14": the attack on the place the sentence names,
-                # else the attack just described
-                named = [p.place for p in places if s <= p.start < e and p.place is not None]
-                attack = next((ev for ev in reversed(events) if is_incident(ev.kind) and ev.place is not None
-                               and any(ev.place.name == pl.name for pl in named)), None)
-                if attack is None and n - last_attack_sentence <= 3:
-                    attack = incident
-                if figures and attack is not None and not _PERIOD.search(text, s, e):
-                    for f in figures:
-                        attack.add_figure(f)
-                    last_attack_sentence = n
-                continue
-            sentence_events: list[tuple[int, EventFound]] = []
-            triggers = [t for t in triggers if _acted(t[0], text, s, e)]  # talk of sanctions is not an act
-            for kind, ts, te in triggers:
-                traits = kind_of(kind)
-                trig = text[ts:te]
-                plural = trig.rstrip().lower().endswith("s") and not trig.lower().endswith(("shelling", "talks"))
-                pm = _sentence_place(text, places, s, e, ts, te, plural, traits.incident) \
-                    or _capital_place(text, s, e, countries, places) \
-                    or (_modifier_place(text, places, ts) if traits.incident and not plural else None)
-                place = pm.place if pm else None
-                dt = _date_for(dates, triggers, ts)
-                marker = _marker(text, ts)
-                own_figures = [f for f in figures if f.start > ts]
-                if _NOT_HAPPENED.search(text[max(s, ts - 70):ts]):
-                    continue  # "ruled out Mr Putin meeting ...", "a planned summit": nothing happened (yet)
-                who = _participants(text, sent, speakers, ts, te) if not traits.incident else []
-                if plural and place is None and not own_figures and dt is None and not who and not (
-                        marker == "back" and current.get(kind) is not None and
-                        text[max(s, ts - 12):ts].lower().strip().endswith(("the", "these"))):
-                    continue  # "Russia escalates its aerial attacks": talk of attacks in general
-                if traits.needs_participants and not who and (current.get(kind) is None or marker != "back"):
-                    continue  # "diplomats met in Rome": a meeting needs someone who met (or to be "the meeting")
-                if marker == "back" and current.get(kind) is None and traits.back_as and current.get(traits.back_as):
-                    kind = traits.back_as  # "the summit" after "a conference": the one event
-                mention = EventMention(s, e, trig, ts, te, para.start, para.end)
-                prev = current.get(kind)
-                if marker == "back" and place is not None and prev is not None and not compatible_places(prev.place, place):
-                    prev = next((ev for ev in reversed(events) if ev.kind == kind and ev.place is not None
-                                 and compatible_places(ev.place, place)), prev)
-                continue_prev = prev is not None and marker != "new" and compatible_places(prev.place, place) and (
-                    dt is None or prev.date_text is None or dt.text.lower() == (prev.date_text or "").lower()
-                    or marker == "back")
-                if traits.incident and marker is None and prev is not None and place is not None and prev.place is None:
-                    continue_prev = False
-                if continue_prev and prev is not None:
-                    ev = prev
-                    ev.mentions.append(mention)
-                    ev.place = more_specific(ev.place, place) if ev.place is None or (
-                        place is not None and compatible_places(ev.place, place) and ev.place.kind != "country") else ev.place
-                    if ev.place_text is None and pm:
-                        ev.place_text = pm.text
-                else:
-                    ev = EventFound(kind, [mention], place, pm.text if pm else None)
-                    if traits.incident and prev is not None and _SEPARATE.search(text[max(s, ts - 25):ts]):
-                        ev.attacker = prev.attacker  # "A separate attack on Dnipro": by the same side
-                    events.append(ev)
-                    current[kind] = ev
-                    incident = ev if traits.incident else incident
-                if dt is None and traits.incident and ev.date_text is None and len(dates) == 1 \
-                        and not _SPEECH_BETWEEN.search(text, min(dates[0].end, ts), max(dates[0].end, ts)):
-                    # "Twin bombings yesterday struck ...": the sentence's one date; not the day something
-                    # was said about it ("On Saturday, Iran acknowledged it had shot down ...")
-                    dt = dates[0]
-                if dt is not None and ev.date_text is None:
-                    ev.date, ev.date_precision, ev.date_text = dt.value, dt.precision, dt.text
-                if traits.incident:
-                    ev.attacker = ev.attacker or attacker(text, s, ts, te, e)
-                    if ev.place is not None and ev.attacker and ev.place.country_code:
-                        ev.target = ev.target or _target(ev.place, ev.attacker, countries)
-                    last_attack_sentence = n
-                else:
-                    for name in who:
-                        if name not in ev.participants:
-                            ev.participants.append(name)
+            reader.read(para, sent,
+                        all_triggers[bisect_left(t_starts, s):bisect_left(t_starts, e)],
+                        all_figures[bisect_left(f_starts, s):bisect_left(f_starts, e)],
+                        all_dates[bisect_left(d_starts, s):bisect_left(d_starts, e)])
+    return _date_from_lead(_merge_within(reader.events), published)
+
+
+class _Reader:
+    """The events of one article as its sentences are read in order: the latest event of each kind,
+    the incident being described, and how many sentences ago an attack was last spoken of."""
+
+    def __init__(self, text: str, places: list[PlaceMention], speakers: ArticleSpeakers) -> None:
+        self.text, self.places, self.speakers = text, places, speakers
+        self.countries = {p.place.name: p.place for p in places if p.place and p.place.kind == "country"}
+        self.events: list[EventFound] = []
+        self.current: dict[str, EventFound] = {}
+        self.incident: EventFound | None = None  # the incident (attack) being described
+        self.n = 0  # the sentence being read
+        self.last_attack_sentence = -10
+
+    def read(self, para, sent, triggers: list[tuple[str, int, int]], figures: list[FigureFound],
+             dates: list[DateFound]) -> None:
+        self.n += 1
+        if not triggers:
+            self._figures_only(sent.start, sent.end, figures)
+            return
+        triggers = [t for t in triggers if _acted(t[0], self.text, sent.start, sent.end)]  # talk of sanctions is not an act
+        sentence_events: list[tuple[int, EventFound]] = []
+        for kind, ts, te in triggers:
+            ev = self._trigger(para, sent, kind, ts, te, triggers, figures, dates)
+            if ev is not None:
                 sentence_events.append((ts, ev))
-            attacks = [(ts, ev) for ts, ev in sentence_events if is_incident(ev.kind)]
+        # each figure goes to the nearest attack before it in the sentence, or the first after it
+        attacks = [(ts, ev) for ts, ev in sentence_events if is_incident(ev.kind)]
+        for f in figures:
+            before = [ev for ts, ev in attacks if ts <= f.start]
+            owner = before[-1] if before else (attacks[0][1] if attacks else None)
+            if owner is not None:
+                owner.add_figure(f)
+
+    def _figures_only(self, s: int, e: int, figures: list[FigureFound]) -> None:
+        """"The death toll in Odesa has risen to 14": the attack on the place the sentence names,
+        else the attack just described."""
+        named = [p.place for p in self.places if s <= p.start < e and p.place is not None]
+        attack = next((ev for ev in reversed(self.events) if is_incident(ev.kind) and ev.place is not None
+                       and any(ev.place.name == pl.name for pl in named)), None)
+        if attack is None and self.n - self.last_attack_sentence <= 3:
+            attack = self.incident
+        if figures and attack is not None and not _PERIOD.search(self.text, s, e):
             for f in figures:
-                before = [ev for ts, ev in attacks if ts <= f.start]
-                owner = before[-1] if before else (attacks[0][1] if attacks else None)
-                if owner is not None:
-                    owner.add_figure(f)
-    return _date_from_lead(_merge_within(events), published)
+                attack.add_figure(f)
+            self.last_attack_sentence = self.n
+
+    def _trigger(self, para, sent, kind: str, ts: int, te: int, triggers: list[tuple[str, int, int]],
+                 figures: list[FigureFound], dates: list[DateFound]) -> EventFound | None:
+        """The event one trigger opens or continues, or None when it names no event."""
+        text, s, e = self.text, sent.start, sent.end
+        traits = kind_of(kind)
+        trig = text[ts:te]
+        plural = trig.rstrip().lower().endswith("s") and not trig.lower().endswith(("shelling", "talks"))
+        pm = _sentence_place(text, self.places, s, e, ts, te, plural, traits.incident) \
+            or _capital_place(text, s, e, self.countries, self.places) \
+            or (_modifier_place(text, self.places, ts) if traits.incident and not plural else None)
+        place = pm.place if pm else None
+        dt = _date_for(dates, triggers, ts)
+        marker = _marker(text, ts)
+        own_figures = [f for f in figures if f.start > ts]
+        if _NOT_HAPPENED.search(text[max(s, ts - 70):ts]):
+            return None  # "ruled out Mr Putin meeting ...", "a planned summit": nothing happened (yet)
+        who = _participants(text, sent, self.speakers, ts, te) if not traits.incident else []
+        if plural and place is None and not own_figures and dt is None and not who and not (
+                marker == "back" and self.current.get(kind) is not None and
+                text[max(s, ts - 12):ts].lower().strip().endswith(("the", "these"))):
+            return None  # "Russia escalates its aerial attacks": talk of attacks in general
+        if traits.needs_participants and not who and (self.current.get(kind) is None or marker != "back"):
+            return None  # "diplomats met in Rome": a meeting needs someone who met (or to be "the meeting")
+        if marker == "back" and self.current.get(kind) is None and traits.back_as and self.current.get(traits.back_as):
+            kind = traits.back_as  # "the summit" after "a conference": the one event
+        ev = self._event_for(kind, traits.incident, EventMention(s, e, trig, ts, te, para.start, para.end),
+                             pm, marker, dt)
+        if dt is None and traits.incident and ev.date_text is None and len(dates) == 1 \
+                and not _SPEECH_BETWEEN.search(text, min(dates[0].end, ts), max(dates[0].end, ts)):
+            # "Twin bombings yesterday struck ...": the sentence's one date; not the day something
+            # was said about it ("On Saturday, Iran acknowledged it had shot down ...")
+            dt = dates[0]
+        if dt is not None and ev.date_text is None:
+            ev.date, ev.date_precision, ev.date_text = dt.value, dt.precision, dt.text
+        if traits.incident:
+            ev.attacker = ev.attacker or attacker(text, s, ts, te, e)
+            if ev.place is not None and ev.attacker and ev.place.country_code:
+                ev.target = ev.target or _target(ev.place, ev.attacker, self.countries)
+            self.last_attack_sentence = self.n
+        else:
+            for name in who:
+                if name not in ev.participants:
+                    ev.participants.append(name)
+        return ev
+
+    def _event_for(self, kind: str, incident: bool, mention: EventMention, pm: PlaceMention | None,
+                   marker: str | None, dt: DateFound | None) -> EventFound:
+        """The latest event of the kind when the mention refers back to it, else a new event."""
+        place = pm.place if pm else None
+        prev = self.current.get(kind)
+        if marker == "back" and place is not None and prev is not None and not compatible_places(prev.place, place):
+            prev = next((ev for ev in reversed(self.events) if ev.kind == kind and ev.place is not None
+                         and compatible_places(ev.place, place)), prev)
+        continue_prev = prev is not None and marker != "new" and compatible_places(prev.place, place) and (
+            dt is None or prev.date_text is None or dt.text.lower() == (prev.date_text or "").lower()
+            or marker == "back")
+        if incident and marker is None and prev is not None and place is not None and prev.place is None:
+            continue_prev = False
+        if continue_prev and prev is not None:
+            prev.mentions.append(mention)
+            prev.place = more_specific(prev.place, place) if prev.place is None or (
+                place is not None and compatible_places(prev.place, place) and prev.place.kind != "country") \
+                else prev.place
+            if prev.place_text is None and pm:
+                prev.place_text = pm.text
+            return prev
+        ev = EventFound(kind, [mention], place, pm.text if pm else None)
+        if incident and prev is not None and _SEPARATE.search(self.text[max(mention.start, mention.trigger_start - 25):mention.trigger_start]):
+            ev.attacker = prev.attacker  # "A separate attack on Dnipro": by the same side
+        self.events.append(ev)
+        self.current[kind] = ev
+        self.incident = ev if incident else self.incident
+        return ev
 
 
 def _date_from_lead(events: list[EventFound], published: date | None) -> list[EventFound]:

@@ -114,6 +114,16 @@ def _titled(words: list[str]) -> str:
     return " ".join(w if w[:1].isupper() else w.capitalize() for w in words)
 
 
+@dataclass(slots=True)
+class _Phrase:
+    """A speaker phrase as ``classify`` takes it apart: determiner, possessive affiliation, the rest."""
+    det: str | None
+    words: list[str]
+    low: list[str]
+    affiliation: list[str]
+    affil: str | None
+
+
 def classify(words: list[str]) -> Guess | None:
     """The speaker a noun phrase names, or None if it cannot be a speaker.
 
@@ -140,20 +150,44 @@ def classify(words: list[str]) -> Guess | None:
     if det == "the" and len(words) == 1 and (low[0] in ANAPHORIC_NOUNS or re.fullmatch(r"\d+-year-old", low[0])):
         # "the Dane said", "the 45-year-old added": someone the article has just named
         return Guess("pronoun", None, role=words[0], pronoun="he/she")
-    # A possessive splits affiliation from the rest: "Ukraine’s air force", "Al Jazeera’s Challands".
-    affiliation: list[str] = []
+    p = _split_affiliation(det, words, low)
+    if p.affiliation and len(p.words) == 1 and p.low[0] in DOCUMENT_HEADS:
+        return classify(p.affiliation[:-1] + [strip_possessive(p.affiliation[-1])])  # "Cornyn's statement": Cornyn
+    guess = _name_of_affiliation(p)
+    if guess is not None:
+        return guess
+    k, name_words = _trailing_name(p.words, p.low)
+    guess = _name_of_body(p.words, p.low, k, name_words)
+    if guess is not None:
+        return guess
+    k, name_words = _trim_titles(k, name_words)
+    before = p.words[: k + 1]
+    gender = _gender([w.lower() for w in before], p.low[-1])
+    role = " ".join(w for w in before if w.lower() not in HONORIFICS) or None
+    if p.affil and role:
+        role = f"{p.affil}’s {role}" if not name_words else role
+    if name_words:
+        return _named(p, before, name_words, role, gender)
+    return _unnamed(p, gender)
+
+
+def _split_affiliation(det: str | None, words: list[str], low: list[str]) -> _Phrase:
+    """A possessive splits affiliation from the rest: "Ukraine’s air force", "Al Jazeera’s Challands"."""
     for k, w in enumerate(words[:-1]):
         if w.endswith(("’s", "'s")) or (w.endswith(("’", "'")) and w[:-1].endswith("s")):
-            affiliation, words, low = words[: k + 1], words[k + 1:], low[k + 1:]
-            break
-    affil = " ".join(affiliation[:-1] + [strip_possessive(affiliation[-1])]) if affiliation else None
-    if affiliation and len(words) == 1 and low[0] in DOCUMENT_HEADS:
-        return classify(affiliation[:-1] + [strip_possessive(affiliation[-1])])  # "Cornyn's statement": Cornyn
-    # "Professor Jane Doe of the University of Oxford": the name, then an affiliation
+            affiliation = words[: k + 1]
+            affil = " ".join(affiliation[:-1] + [strip_possessive(affiliation[-1])])
+            return _Phrase(det, words[k + 1:], low[k + 1:], affiliation, affil)
+    return _Phrase(det, words, low, [], None)
+
+
+def _name_of_affiliation(p: _Phrase) -> Guess | None:
+    """"Professor Jane Doe of the University of Oxford": the name, then an affiliation."""
+    words, low = p.words, p.low
     for k, lw in enumerate(low[1:-1], 1):
-        if lw in ("of", "at", "from", "for") and (k >= 2 or lw != "for") and is_cap(words[k - 1]) and low[k - 1] not in ROLE_WORDS \
-                and low[k - 1] not in ORG_HEADS and low[k - 1] not in HONORIFICS:
-            inner = classify(([det] if det else []) + words[:k])
+        if lw in ("of", "at", "from", "for") and (k >= 2 or lw != "for") and is_cap(words[k - 1]) \
+                and low[k - 1] not in ROLE_WORDS and low[k - 1] not in ORG_HEADS and low[k - 1] not in HONORIFICS:
+            inner = classify(([p.det] if p.det else []) + words[:k])
             if inner is not None and inner.kind == "person":
                 affiliation_text = " ".join(words[k + 1:])
                 return Guess("person", inner.name, role=", ".join(x for x in (inner.role, affiliation_text) if x),
@@ -161,25 +195,38 @@ def classify(words: list[str]) -> Guess | None:
             if inner is not None and inner.kind == "group":
                 return Guess("group", " ".join(words))  # "Analysts at Barclays"
             break
-    head = low[-1]
-    # A run of capitalized words at the end, after titles and roles, is a name.
+    return None
+
+
+def _trailing_name(words: list[str], low: list[str]) -> tuple[int, list[str]]:
+    """A run of capitalized words at the end, after titles and roles, is a name; k is the last word before it."""
     name_words: list[str] = []
     k = len(words) - 1
     while k >= 0:
         w, lw = words[k], low[k]
-        if is_cap(w) and lw not in ROLE_WORDS and lw not in HONORIFICS and lw not in _NOT_NAMES or lw in PARTICLES and name_words and k > 0 and _cap_before_particles(words, k):
+        if is_cap(w) and lw not in ROLE_WORDS and lw not in HONORIFICS and lw not in _NOT_NAMES \
+                or lw in PARTICLES and name_words and k > 0 and _cap_before_particles(words, k):
             name_words.insert(0, w)
         else:
             break
         k -= 1
+    return k, name_words
+
+
+def _name_of_body(words: list[str], low: list[str], k: int, name_words: list[str]) -> Guess | None:
+    """"the Foreign Ministry of Iraq", "the mayor of London": the capitalized run completes a body or a role."""
     if name_words and 1 <= k < len(words) - 1 and low[k] == "of" and low[k - 1] in ORG_HEADS and is_cap(words[k - 1]):
-        return Guess("organization", " ".join(words))  # "the Foreign Ministry of Iraq"
+        return Guess("organization", " ".join(words))
     p = k - 1 if k >= 2 and low[k] in ("the", "a") else k
     if name_words and 1 <= p < len(words) - 1 and low[p] in ("of", "for") and (
             low[p - 1] in ROLE_WORDS or low[p - 1] in PERSON_NOUNS) and len(name_words) <= 2 \
             and not any(first_name_gender(w) for w in name_words):
-        # "the mayor of London", "the minister for Europe": a role whose complement is a place or a body
-        return Guess("role", None, role=" ".join(words))
+        return Guess("role", None, role=" ".join(words))  # its complement is a place or a body
+    return None
+
+
+def _trim_titles(k: int, name_words: list[str]) -> tuple[int, list[str]]:
+    """Words at the front of the capitalized run that belong to the title, not the name."""
     while len(name_words) >= 3 and (is_place([w.lower() for w in name_words[:2]]) or is_place([name_words[0].lower()])):
         # "Ambassador to the United States Hamdullah Mohib": the place completes the title
         cut = 2 if is_place([w.lower() for w in name_words[:2]]) else 1
@@ -190,45 +237,52 @@ def classify(words: list[str]) -> Guess | None:
             first_name_gender(name_words[1]) is not None:
         k += 1
         name_words = name_words[1:]
-    before = words[: k + 1]
-    before_low = [w.lower() for w in before]
-    gender = next((HONORIFICS[w] for w in before_low if w in HONORIFICS), None)
+    return k, name_words
+
+
+def _gender(before_low: list[str], head: str) -> str | None:
+    """The gender an honorific or a gendered role word gives."""
     if "spokesman" in before_low or head == "spokesman":
-        gender = "m"
-    elif "spokeswoman" in before_low or head == "spokeswoman":
-        gender = "f"
-    role_words = [w for w in before if w.lower() not in HONORIFICS]
-    role = " ".join(role_words) or None
-    if affil and role:
-        role = f"{affil}’s {role}" if not name_words else role
-    if name_words:
-        nlow = [w.lower() for w in name_words]
-        if nlow[-1] in GROUP_HEADS and nlow[-1] not in ORG_HEADS:
-            return Guess("group", " ".join(([DEMONYMS.get(affil.lower(), affil)] if affil else []) + words))
-        if nlow[-1] in ORG_HEADS or nlow[-1] in GROUP_HEADS:
-            return _organization(det, affil, words, low)
-        titled = any(w.lower() in HONORIFICS or (w.lower() in ROLE_WORDS and w.lower() not in ORG_HEADS)
-                     for w in before)
-        if not titled and (is_place(nlow) or (len(name_words) == 1 and nlow[0] in DEMONYMS)):
-            if before and all(w.lower() in ORG_HEADS for w in before) and not affil:
-                return Guess("organization", " ".join(words))  # "Police Scotland"
-            if before or affil:
-                return None  # "Ukrainian Kyiv"? not a speaker
-            return Guess("organization", " ".join(strip_possessive(w) for w in name_words))
-        if det and det not in ("his", "her", "their", "its") and len(name_words) <= 2 and not before \
-                and not any(w.lower() in HONORIFICS for w in words):
-            return _organization(det, affil, words, low)  # "the Pentagon", "the Kremlin"
-        if affil and role is None and affiliation and not is_place([strip_possessive(a).lower() for a in affiliation]):
-            role = affil  # "Al Jazeera’s Rory Challands": the outlet is the affiliation
-        name = " ".join(strip_possessive(w) for w in name_words)
-        if len(name_words) >= 4 and not any(first_name_gender(w) for w in name_words):
-            return Guess("organization", name)  # "Combined Joint Task Force Operation Inherent Resolve"
-        return Guess("person", name, role=role, gender=gender)
+        return "m"
+    if "spokeswoman" in before_low or head == "spokeswoman":
+        return "f"
+    return next((HONORIFICS[w] for w in before_low if w in HONORIFICS), None)
+
+
+def _named(p: _Phrase, before: list[str], name_words: list[str], role: str | None, gender: str | None) -> Guess | None:
+    """The phrase ends in a capitalized run: a person, a body, a group or a place."""
+    det, affil, words, low = p.det, p.affil, p.words, p.low
+    nlow = [w.lower() for w in name_words]
+    if nlow[-1] in GROUP_HEADS and nlow[-1] not in ORG_HEADS:
+        return Guess("group", " ".join(([DEMONYMS.get(affil.lower(), affil)] if affil else []) + words))
+    if nlow[-1] in ORG_HEADS or nlow[-1] in GROUP_HEADS:
+        return _organization(det, affil, words, low)
+    titled = any(w.lower() in HONORIFICS or (w.lower() in ROLE_WORDS and w.lower() not in ORG_HEADS) for w in before)
+    if not titled and (is_place(nlow) or (len(name_words) == 1 and nlow[0] in DEMONYMS)):
+        if before and all(w.lower() in ORG_HEADS for w in before) and not affil:
+            return Guess("organization", " ".join(words))  # "Police Scotland"
+        if before or affil:
+            return None  # "Ukrainian Kyiv"? not a speaker
+        return Guess("organization", " ".join(strip_possessive(w) for w in name_words))
+    if det and det not in ("his", "her", "their", "its") and len(name_words) <= 2 and not before \
+            and not any(w.lower() in HONORIFICS for w in words):
+        return _organization(det, affil, words, low)  # "the Pentagon", "the Kremlin"
+    if affil and role is None and p.affiliation and not is_place([strip_possessive(a).lower() for a in p.affiliation]):
+        role = affil  # "Al Jazeera’s Rory Challands": the outlet is the affiliation
+    name = " ".join(strip_possessive(w) for w in name_words)
+    if len(name_words) >= 4 and not any(first_name_gender(w) for w in name_words):
+        return Guess("organization", name)  # "Combined Joint Task Force Operation Inherent Resolve"
+    return Guess("person", name, role=role, gender=gender)
+
+
+def _unnamed(p: _Phrase, gender: str | None) -> Guess | None:
+    """No name in the phrase: its head noun says whether it is a group, a body, a role or no speaker."""
+    det, affil, words, low = p.det, p.affil, p.words, p.low
+    head = low[-1]
     if head in GROUP_HEADS and head not in ORG_HEADS or (head in GROUP_HEADS and det not in INDEFINITE and head.endswith("s")):
         if det in INDEFINITE and det != "some":
             return None
-        name = " ".join(([DEMONYMS.get(affil.lower(), affil)] if affil else []) + words)
-        return Guess("group", name)
+        return Guess("group", " ".join(([DEMONYMS.get(affil.lower(), affil)] if affil else []) + words))
     if head in ORG_HEADS:
         return _organization(det, affil, words, low)
     if head in PERSON_NOUNS or head in ROLE_WORDS:
