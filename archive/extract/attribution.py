@@ -454,82 +454,39 @@ class SentenceReader:
         return (i + 1, c, ref) if ref is not None and ref.kind == "person" else None
 
     def find(self) -> list[Attribution]:
+        """The attributions of the sentence, in order: 'according to' phrases and speech verbs with their speakers."""
         toks = self.tokens
         found: list[Attribution] = []
         main_subject: SpeakerRef | None = None
         for i, tok in enumerate(toks):
             if tok.kind != "word":
                 continue
-            lw = tok.low
-            if lw == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
-                att = self.according(i)
+            start = self._according_start(i)
+            if start is not None:
+                att = self.according(start)
                 if att:
                     found.append(att)
                 continue
-            if lw == "words" and i >= 2 and toks[i - 2].low == "in" and toks[i - 1].low == "the" \
-                    and i + 1 < len(toks) and toks[i + 1].low == "of":
-                att = self.according(i - 1)  # "in the words of the prosecutor, Mark Tedeschi, ...": like 'according to'
-                if att:
-                    found.append(att)
-                continue
-            lemma = QUOTE_VERBS.get(lw)
+            lemma = QUOTE_VERBS.get(tok.low)
             if lemma is None or (i > 0 and tok.text[0].isupper() and toks[i - 1].kind == "word"):
                 continue  # a capitalised verb inside a sentence is a name: "the United States"
             if as_noun(toks, i):
                 continue  # "a News.com.au report,", "his statement": the noun, not the verb
-            speech = lw in SPEECH_VERBS
-            subj = self.subject(i)
-            if _PARTICIPLE_OK.search(lw) and speech and i > 1 and toks[i - 1].low in _DOCUMENTS \
-                    and toks[i - 2].kind == "word":
-                issuer = main_subject or self.sentence_subject(i)  # "X released a statement saying ..."
-                if issuer is not None:
-                    subj = (i, i, issuer)
-            inverted = False
-            if subj is None and lw == "saying" and i >= 3 and toks[i - 1].low == "as" and toks[i - 2].low == "quoted":
-                # '"...," Defence Minister Ilan Dor was quoted as saying by the Jerusalem Post'
-                j = i - 3
-                while j >= 0 and toks[j].kind == "word" and toks[j].low in _PASSIVE_AUX | {"has", "had"}:
-                    j -= 1
-                a = np_left(toks, j) if j >= 0 else None
-                ref = self.ref(a, j + 1) if a is not None else None
-                if ref is not None and a is not None:
-                    subj = (a, j + 1, ref)
-            after_quote = i > 0 and (toks[i - 1].kind == "quote" or (
-                toks[i - 1].text == "," and i > 1 and toks[i - 2].kind == "quote"))
+            speech = tok.low in SPEECH_VERBS
+            subj = self._written_subject(i, speech, main_subject)
             if subj is None and lemma in PASSIVE_QUOTE_VERBS and i > 0 and toks[i - 1].low in _PASSIVE_AUX:
                 agent = self.agent(i)
                 if agent is not None:
                     stop = next((k for k in range(agent[1], len(toks)) if toks[k].text in (",", ";")), len(toks))
                     found.append(Attribution(i, tok.text, lemma, False, agent[2], i, agent[1], scope_end=stop))
                     continue
-            if subj is None and (speech or after_quote) and lemma in INVERTIBLE:
-                subj = self.inverted(i)
-                inverted = subj is not None
-            if subj is None and i > 0 and toks[i - 1].low in ("and", "but") and found and found[-1].speaker is not None:
-                subj = (i, i, found[-1].speaker)  # "accused Israel of ... and said the group was ready"
-            elif subj is None and speech and i > 1 and not found and (
-                    (toks[i - 1].low == "but" and toks[i - 2].text == ",") or toks[i - 1].low == "and"):
-                first = self.sentence_subject(i)  # "The agency did not mention casualties, but said ..."
-                if first is not None:
-                    subj = (i, i, first)
-            if subj is None and _PARTICIPLE_OK.search(lw) and i > 0 and toks[i - 1].text == ",":
-                inherit = found[-1].speaker if found else main_subject or self.sentence_subject(i)
-                if inherit is not None:
-                    subj = (i, i, inherit)
-                    probe = Attribution(i, tok.text, lemma, speech, inherit, i, i)
-                    self.after(probe)
-                    if probe.after_verb < len(toks) and toks[probe.after_verb].text == ",":
-                        subj = None  # "Musk, posting on X, called ...": a parenthetical, not a statement
+            inverted = False
+            if subj is None:
+                subj, inverted = self._implied_subject(i, lemma, speech, found, main_subject)
             if subj is None:
                 continue
             a, b, ref = subj
-            if ref.mention.lower() in ("he", "she") and found:
-                # "Mr Lin insisted ..., although he conceded ...": the person this sentence is about
-                earlier = next((f.speaker for f in reversed(found) if f.speaker is not None
-                                and f.speaker.kind == "person" and f.speaker.name
-                                and f.speaker.mention.lower() not in ("he", "she")), None)
-                if earlier is not None:
-                    ref = SpeakerRef(ref.mention, earlier.name, "person", ref.start, ref.end, None)
+            ref = _same_person(ref, found)
             if main_subject is None and not inverted:
                 main_subject = ref
             att = Attribution(i, tok.text, lemma, speech and lemma not in _TAIL_ONLY, ref, a, b, inverted)
@@ -541,6 +498,67 @@ class SentenceReader:
                 outer.reports_inner = True  # "NPR reported X recommended the troops withdraw": X's statement
             found.append(att)
         return found
+
+    def _according_start(self, i: int) -> int | None:
+        """Where an 'according to' phrase starts at token i: 'according to', or 'in the words of'."""
+        toks = self.tokens
+        lw = toks[i].low
+        if lw == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+            return i
+        if lw == "words" and i >= 2 and toks[i - 2].low == "in" and toks[i - 1].low == "the" \
+                and i + 1 < len(toks) and toks[i + 1].low == "of":
+            return i - 1  # "in the words of the prosecutor, Mark Tedeschi, ...": like 'according to'
+        return None
+
+    def _written_subject(self, i: int, speech: bool, main_subject: SpeakerRef | None) -> tuple[int, int, SpeakerRef] | None:
+        """The verb's subject as written: before it, the issuer of a document, or 'X was quoted as saying'."""
+        toks = self.tokens
+        lw = toks[i].low
+        subj = self.subject(i)
+        if _PARTICIPLE_OK.search(lw) and speech and i > 1 and toks[i - 1].low in _DOCUMENTS \
+                and toks[i - 2].kind == "word":
+            issuer = main_subject or self.sentence_subject(i)  # "X released a statement saying ..."
+            if issuer is not None:
+                subj = (i, i, issuer)
+        if subj is None and lw == "saying" and i >= 3 and toks[i - 1].low == "as" and toks[i - 2].low == "quoted":
+            # '"...," Defence Minister Ilan Dor was quoted as saying by the Jerusalem Post'
+            j = i - 3
+            while j >= 0 and toks[j].kind == "word" and toks[j].low in _PASSIVE_AUX | {"has", "had"}:
+                j -= 1
+            a = np_left(toks, j) if j >= 0 else None
+            ref = self.ref(a, j + 1) if a is not None else None
+            if ref is not None and a is not None:
+                subj = (a, j + 1, ref)
+        return subj
+
+    def _implied_subject(self, i: int, lemma: str, speech: bool, found: list[Attribution],
+                         main_subject: SpeakerRef | None) -> tuple[tuple[int, int, SpeakerRef] | None, bool]:
+        """A subject not written before the verb: after it ('said X'), shared with an earlier verb of the
+        sentence ('... and said'), or the subject a participle inherits; and whether it was inverted."""
+        toks = self.tokens
+        tok, lw = toks[i], toks[i].low
+        after_quote = i > 0 and (toks[i - 1].kind == "quote" or (
+            toks[i - 1].text == "," and i > 1 and toks[i - 2].kind == "quote"))
+        if (speech or after_quote) and lemma in INVERTIBLE:
+            subj = self.inverted(i)
+            if subj is not None:
+                return subj, True
+        if i > 0 and toks[i - 1].low in ("and", "but") and found and found[-1].speaker is not None:
+            return (i, i, found[-1].speaker), False  # "accused Israel of ... and said the group was ready"
+        if speech and i > 1 and not found and (
+                (toks[i - 1].low == "but" and toks[i - 2].text == ",") or toks[i - 1].low == "and"):
+            first = self.sentence_subject(i)  # "The agency did not mention casualties, but said ..."
+            if first is not None:
+                return (i, i, first), False
+        if _PARTICIPLE_OK.search(lw) and i > 0 and toks[i - 1].text == ",":
+            inherit = found[-1].speaker if found else main_subject or self.sentence_subject(i)
+            if inherit is not None:
+                probe = Attribution(i, tok.text, lemma, speech, inherit, i, i)
+                self.after(probe)
+                if probe.after_verb < len(toks) and toks[probe.after_verb].text == ",":
+                    return None, False  # "Musk, posting on X, called ...": a parenthetical, not a statement
+                return (i, i, inherit), False
+        return None, False
 
     def own_clause(self, att: Attribution) -> bool:
         """Does an attribution nested in another's content report a clause of its own ('... X
@@ -744,6 +762,17 @@ class SentenceReader:
         att = Attribution(i, "according to", "according to", True, ref, k, end)
         att.after_verb = after + 1 if after < len(self.tokens) and self.tokens[after].text == "," else after
         return att
+
+
+def _same_person(ref: SpeakerRef, found: list[Attribution]) -> SpeakerRef:
+    """"Mr Lin insisted ..., although he conceded ...": a pronoun is the person this sentence is about."""
+    if ref.mention.lower() in ("he", "she") and found:
+        earlier = next((f.speaker for f in reversed(found) if f.speaker is not None
+                        and f.speaker.kind == "person" and f.speaker.name
+                        and f.speaker.mention.lower() not in ("he", "she")), None)
+        if earlier is not None:
+            return SpeakerRef(ref.mention, earlier.name, "person", ref.start, ref.end, None)
+    return ref
 
 
 def _role_text(words: list[str]) -> str:

@@ -147,11 +147,20 @@ def _looks_like_clause(words: list[Token]) -> bool:
 def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple[list[QuoteFound], list[Attribution]]:
     """All statements of one sentence, and the attributions found in it."""
     s = SentenceReader(sent, ctx)
-    toks = s.tokens
     atts = s.find()
     place_m = _PLACE_LEAD.match(ctx.text, sent.start, sent.end)
     place = place_m.group("p") if place_m and is_place(place_m.group("p").lower().split()) else None
-    owner: dict[int, Attribution] = {}   # quote token index -> attribution
+    owner = _owners(s, atts)
+    results = _attributed(s, ctx, atts, owner, place)
+    results += _unowned(s, ctx, paragraph, atts, owner, place)
+    return results, atts
+
+
+def _owners(s: SentenceReader, atts: list[Attribution]) -> dict[int, Attribution]:
+    """Quotation token index -> the attribution it belongs to: the one after it when the quotation opens
+    the sentence or follows a colon or comma, else the nearest one before it."""
+    toks = s.tokens
+    owner: dict[int, Attribution] = {}
     for qi, tok in enumerate(toks):
         if tok.kind != "quote":
             continue
@@ -166,41 +175,24 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
             chosen = before[-1]
         if chosen is not None and not _is_label(s, qi):
             owner[qi] = chosen
+    return owner
 
+
+def _attributed(s: SentenceReader, ctx: Context, atts: list[Attribution], owner: dict[int, Attribution],
+                place: str | None) -> list[QuoteFound]:
+    """The statements of each attribution: its quotations, or the reported clause."""
     results: list[QuoteFound] = []
     claimed_by: dict[int, list[int]] = {}
     for qi, att in owner.items():
         claimed_by.setdefault(id(att), []).append(qi)
-
     for att in atts:
         if att.speaker is None:
             continue
         mine = claimed_by.get(id(att), [])
-        others = [qi for qi in owner if owner[qi] is not att]
         conf_base = 0.85 if att.speaker.name else 0.5
         if mine:
-            # Reported content with its own quoted words: one statement, the clause or the quotation.
-            span = _indirect_span(s, att, atts) if att.speech and not att.colon else None
-            if span and all(span[0] <= qi < span[1] for qi in mine) and not any(span[0] <= qi < span[1] for qi in others):
-                a, b = span
-                c_start, c_end = s.span(a, b)
-                quoted = sum(qspan(toks[qi]).end - qspan(toks[qi]).start for qi in mine)
-                if len(mine) == 1 and quoted >= 0.6 * (c_end - c_start):
-                    q = qspan(toks[mine[0]])
-                    results.append(_found(ctx, q.start, q.end, _kind(s, mine[0]), att, conf_base, place, "quote-in-clause"))
-                elif len(mine) > 1 and quoted >= 0.5 * (c_end - c_start) and all(
-                        len(s.text[qspan(toks[qi]).start:qspan(toks[qi]).end].split()) >= 3 for qi in mine):
-                    for qi in mine:  # 'they will "use every lever" and "nothing is off the table"': the quoted parts
-                        q = qspan(toks[qi])
-                        results.append(_found(ctx, q.start, q.end, "partial", att, conf_base, place, "quotes-in-clause"))
-                else:
-                    results.append(_found(ctx, c_start, c_end, "indirect", att, conf_base - 0.05, place, "indirect+quote"))
-                continue
-            for qi in mine:
-                q = qspan(toks[qi])
-                kind = _kind(s, qi)
-                conf = conf_base + (0.05 if kind == "direct" else 0) - (0.2 if q.close is None else 0)
-                results.append(_found(ctx, q.start, q.end, kind, att, conf, place, "quote"))
+            others = [qi for qi in owner if owner[qi] is not att]
+            results += _quotations_of(s, ctx, att, atts, mine, others, conf_base, place)
             continue
         if not att.speech or att.colon or att.reports_inner:
             continue
@@ -212,8 +204,42 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
             continue  # the content holds a quotation someone else said
         c_start, c_end = s.span(a, b)
         results.append(_found(ctx, c_start, c_end, "indirect", att, conf_base - 0.1, place, "indirect"))
+    return results
 
-    # Quotations nobody in the sentence owns.
+
+def _quotations_of(s: SentenceReader, ctx: Context, att: Attribution, atts: list[Attribution], mine: list[int],
+                   others: list[int], conf_base: float, place: str | None) -> list[QuoteFound]:
+    """An attribution's quotations; reported content with its own quoted words is one statement,
+    the clause or the quotation."""
+    toks = s.tokens
+    span = _indirect_span(s, att, atts) if att.speech and not att.colon else None
+    if span and all(span[0] <= qi < span[1] for qi in mine) and not any(span[0] <= qi < span[1] for qi in others):
+        c_start, c_end = s.span(*span)
+        quoted = sum(qspan(toks[qi]).end - qspan(toks[qi]).start for qi in mine)
+        if len(mine) == 1 and quoted >= 0.6 * (c_end - c_start):
+            q = qspan(toks[mine[0]])
+            return [_found(ctx, q.start, q.end, _kind(s, mine[0]), att, conf_base, place, "quote-in-clause")]
+        if len(mine) > 1 and quoted >= 0.5 * (c_end - c_start) and all(
+                len(s.text[qspan(toks[qi]).start:qspan(toks[qi]).end].split()) >= 3 for qi in mine):
+            # 'they will "use every lever" and "nothing is off the table"': the quoted parts
+            return [_found(ctx, qspan(toks[qi]).start, qspan(toks[qi]).end, "partial", att, conf_base, place,
+                           "quotes-in-clause") for qi in mine]
+        return [_found(ctx, c_start, c_end, "indirect", att, conf_base - 0.05, place, "indirect+quote")]
+    results = []
+    for qi in mine:
+        q = qspan(toks[qi])
+        kind = _kind(s, qi)
+        conf = conf_base + (0.05 if kind == "direct" else 0) - (0.2 if q.close is None else 0)
+        results.append(_found(ctx, q.start, q.end, kind, att, conf, place, "quote"))
+    return results
+
+
+def _unowned(s: SentenceReader, ctx: Context, paragraph: Paragraph, atts: list[Attribution],
+             owner: dict[int, Attribution], place: str | None) -> list[QuoteFound]:
+    """Quotations nobody in the sentence owns: a paragraph that continues a quotation, a line after a
+    colon, the person just written about, the speaker quoted just before, a colon or speech-act subject."""
+    sent, toks = s.sent, s.tokens
+    results: list[QuoteFound] = []
     quote_only = _quote_only(s)  # once per sentence: a sentence of 10,000 quotations stays linear
     for qi, tok in enumerate(toks):
         if tok.kind != "quote" or qi in owner:
@@ -252,7 +278,7 @@ def sentence_quotes(sent: Sentence, ctx: Context, paragraph: Paragraph) -> tuple
                                       rule))
         elif rule == "multi-paragraph":
             ctx.pending.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", None, None, None, place, 0.6, rule))
-    return results, atts
+    return results
 
 
 def _speech_act_subject(s: SentenceReader, qi: int) -> SpeakerRef | None:
