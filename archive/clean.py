@@ -104,48 +104,9 @@ def _title_case_share(line: str) -> float:
 def clean(raw: RawArticle) -> CleanArticle:
     """Find boilerplate, title, outlet and body range of one article."""
     text = raw.text
-    lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
-    removed: list[Removed] = []
-    kept: list[tuple[int, int]] = []
-    previous = None
-    for s, e in lines:
-        line = text[s:e].strip()
-        reason = boilerplate_reason(line)
-        if reason is None and line == previous:
-            reason = "repeated line"
-        previous = line
-        if reason:
-            removed.append(Removed(s, e, reason))
-        else:
-            kept.append((s, e))
-
-    title = raw.meta.title
-    title_source = "meta" if title else None
-    # Section labels ("News", "World") above a heading-like first line.
-    while len(kept) > 1 and len(_WORD.findall(text[slice(*kept[0])])) <= 2 and is_heading_like(text[slice(*kept[0])]) \
-            and is_heading_like(text[slice(*kept[1])]):
-        removed.append(Removed(*kept.pop(0), "section label"))
-    if kept:
-        first = text[slice(*kept[0])].strip()
-        n_words = len(_WORD.findall(first))
-        if (title and first == title.strip()) or (is_heading_like(first) and 3 <= n_words <= 25 and len(kept) > 1):
-            removed.append(Removed(*kept.pop(0), "title"))
-            if not title:
-                title, title_source = first, "first_line"
-    if kept and not title:
-        last = text[slice(*kept[-1])].strip()
-        if is_heading_like(last) and 4 <= len(_WORD.findall(last)) <= 25 and _title_case_share(last) >= 0.75:
-            removed.append(Removed(*kept.pop(), "title"))
-            title, title_source = last, "last_line"
-
-    outlet, outlet_source = raw.meta.outlet, "meta" if raw.meta.outlet else None
-    if not outlet:
-        outlet = outlet_from_text(text)
-        outlet_source = "text" if outlet else None
-    if not outlet and raw.meta.url:
-        outlet = outlet_from_domain(raw.meta.url)
-        outlet_source = "url" if outlet else None
-
+    kept, removed = _boilerplate(text)
+    title, title_source = _title(text, raw.meta.title, kept, removed)
+    outlet, outlet_source = _outlet(raw)
     body_start = kept[0][0] if kept else 0
     body_end = kept[-1][1] if kept else 0
     published_on, precision = parse_published(raw.meta.published)
@@ -163,6 +124,63 @@ def clean(raw: RawArticle) -> CleanArticle:
         published_on=published_on, published_precision=precision,
         published_source=published_source,
     )
+
+
+def _boilerplate(text: str) -> tuple[list[tuple[int, int]], list[Removed]]:
+    """The lines kept, and the lines removed with the reason (boilerplate, a line repeated)."""
+    removed: list[Removed] = []
+    kept: list[tuple[int, int]] = []
+    previous = None
+    for s, e in _lines(text):
+        line = text[s:e].strip()
+        if not line:
+            continue
+        reason = boilerplate_reason(line)
+        if reason is None and line == previous:
+            reason = "repeated line"
+        previous = line
+        if reason:
+            removed.append(Removed(s, e, reason))
+        else:
+            kept.append((s, e))
+    return kept, removed
+
+
+def _title(text: str, title: str | None, kept: list[tuple[int, int]],
+           removed: list[Removed]) -> tuple[str | None, str | None]:
+    """The title and where it came from; takes section labels and a title line out of ``kept``."""
+    title_source = "meta" if title else None
+    # Section labels ("News", "World") above a heading-like first line.
+    while len(kept) > 1 and len(_WORD.findall(text[slice(*kept[0])])) <= 2 and is_heading_like(text[slice(*kept[0])]) \
+            and is_heading_like(text[slice(*kept[1])]):
+        removed.append(Removed(*kept.pop(0), "section label"))
+    if kept:
+        first = text[slice(*kept[0])].strip()
+        n_words = len(_WORD.findall(first))
+        if (title and first == title.strip()) or (is_heading_like(first) and 3 <= n_words <= 25 and len(kept) > 1):
+            removed.append(Removed(*kept.pop(0), "title"))
+            if not title:
+                title, title_source = first, "first_line"
+    if kept and not title:
+        last = text[slice(*kept[-1])].strip()
+        if is_heading_like(last) and 4 <= len(_WORD.findall(last)) <= 25 and _title_case_share(last) >= 0.75:
+            removed.append(Removed(*kept.pop(), "title"))
+            title, title_source = last, "last_line"
+    return title, title_source
+
+
+def _outlet(raw: RawArticle) -> tuple[str | None, str | None]:
+    """The outlet and where it came from: the metadata, a dateline or credit in the text, the URL's host."""
+    if raw.meta.outlet:
+        return raw.meta.outlet, "meta"
+    outlet = outlet_from_text(raw.text)
+    if outlet:
+        return outlet, "text"
+    if raw.meta.url:
+        outlet = outlet_from_domain(raw.meta.url)
+        if outlet:
+            return outlet, "url"
+    return outlet, None
 
 
 def outlet_from_text(text: str) -> str | None:

@@ -307,6 +307,11 @@ class SentenceReader:
                 if ref is not None and ref.kind == "person":
                     return start, j, ref
             return None
+        return self._appositive(a, left_end, k, j)
+
+    def _appositive(self, a: int, left_end: int, k: int, j: int) -> tuple[int, int, SpeakerRef] | None:
+        """The speaker of "<left>, <inner>," before the verb at j: a name and its role, either way round."""
+        toks = self.tokens
         inner = words_of(toks, k + 1, j)
         left = words_outside_parens(toks, a, left_end)
         head = self.head_before_place(a, left_end)
@@ -631,6 +636,26 @@ class SentenceReader:
                 end = np_right(toks, k)
                 if end is not None:
                     k = end
+        k = self._past_adjuncts(att, k)
+        if k < len(toks) and toks[k].text == ",":
+            # "said Mykola Kalashnyk, head of ..., via Telegram": channel after a role appositive
+            named = channel_in(self.text, toks[k].start, self.sent.end)
+            if named and att.inverted:
+                att.channel = att.channel or named
+        if k < len(toks) and toks[k].text == ":":
+            att.colon = True
+            k += 1
+        elif k < len(toks) and toks[k].low == "that":
+            att.had_that = True
+            k += 1
+        att.after_verb = k
+        if att.channel is None:
+            att.channel = channel_in(self.text, region_start, toks[k - 1].end if k > 0 else region_start)
+
+    def _past_adjuncts(self, att: Attribution, k: int) -> int:
+        """Past the time words, durations, channel and place after the verb at k ("said yesterday in a
+        statement on Telegram", "said in Kyiv on Tuesday"); notes the channel and place on ``att``."""
+        toks = self.tokens
         while True:
             if k < len(toks) and toks[k].kind == "word" and toks[k].low in TIME_WORDS \
                     and toks[k].low not in ("on", "in", "at") and not (
@@ -666,36 +691,13 @@ class SentenceReader:
                     k += 2
                     continue
             break
-        if k < len(toks) and toks[k].text == ",":
-            # "said Mykola Kalashnyk, head of ..., via Telegram": channel after a role appositive
-            named = channel_in(self.text, toks[k].start, self.sent.end)
-            if named and att.inverted:
-                att.channel = att.channel or named
-        if k < len(toks) and toks[k].text == ":":
-            att.colon = True
-            k += 1
-        elif k < len(toks) and toks[k].low == "that":
-            att.had_that = True
-            k += 1
-        att.after_verb = k
-        if att.channel is None:
-            att.channel = channel_in(self.text, region_start, toks[k - 1].end if k > 0 else region_start)
+        return k
 
     def according(self, i: int) -> Attribution | None:
+        """'according to <source>' at token i: a person, an organization, a document or a source with no speaker."""
         toks = self.tokens
         k = i + 2
-        end = k
-        while end < len(toks) and toks[end].kind == "word":
-            end += 1
-        if end - k > 5:
-            # "According to Rathbun the property was returned": no comma, the source is the first phrase
-            # (not in "according to a statement released by X")
-            short = np_right(toks, k)
-            if short is not None and short + 1 < end and toks[short].low not in ("of", "from", "by", "at", "for", "to") \
-                    and toks[short + 1].low not in ("by", "from", "of") \
-                    and not (toks[short].low in ("and", "&") and is_cap(toks[short + 1].text)):
-                # (not "a Twitter post by X", "released by X", "the Energy and Petroleum Regulatory Authority")
-                end = short
+        end = self._source_end(k)
         words = words_of(toks, k, end)
         if not words:
             return None
@@ -730,6 +732,28 @@ class SentenceReader:
             named = self.ctx.speakers.org_by_head(head, start) if head in DOCUMENT_HEADS else None
             ref = SpeakerRef(self.text[start:stop], named, "organization" if named else "document", start, stop)
             return self._according(i, ref, k, end)
+        return self._according_speaker(i, k, end, words)
+
+    def _source_end(self, k: int) -> int:
+        """The end of the source phrase that starts at token k."""
+        toks = self.tokens
+        end = k
+        while end < len(toks) and toks[end].kind == "word":
+            end += 1
+        if end - k > 5:
+            # "According to Rathbun the property was returned": no comma, the source is the first phrase
+            # (not in "according to a statement released by X")
+            short = np_right(toks, k)
+            if short is not None and short + 1 < end and toks[short].low not in ("of", "from", "by", "at", "for", "to") \
+                    and toks[short + 1].low not in ("by", "from", "of") \
+                    and not (toks[short].low in ("and", "&") and is_cap(toks[short + 1].text)):
+                # (not "a Twitter post by X", "released by X", "the Energy and Petroleum Regulatory Authority")
+                end = short
+        return end
+
+    def _according_speaker(self, i: int, k: int, end: int, words: list[str]) -> Attribution | None:
+        """A speaker named in the source phrase, or by the name in apposition after it."""
+        toks = self.tokens
         role = None
         after = end
         ref = None
@@ -843,6 +867,13 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
     if guess.kind == "role":
         return SpeakerRef(mention, speakers.by_role(guess.role or "", start) or guess.name, "person", start, end,
                           guess.role)
+    return _by_common_noun(guess, mention, start, end, role, speakers) \
+        or SpeakerRef(mention, guess.name, guess.kind, start, end, role)
+
+
+def _by_common_noun(guess: Guess, mention: str, start: int, end: int, role: str | None,
+                    speakers: ArticleSpeakers) -> SpeakerRef | None:
+    """'the agency', 'the statement', 'a spokesperson', 'its spokesman': the body the article already named."""
     if guess.kind == "organization" and guess.name and " " not in guess.name and guess.name.islower():
         # "the agency said": the organization the article named with that word
         full = speakers.org_by_head(guess.name, start) or (
@@ -872,7 +903,7 @@ def resolve(guess: Guess, mention: str, start: int, end: int, role: str | None,
     if guess.kind == "organization" and guess.name is None and guess.pronoun:
         owner = speakers.pronoun({"his": "he", "her": "she", "their": "they", "its": "it"}[guess.pronoun], None, start)
         return SpeakerRef(mention, f"{owner[1]}’s {guess.role}" if owner else None, "organization", start, end, None)
-    return SpeakerRef(mention, guess.name, guess.kind, start, end, role)
+    return None
 
 
 def unnamed_reason(ref: SpeakerRef | None) -> str:
