@@ -8,6 +8,7 @@ never touched.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -100,7 +101,10 @@ def open_archive(url: str, create: bool = True) -> Engine:
             raise ArchiveError(f"no archive at {path}: run 'archive import PATH' first")
         if not path.parent.is_dir():
             raise ArchiveError(f"cannot create an archive at {path}: the folder {path.parent} does not exist")
-    engine = make_engine(url)
+    frozen = path is not None and _folder_read_only(path)
+    if frozen and create:
+        raise ArchiveError(f"the archive at {path} is read-only (its folder cannot be written): nothing was changed")
+    engine = make_engine(_immutable_url(path) if frozen and path is not None else url)
     try:
         current = current_revision(engine)
     except Exception as exc:  # driver errors: wrong password, not a database, ...
@@ -108,7 +112,7 @@ def open_archive(url: str, create: bool = True) -> Engine:
     script = script_directory(engine)
     head = script.get_current_head()
     if current == head:
-        return _wal(engine)
+        return engine if frozen else _wal(engine)
     if current is None:
         tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
         if tables:
@@ -123,6 +127,17 @@ def open_archive(url: str, create: bool = True) -> Engine:
                            "of archive does not know (written by a newer version?); it was not touched")
     raise ArchiveError(f"the archive at {_display(url)} is at revision {current}, older than {head}: "
                        "run 'archive db upgrade'")
+
+
+def _folder_read_only(path: Path) -> bool:
+    """An existing archive in a folder this process cannot write, with no shared-memory file beside it:
+    SQLite cannot open a WAL file there at all, not even to read, unless it is opened immutable."""
+    return path.exists() and not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists()
+
+
+def _immutable_url(path: Path) -> str:
+    """Nobody can write beside the file, so no writer can be changing it through WAL: read it as is."""
+    return f"sqlite:///file:{path.resolve()}?mode=ro&immutable=1&uri=true"
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

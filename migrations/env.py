@@ -33,16 +33,39 @@ def run_migrations_offline() -> None:
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=True, include_object=include_object)
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        _foreign_keys(connection, on=False)
     with context.begin_transaction():
         drop_views(connection)
         context.run_migrations()
+        if sqlite:
+            _check_foreign_keys(connection)
         heads = set(context.get_context().get_current_heads())
         if heads and heads == set(context.script.get_heads()):
             sync_views(connection)
 
 
+def _foreign_keys(connection, on: bool) -> None:
+    """SQLite's batch mode rebuilds a table (copy, drop, rename): with foreign keys enforced, the drop
+    deletes every row that references the table through ON DELETE CASCADE (a downgrade of the events
+    tables emptied event_mentions, report_figures and event_participants). SQLite's own procedure
+    for altering a table turns enforcement off outside the transaction and checks the keys before
+    committing. The pragma is a no-op inside a transaction, so it goes to the driver directly."""
+    if not connection.in_transaction():
+        connection.connection.driver_connection.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+
+
+def _check_foreign_keys(connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise RuntimeError(f"the migration would leave {len(broken)} rows whose foreign keys point nowhere "
+                           f"(in {', '.join(tables)}); nothing was changed")
+
+
 def run_migrations_online() -> None:
-    connection = config.attributes.get("connection")  # handed in by a caller (tests)
+    connection = config.attributes.get("connection")  # handed in by a caller (tests), who commits
     if connection is not None:
         _run(connection)
         return
@@ -51,8 +74,13 @@ def run_migrations_online() -> None:
         engine = engine_from_config(config.get_section(config.config_ini_section, {}),
                                     prefix="sqlalchemy.", poolclass=pool.NullPool)
     with engine.connect() as connection:
-        _run(connection)
-        connection.commit()
+        try:
+            _run(connection)
+            connection.commit()
+        finally:
+            if connection.dialect.name == "sqlite":
+                connection.rollback()  # (nothing left to roll back after a commit)
+                _foreign_keys(connection, on=True)  # the pooled connection goes back as it came
 
 
 if context.is_offline_mode():

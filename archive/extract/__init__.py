@@ -145,7 +145,7 @@ def _note_subject(sent, ctx: Context, atts) -> None:
         return
     known = ref.name in ctx.speakers.known_names
     if len(ref.name.split()) >= 2 or known:  # a full name, or one the article has given: not "Water reached ..."
-        ctx.speakers.subject(ref.start, ref.name)
+        ctx.speakers.subject(ref.start, ref.name, ref.end, ref.mention)
 
 
 def _settle_pending(ctx: Context, para, para_found: list[QuoteFound], found: list[QuoteFound]) -> None:
@@ -168,8 +168,7 @@ def _unattributed_owner(ctx: Context) -> SpeakerRef | None:
     subjects = ctx.speakers.subjects
     last = ctx.speakers.history_pos[-1] if ctx.speakers.history_pos else -1
     if subjects and last < subjects[-1][0] < start:
-        pos, name, _ = subjects[-1]
-        return SpeakerRef(name, name, "person", pos, pos + len(name))
+        return ctx.speakers.subject_ref()
     return ctx.last_direct[1] if ctx.last_direct else None
 
 

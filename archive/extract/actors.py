@@ -31,11 +31,11 @@ _AGENT_AFTER = re.compile(r"[\s,]*(?:[\w-]+[\s,]+){0,4}?(?:by|from|ascribed to|a
 _NAMED_AGENT = re.compile(r"\b(?:carried out|conducted|perpetrated|claimed|staged)\s+by\s+(?:the\s+)?"
                           r"([A-Za-z][\w’'-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Za-z][\w’'-]*){0,4}?)(?=[,.;:]|\s+(?:in|on|at|after)\b|$)")
 _ATTACK_VERB_AFTER = re.compile(
-    r"^(?:’s|'s|’|')?\s*(?:forces\s+|military\s+|army\s+|troops\s+|militants\s+|fighters\s+)?"
+    r"(?:’s|'s|’|')?\s*(?:forces\s+|military\s+|army\s+|troops\s+|militants\s+|fighters\s+)?"
     r"(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?(?:also\s+)?"
     r"(?:launched|fired|carried out|unleashed|conducted|staged|mounted|used|claimed(?: responsibility)?|attacked|"
     r"struck|bombed|shelled|hit|targeted|invaded|shot down|began|started|pounded|killed|killing of)\b")
-_SAID_IT_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:said|says|claimed|announced|confirmed|acknowledged|admitted)\s+"
+_SAID_IT_AFTER = re.compile(r"[^.;]{0,30}?\b(?:said|says|claimed|announced|confirmed|acknowledged|admitted)\s+"
                             r"(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+"
                             r"(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?(?:\"?\w+\"?\s+)?")
 # Between an actor and its trigger only words that describe the attack: "a Turkish military offensive"
@@ -61,13 +61,23 @@ def _table() -> tuple[dict[str, str], re.Pattern[str]]:
 
 def actors_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """(canonical actor, start, end) of every actor named in text[start:end]."""
+    return list(_actors_in(text, start, end))
+
+
+@lru_cache(maxsize=4)
+def _actors_in(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
+    # once per sentence, however many triggers it holds (the text's hash is computed once and kept)
     names, pattern = _table()
-    return [(names[m.group(0)], m.start(), m.end()) for m in pattern.finditer(text, start, end)]
+    return tuple((names[m.group(0)], m.start(), m.end()) for m in pattern.finditer(text, start, end))
+
+
+#: How far after an actor its verb may begin ("Russia's forces have reportedly also launched").
+_VERB_REACH = 200
 
 
 def attacker(text: str, s: int, ts: int, te: int, e: int) -> str | None:
     """Who carried out the attack whose trigger is text[ts:te], in the sentence text[s:e]."""
-    found = actors_in(text, s, e)
+    found = _actors_in(text, s, e)
     for name, a, _b in found:  # 1. 'by the Taliban', 'blamed on Russia'
         if te <= a <= te + 60 and _AGENT_AFTER.match(text[te:a]):
             return name
@@ -77,10 +87,10 @@ def attacker(text: str, s: int, ts: int, te: int, e: int) -> str | None:
         if _IN_PHRASE_GAP.match(text[b:ts]):
             return name
     for name, _a, b in before:  # 3. 'Iran launched missiles', 'the Taliban claimed responsibility'
-        if _ATTACK_VERB_AFTER.match(text[b:ts]):
+        if _ATTACK_VERB_AFTER.match(text, b, min(ts, b + _VERB_REACH)):
             return name
     for name, _a, b in reversed(before):  # 4. 'Kyiv said it had hit ...'
-        if _SAID_IT_AFTER.match(text[b:ts]):
+        if _SAID_IT_AFTER.match(text, b, min(ts, b + _VERB_REACH)):
             return name
     named = _NAMED_AGENT.search(text, te, e)
     return named.group(1) if named else None

@@ -9,7 +9,9 @@ article gives that speaker (full names, roles, pronouns, acronyms, documents).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..types import QuoteFound, SpeakerRef
 from .gazetteer import is_known_place
@@ -35,6 +37,7 @@ from .lexicon import (
     PRONOUNS,
     QUOTE_VERBS,
     ROLE_WORDS,
+    SPEECH_ACT_NOUNS,
     SPEECH_VERBS,
     SPOKESPEOPLE,
     SUBJECT_VERB_FILLERS,
@@ -102,6 +105,12 @@ class Context:
 
 # ---------------------------------------------------------------- attributions
 
+def _any_in(indices: list[int], a: int, b: int) -> bool:
+    """Does the sorted list hold a value in [a, b)?"""
+    k = bisect_left(indices, a)
+    return k < len(indices) and indices[k] < b
+
+
 class SentenceReader:
     """One sentence being read: tokens, text access and the article context."""
 
@@ -113,6 +122,24 @@ class SentenceReader:
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         return self.tokens[a].start, self.tokens[b - 1].end
+
+    @cached_property
+    def _clause_marks(self) -> tuple[list[int], list[int], list[int]]:
+        """Token indices, in order, of what ends a reported clause: ';' and ':', a contrast after a
+        comma (', while', ', but'), and quotations; found once per sentence, looked up by bisection."""
+        toks = self.tokens
+        stops = [k for k, t in enumerate(toks) if t.text in (";", ":")]
+        contrasts = [k for k, t in enumerate(toks)
+                     if k > 0 and t.low in ("while", "whereas", "but") and toks[k - 1].text == ","]
+        quotes = [k for k, t in enumerate(toks) if t.kind == "quote"]
+        return stops, contrasts, quotes
+
+    @cached_property
+    def first_speech_act_noun(self) -> int:
+        """Index of the first token that names a speech act ('plea', 'warning'); len(tokens) if none.
+        Computed once per sentence, however many quotations it holds."""
+        return next((i for i, t in enumerate(self.tokens) if t.kind == "word" and t.low in SPEECH_ACT_NOUNS),
+                    len(self.tokens))
 
     def ref(self, a: int, b: int, role: str | None = None, words: list[str] | None = None) -> SpeakerRef | None:
         """Resolve the speaker phrase tokens[a:b] to a SpeakerRef (None: not a speaker)."""
@@ -576,16 +603,15 @@ class SentenceReader:
 
     def embedded(self, att: Attribution, found: list[Attribution]) -> Attribution | None:
         """The earlier attribution of the sentence whose reported content this one stands in, if any."""
-        toks = self.tokens
         for outer in found:
             if not outer.speech or outer.colon or outer.inverted or outer.lemma == "according to":
                 continue
             if outer.after_verb <= att.np_start and att.np_start > outer.verb_idx:
-                between = toks[outer.after_verb:att.np_start]
-                if any(t.text in (";", ":") or (t.low in ("while", "whereas", "but") and k > 0
-                       and between[k - 1].text == ",") for k, t in enumerate(between)):
+                a, b = outer.after_verb, att.np_start
+                stops, contrasts, quotes = self._clause_marks
+                if _any_in(stops, a, b) or _any_in(contrasts, a + 1, b):
                     continue  # ", while Merz said ...": a clause of its own
-                if any(t.kind == "quote" for t in between) or att.np_start == att.verb_idx:
+                if _any_in(quotes, a, b) or att.np_start == att.verb_idx:
                     continue
                 return outer
         return None

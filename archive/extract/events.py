@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -41,6 +42,7 @@ from .lexicon import (
     WEAPON_COUNT_QUALIFIERS,
 )
 from .speakers import ArticleSpeakers, classify, is_place
+from .text import Sentence, Token
 
 # Every kind's triggers (archive/data/event_kinds.json) in one pattern, one named group per
 # trigger, in the data's order: one pass over the article.
@@ -203,13 +205,35 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
     d_starts = [d.start for d in all_dates]
     reader = _Reader(text, places, speakers)
     for para in paras:
-        for sent in para.sentences:
+        for sent in (piece for whole in para.sentences for piece in _pieces(whole)):
             s, e = sent.start, sent.end
             reader.read(para, sent,
                         all_triggers[bisect_left(t_starts, s):bisect_left(t_starts, e)],
                         all_figures[bisect_left(f_starts, s):bisect_left(f_starts, e)],
                         all_dates[bisect_left(d_starts, s):bisect_left(d_starts, e)])
     return _date_from_lead(_merge_within(reader.events), published)
+
+
+#: A "sentence" longer than this (a transcript or a page without full stops) is read in pieces of
+#: about this many characters: an event's place, date, figures and attacker are written within a
+#: few hundred characters of its trigger, and the reader's cost grows with a sentence's length
+#: times its triggers, which must not make one long line cost minutes.
+LONG_SENTENCE = 1500
+
+
+def _pieces(sent: Sentence) -> Iterator[Sentence]:
+    """The sentence itself, or consecutive pieces of it of at most LONG_SENTENCE characters, cut
+    between tokens."""
+    if sent.end - sent.start <= LONG_SENTENCE or not sent.tokens:
+        yield sent
+        return
+    start, piece = sent.start, list[Token]()
+    for tok in sent.tokens:
+        if piece and tok.end - start > LONG_SENTENCE:
+            yield Sentence(start, piece[-1].end, [], sent.paragraph, piece)
+            start, piece = tok.start, []
+        piece.append(tok)
+    yield Sentence(start, sent.end, [], sent.paragraph, piece)
 
 
 class _Reader:

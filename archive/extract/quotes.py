@@ -34,7 +34,6 @@ from .lexicon import (
     FUNCTION_WORDS,
     NOUN_OBJECT_VERBS,
     QUOTE_VERBS,
-    SPEECH_ACT_NOUNS,
     THAT_VERBS,
 )
 from .phrases import np_right, qspan
@@ -255,15 +254,13 @@ def _unowned(s: SentenceReader, ctx: Context, paragraph: Paragraph, atts: list[A
         elif quote_only and _subject_here(ctx, sent, paragraph):
             # 'X criticized the decision.' then '"It is absurd."' in one paragraph: the person just written
             # about, even when someone else was quoted in the paragraph before
-            pos, name, _ = ctx.speakers.subjects[-1]
-            speaker, rule = SpeakerRef(name, name, "person", pos, pos + len(name)), "follow-subject"
+            speaker, rule = ctx.speakers.subject_ref(), "follow-subject"
         elif quote_only and ctx.last_direct and ctx.last_direct[0] >= paragraph.index - 1:
             speaker, rule = ctx.last_direct[1], "follow-on"
         elif quote_only and ctx.speakers.subjects and sent is paragraph.sentences[0] and ctx.prev_para is not None \
                 and ctx.speakers.subjects[-1][0] >= ctx.prev_para[0]:
             # 'President Marchenko has rejected the plan.' then, as a paragraph, '"It is absurd."'
-            pos, name, _ = ctx.speakers.subjects[-1]
-            speaker, rule = SpeakerRef(name, name, "person", pos, pos + len(name)), "follow-subject"
+            speaker, rule = ctx.speakers.subject_ref(), "follow-subject"
         elif (colon := _colon_subject(s, qi)) is not None:
             results.append(QuoteFound(q.start, q.end, ctx.text[q.start:q.end], "direct", colon, None, None, place, 0.6, "colon"))
             continue
@@ -285,8 +282,7 @@ def _speech_act_subject(s: SentenceReader, qi: int) -> SpeakerRef | None:
     """The named subject of a sentence that reports a speech act by a noun ('made a plea',
     'issued a warning', 'in a speech') before a quoted fragment."""
     toks = s.tokens
-    if not any(t.kind == "word" and t.low in SPEECH_ACT_NOUNS for t in toks[:qi]) or (
-            qi > 0 and toks[qi - 1].low in DETERMINERS):
+    if s.first_speech_act_noun >= qi or (qi > 0 and toks[qi - 1].low in DETERMINERS):
         return None  # (not 'the "coalition of the willing"': a name)
     ref = s.sentence_subject(qi)
     return ref if ref is not None and ref.name and ref.kind in ("person", "organization") else None

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..names import name_key, similar_surname
+from ..types import SpeakerRef
 from .gazetteer import gazetteer
 from .lexicon import (
     ANAPHORIC_NOUNS,
@@ -325,6 +326,7 @@ class ArticleSpeakers:
         self.history: list[tuple[str, str, str | None]] = []      # attributed (kind, name, gender)
         self.history_pos: list[int] = []                          # where each attribution stands
         self.subjects: list[tuple[int, str, str | None]] = []     # (offset, name, gender) of sentence subjects
+        self._subject_mentions: dict[int, tuple[int, str]] = {}   # offset -> (end, words written) of a subject
         self.orgs: list[tuple[int, str]] = []                     # (offset, name) of organizations named
         self.acronyms: dict[str, str] = {}                        # "sdf" -> "Syrian Democratic Forces"
 
@@ -497,9 +499,17 @@ class ArticleSpeakers:
         self.history.append((kind, name, gender))
         self.history_pos.append(offset)
 
-    def subject(self, offset: int, name: str) -> None:
-        """A person who is the subject of a sentence with no attribution ('Local MP Sarah Dyke called for ...')."""
+    def subject(self, offset: int, name: str, end: int | None = None, mention: str | None = None) -> None:
+        """A person who is the subject of a sentence with no attribution ('Local MP Sarah Dyke called for ...'),
+        written text[offset:end] == mention (the name may be longer: 'Dyke' is 'Sarah Dyke')."""
         self.subjects.append((offset, name, self.gender_of(name) or first_name_gender(name)))
+        self._subject_mentions[offset] = (end if end is not None else offset + len(name), mention or name)
+
+    def subject_ref(self, index: int = -1) -> SpeakerRef:
+        """A subject of subjects[index] as a speaker, its span the words the article wrote."""
+        offset, name, _ = self.subjects[index]
+        end, mention = self._subject_mentions[offset]
+        return SpeakerRef(mention, name, "person", offset, end)
 
     def pronoun(self, pronoun: str, gender: str | None, offset: int) -> tuple[str, str] | None:
         """(kind, name) of the speaker a pronoun refers to, or None."""

@@ -14,6 +14,7 @@ unclosed one, flagged).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -98,6 +99,33 @@ _SINGLE_MARK = re.compile("['‘’‹›]")
 
 
 _SENTENCE_END = ".!?:;…\"”’')]"
+
+
+#: A line longer than this (a transcript or a page with no line breaks) is read as paragraphs of at
+#: most this many characters, cut at a sentence end: news paragraphs are far shorter, and the work
+#: on a paragraph (pairing marks, splitting and attributing sentences) grows faster than its length.
+LONG_PARAGRAPH = 4000
+_PARAGRAPH_CUT = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+
+
+def _bounded(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    """The line ``text[s:e]``, or pieces of it of at most LONG_PARAGRAPH characters: each ends at the
+    last sentence end in its second half, else at the last space, else at the limit."""
+    while e - s > LONG_PARAGRAPH:
+        limit = s + LONG_PARAGRAPH
+        cut = None
+        for m in _PARAGRAPH_CUT.finditer(text, s + LONG_PARAGRAPH // 2, limit):
+            cut = m.end()
+        if cut is None:
+            space = text.rfind(" ", s + LONG_PARAGRAPH // 2, limit)
+            cut = space + 1 if space > 0 else limit
+        a, b = _trim(text, s, cut)
+        if b > a:
+            yield a, b
+        s = cut
+    a, b = _trim(text, s, e)
+    if b > a:
+        yield a, b
 
 
 def _looks_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
@@ -210,6 +238,7 @@ def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
     lines = _lines(text, start, end)
     if _looks_wrapped(text, lines):
         lines = _unwrap(text, lines)
+    lines = [piece for line in lines for piece in _bounded(text, *line)]
     merged: list[tuple[int, int, list[tuple[int, int | None]], int | None]] = []
     i = 0
     while i < len(lines):
@@ -259,7 +288,9 @@ def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
     return result
 
 
-_INNER_SENTENCE_END = re.compile(r"(?:\w+\W+){4,}?\w+[.!?…][\"”’')\]]*\s+[\"“‘'(]?[A-Z0-9]")
+# Whole words only (a start inside a word, and backtracking into one, would make a long run of
+# letters cost the square of its length).
+_INNER_SENTENCE_END = re.compile(r"(?<!\w)(?:\w++\W++){4,}?\w++[.!?…][\"”’')\]]*\s+[\"“‘'(]?[A-Z0-9]")
 
 
 def _body_with_tail(line: str) -> bool:
