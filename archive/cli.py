@@ -101,7 +101,7 @@ def import_cmd(ctx, paths, outlet, published, url, jobs, max_size, time_budget, 
       archive import seeds/
       archive import --outlet "BBC News" --published 2025-08-28 story.txt
     """
-    from .pipeline import import_paths
+    from .pipeline import Stopped, import_paths
     from .read import expand_paths
     from .types import ArticleMeta
 
@@ -109,12 +109,28 @@ def import_cmd(ctx, paths, outlet, published, url, jobs, max_size, time_budget, 
     files = list(expand_paths(list(paths)))
     meta = ArticleMeta(outlet=outlet, published=published, url=url) if (outlet or published or url) else None
     show_bar = not quiet and sys.stderr.isatty() and len(files) > 1
-    if show_bar:
-        with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
-            summary = import_paths(files, engine, jobs, max_size, meta, on_file=lambda _: bar.update(1),
+    stopped = None
+    try:
+        if show_bar:
+            with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
+                summary = import_paths(files, engine, jobs, max_size, meta, on_file=lambda _: bar.update(1),
                                        budget=time_budget)
-    else:
-        summary = import_paths(files, engine, jobs, max_size, meta, budget=time_budget)
+        else:
+            summary = import_paths(files, engine, jobs, max_size, meta, budget=time_budget)
+    except Stopped as exc:
+        summary, stopped = exc.summary, exc
+    _import_report(summary, quiet)
+    if stopped is not None:
+        done = summary.new + summary.versions + summary.unchanged
+        why = "interrupted" if stopped.cause is None else _one_line(stopped.cause).split(":")[0]
+        click.echo(f"{why}: {done} articles committed, the rest not stored; "
+                   "run the same import again to finish it", err=True)
+        ctx.exit(130 if stopped.cause is None else 1)
+    if summary.failed:
+        ctx.exit(1)
+
+
+def _import_report(summary, quiet: bool) -> None:
     for path, reason in summary.warnings:
         if not quiet:
             click.echo(f"warning: {path}: {reason}", err=True)
@@ -125,8 +141,6 @@ def import_cmd(ctx, paths, outlet, published, url, jobs, max_size, time_budget, 
         parts.append(f"{summary.versions} new versions")
     parts += [f"{summary.unchanged} unchanged", f"{summary.failed} failed"]
     click.echo(f"{', '.join(parts)}; {summary.quotes} quotes, {summary.speakers} new speakers")
-    if summary.failed:
-        ctx.exit(1)
 
 
 @cli.command()

@@ -177,6 +177,16 @@ class ViewDefinition(Base):
     sha256: Mapped[str] = mapped_column(String(64))
 
 
+class ArchiveState(Base):
+    """Flags about the archive as a whole. ``derived_pending``: a change committed batches whose derived
+    tables are refreshed only at its end, and it has not ended (killed); the next writer refreshes them."""
+
+    __tablename__ = "archive_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
 class SpeakerSummary(Base):
     """Per-speaker aggregates, refreshed by the writer after every change.
 

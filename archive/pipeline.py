@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from .clean import clean
 from .config import EXTRACTOR_VERSION, FILE_TIME_BUDGET_S, MAX_FILE_BYTES, WRITE_BATCH
@@ -167,20 +168,35 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
             summary.add(outcome)
         batch.clear()
 
-    for path, results in _results(paths, jobs, max_bytes, cli_meta, budget):
-        for item in results:
-            if isinstance(item, ReadFailure):
-                summary.failed += 1
-                summary.failures.append((item.path, item.reason))
-            else:
-                summary.warnings += [(item.article.raw.path, w) for w in item.article.raw.warnings + item.warnings]
-                batch.append(item)
-        if len(batch) >= WRITE_BATCH:
-            flush()
-        if on_file:
-            on_file(path)
-    flush(last=True)  # the derived tables are refreshed with the last batch, in its transaction
+    try:
+        for path, results in _results(paths, jobs, max_bytes, cli_meta, budget):
+            for item in results:
+                if isinstance(item, ReadFailure):
+                    summary.failed += 1
+                    summary.failures.append((item.path, item.reason))
+                else:
+                    summary.warnings += [(item.article.raw.path, w) for w in item.article.raw.warnings + item.warnings]
+                    batch.append(item)
+            if len(batch) >= WRITE_BATCH:
+                flush()
+            if on_file:
+                on_file(path)
+        flush(last=True)  # the derived tables are refreshed with the last batch, in its transaction
+    except KeyboardInterrupt:
+        store.finish()  # what was committed gets its derived tables before the import ends
+        raise Stopped(summary, None) from None
+    except SQLAlchemyError as exc:  # disk full, read-only file: what was committed stays
+        raise Stopped(summary, exc) from None
     return summary
+
+
+class Stopped(Exception):
+    """An import that stopped before its end: ``summary`` counts what was committed; ``cause`` is
+    the storage error, or None for Ctrl-C."""
+
+    def __init__(self, summary: ImportSummary, cause: SQLAlchemyError | None) -> None:
+        super().__init__("interrupted" if cause is None else str(cause))
+        self.summary, self.cause = summary, cause
 
 
 @dataclass
@@ -205,18 +221,22 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> R
     with engine.connect() as conn:
         ids = [r[0] for r in conn.execute(select(A.c.id).order_by(A.c.id))]
     batch: list[tuple[int, ExtractedArticle]] = []
-    for n, article_id in enumerate(ids, 1):
-        with engine.connect() as conn:
-            row = conn.execute(select(A).where(A.c.id == article_id)).mappings().one()
-        batch.append((article_id, extract(clean(_stored_article(row)))))
-        if len(batch) >= WRITE_BATCH or n == len(ids):
-            quotes, created = store.reextract_batch(batch, last=n == len(ids))
-            summary.articles += len(batch)
-            summary.quotes += quotes
-            summary.speakers += created
-            batch.clear()
-        if on_article:
-            on_article()
+    try:
+        for n, article_id in enumerate(ids, 1):
+            with engine.connect() as conn:
+                row = conn.execute(select(A).where(A.c.id == article_id)).mappings().one()
+            batch.append((article_id, extract(clean(_stored_article(row)))))
+            if len(batch) >= WRITE_BATCH or n == len(ids):
+                quotes, created = store.reextract_batch(batch, last=n == len(ids))
+                summary.articles += len(batch)
+                summary.quotes += quotes
+                summary.speakers += created
+                batch.clear()
+            if on_article:
+                on_article()
+    except KeyboardInterrupt:
+        store.finish()  # the batches committed so far get their derived tables
+        raise
     if not ids:
         store.reextract_batch([], last=True)
     summary.pruned = store.pruned

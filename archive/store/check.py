@@ -31,7 +31,7 @@ from ..models import (
     SpeakerSummary,
     table,
 )
-from .derived import refresh_derived
+from .derived import pending, refresh_derived
 
 DERIVED = (Event, SpeakerSummary, ArticleSummary, OutletSummary, SpeakerPair, SpeakerDay, PlaceSummary)
 FTS = ("quotes_fts", "articles_fts")
@@ -98,6 +98,7 @@ def check_archive(engine: Engine, repair: bool = False) -> list[Finding]:
 
 def _derived(conn: Connection, repair: bool) -> Finding:
     """Recompute the derived tables and compare (kept only with ``repair``; the caller commits)."""
+    left_by = pending(conn)
     savepoint = conn.begin_nested()
     try:
         before = {m.__tablename__: _snapshot(conn, m) for m in DERIVED}
@@ -111,8 +112,10 @@ def _derived(conn: Connection, repair: bool) -> Finding:
         savepoint.commit()
     else:
         savepoint.rollback()
-    return Finding("derived", not stale, "in step with the base tables" if not stale else
-                   "out of step: " + ", ".join(stale), repaired=bool(stale) and repair)
+    detail = "in step with the base tables" if not stale else "out of step: " + ", ".join(stale)
+    if stale and left_by:
+        detail += f" (pending after an interrupted {left_by}: the next change, or check --repair, refreshes them)"
+    return Finding("derived", not stale, detail, repaired=bool(stale) and repair)
 
 
 def _model(name: str):

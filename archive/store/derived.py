@@ -12,12 +12,16 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..db import for_writing
-from ..models import Article, Outlet, Quote, Speaker, SpeakerAlias, SpeakerSummary, table
+from ..models import ArchiveState, Article, Outlet, Quote, Speaker, SpeakerAlias, SpeakerSummary, table
 from .events import refresh_events
 from .summaries import refresh_catalogue
 
 A, O, Q, S, SA, SS = (table(Article), table(Outlet), table(Quote), table(Speaker), table(SpeakerAlias),
                       table(SpeakerSummary))
+STATE = table(ArchiveState)
+
+#: archive_state key: batches were committed whose change has not refreshed the derived tables yet.
+PENDING = "derived_pending"
 
 
 def refresh(engine: Engine) -> None:
@@ -31,6 +35,28 @@ def refresh_derived(conn: Connection) -> None:
     refresh_events(conn)
     refresh_catalogue(conn)
     refresh_speaker_summary(conn)
+    conn.execute(delete(STATE).where(STATE.c.key == PENDING))
+
+
+def mark_pending(conn: Connection, what: str) -> None:
+    """In a batch's transaction: the derived tables lag behind until this change ends. If it never
+    ends (kill -9, power cut), the next writer sees the mark and refreshes them first."""
+    conn.execute(delete(STATE).where(STATE.c.key == PENDING))
+    conn.execute(insert(STATE).values(key=PENDING, value=what[:200]))
+
+
+def pending(conn: Connection) -> str | None:
+    """What left the derived tables behind, if something did."""
+    return conn.execute(select(STATE.c.value).where(STATE.c.key == PENDING)).scalar()
+
+
+def refresh_if_pending(engine: Engine) -> bool:
+    """Refresh the derived tables if an interrupted change left them behind; True if it did."""
+    with for_writing(engine).begin() as conn:
+        if pending(conn) is None:
+            return False
+        refresh_derived(conn)
+        return True
 
 
 @dataclass

@@ -29,7 +29,7 @@ from ..names import name_key
 from ..resolve import ResolvedSpeakers, SpeakerIndex, cluster_reports, report_keys, resolve_speakers
 from ..types import ExtractedArticle
 from .curation import prune_unused_speakers
-from .derived import refresh_derived
+from .derived import mark_pending, refresh_derived, refresh_if_pending
 from .events import PlaceIds, delete_article_facts, link_quotes, load_event_index, write_events, write_places
 
 A, O, Q, R = table(Article), table(Outlet), table(Quote), table(RemovedRange)
@@ -64,8 +64,17 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._changed = False  # something stored since the derived tables were last refreshed
+        self._marked = False   # this change has marked the derived tables as pending
         self.pruned = 0        # speakers the last re-extraction left unused and removed
+        self.repaired = refresh_if_pending(engine)  # an earlier change was killed before its end
         self._load()
+
+    def finish(self) -> None:
+        """End the change early (Ctrl-C): refresh the derived tables for what was committed."""
+        if self._changed or self._marked:
+            with for_writing(self.engine).begin() as conn:
+                refresh_derived(conn)
+            self._changed = self._marked = False
 
     def _load(self) -> None:
         with self.engine.connect() as conn:
@@ -99,7 +108,10 @@ class Store:
                 outcomes.append(outcome)
             if last and self._changed:
                 refresh_derived(conn)
-                self._changed = False
+                self._changed = self._marked = False
+            elif self._changed and not self._marked:
+                mark_pending(conn, "import")
+                self._marked = True
         if reload:
             self._load()  # forget speakers and events resolved in rolled-back savepoints
         return outcomes
@@ -115,6 +127,10 @@ class Store:
             if last:
                 self.pruned = prune_unused_speakers(conn)
                 refresh_derived(conn)
+                self._changed = self._marked = False
+            elif not self._marked:
+                mark_pending(conn, "reextract")
+                self._marked = True
         return quotes, created
 
     def _add(self, conn: Connection, item: ExtractedArticle) -> Outcome:

@@ -19,7 +19,7 @@ COMMANDS = ["import", "reextract", "speakers merge", "events split"]
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory):
     work = tmp_path_factory.mktemp("kill")
-    return work, scenarios(work, articles=24)
+    return work, scenarios(work, articles=120)  # more than one write batch (50)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
