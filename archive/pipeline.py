@@ -112,8 +112,12 @@ def _alarm(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """In a worker: exit when the import that started it is gone (killed with -9: no one tells us)."""
+def _worker_start(parent: int) -> None:
+    """In a worker: leave Ctrl-C to the import (a terminal sends SIGINT to every process of the
+    group; the import stops the workers and says what was committed), and exit when the import
+    that started it is gone (killed with -9: no one tells us)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
@@ -130,7 +134,8 @@ def _results(paths: Iterable[str], jobs: int, max_bytes: int, cli_meta: ArticleM
             yield path, process_file(path, max_bytes, cli_meta, budget)
         return
     window: deque[tuple[str, Future]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         for path in paths:
             window.append((path, pool.submit(process_file, path, max_bytes, cli_meta, budget)))
             if len(window) >= 4 * jobs:
@@ -139,6 +144,10 @@ def _results(paths: Iterable[str], jobs: int, max_bytes: int, cli_meta: ArticleM
         while window:
             done_path, fut = window.popleft()
             yield done_path, fut.result()
+    except BaseException:  # Ctrl-C, a storage error, or the import closing this generator early
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_bytes: int = MAX_FILE_BYTES,

@@ -1,0 +1,175 @@
+"""Faults a user meets: migrations that must keep data, a read-only folder, a full disk, Ctrl-C,
+readers during an import. Each test reproduces what a user saw, then checks what they see now."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from harness import archive, corpus, fingerprint, problems
+
+pytestmark = pytest.mark.sqlite_only
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+COUNTS = ("SELECT (SELECT COUNT(*) FROM quotes), (SELECT COUNT(*) FROM event_reports), "
+          "(SELECT COUNT(*) FROM event_mentions), (SELECT COUNT(*) FROM report_figures), "
+          "(SELECT COUNT(*) FROM event_participants)")
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("faults") / "seeds.sqlite"
+    assert archive(db, "import", "-q", "--jobs", "1", str(SEEDS)).returncode == 0
+    return db
+
+
+def _counts(db: Path) -> tuple:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(COUNTS).fetchone()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("revision", ["0008", "0006", "0005", "0004", "0003"])
+def test_a_downgrade_and_upgrade_keeps_every_row_the_revisions_between_did_not_add(imported, tmp_path, revision):
+    db = tmp_path / "a.sqlite"
+    db.write_bytes(imported.read_bytes())
+    before = _counts(db)
+    assert archive(db, "db", "downgrade", revision, "--yes").returncode == 0
+    assert archive(db, "db", "upgrade").returncode == 0
+    assert _counts(db) == before  # table rebuilds once cascaded through foreign keys and emptied these
+    assert problems(db) == []
+
+
+def test_a_new_archive_killed_while_it_is_first_migrated_opens_and_imports(tmp_path):
+    db = tmp_path / "new.sqlite"
+    for delay in (0.3, 0.6, 0.9):
+        proc = subprocess.Popen([sys.executable, "-m", "archive", "--db", str(db), "stats"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    done = archive(db, "import", "-q", "--jobs", "1", str(SEEDS))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert problems(db) == []
+
+
+def test_an_archive_in_a_read_only_folder_answers_reads_and_refuses_writes(imported, tmp_path, monkeypatch):
+    """SQLite cannot open a WAL file in a folder it cannot write (not even to read) unless immutable.
+    Root may write anywhere, so the folder's permission is what os.access reports here."""
+    from click.testing import CliRunner
+
+    from archive.cli import cli
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "a.sqlite"
+    db.write_bytes(imported.read_bytes())
+    real_access = os.access
+    monkeypatch.setattr("archive.db.os.access",
+                        lambda p, mode: False if Path(p) == folder and mode == os.W_OK else real_access(p, mode))
+    runner = CliRunner()
+    read = runner.invoke(cli, ["--db", str(db), "sql", "SELECT COUNT(*) FROM quotes"])
+    assert read.exit_code == 0 and str(_counts(db)[0]) in read.output
+    write = runner.invoke(cli, ["--db", str(db), "import", str(SEEDS)])
+    assert write.exit_code != 0 and "read-only" in write.output and "Traceback" not in write.output
+    assert not Path(f"{db}-shm").exists()  # nothing was created beside it
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_really_read_only_folder(imported, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "a.sqlite"
+    db.write_bytes(imported.read_bytes())
+    folder.chmod(0o555)
+    try:
+        assert archive(db, "stats").returncode == 0
+        done = archive(db, "import", str(SEEDS))
+        assert done.returncode != 0 and "read-only" in done.stderr
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_full_disk_says_what_was_committed(tmp_path, monkeypatch):
+    """The writer fails on its second batch as SQLite does when the disk fills up: one line, how many
+    articles were committed, the file whole, and a re-run with space again finishes the import."""
+    from click.testing import CliRunner
+    from sqlalchemy.exc import OperationalError
+
+    from archive.cli import cli
+    from archive.store import Store
+
+    folder = tmp_path / "corpus"
+    corpus(folder, 120)
+    db = tmp_path / "full.sqlite"
+    calls = {"n": 0}
+    real = Store.write_batch
+
+    def fills_up(self, items, last=False):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OperationalError("INSERT INTO quotes ...", {}, sqlite3.OperationalError("database or disk is full"))
+        return real(self, items, last)
+
+    monkeypatch.setattr(Store, "write_batch", fills_up)
+    result = CliRunner().invoke(cli, ["--db", str(db), "import", "-q", "--jobs", "1", str(folder)])
+    assert result.exit_code == 1
+    assert "disk full: 50 articles committed, the rest not stored" in result.output
+    assert "INSERT" not in result.output and "Traceback" not in result.output
+    assert problems(db, pending_ok=True) == []
+    monkeypatch.setattr(Store, "write_batch", real)
+    assert CliRunner().invoke(cli, ["--db", str(db), "import", "-q", "--jobs", "1", str(folder)]).exit_code == 0
+    assert problems(db) == []
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone() == (120,)
+
+
+def test_ctrl_c_stops_an_import_with_a_summary_and_whole_summaries(tmp_path):
+    folder = tmp_path / "corpus"
+    corpus(folder, 300)
+    db = tmp_path / "c.sqlite"
+    assert archive(db, "db", "upgrade").returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "archive", "--db", str(db), "import", "-q", "--jobs", "2",
+                             str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait for the first committed batch
+        time.sleep(0.3)
+        try:
+            n = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        except sqlite3.OperationalError:
+            continue
+        if n >= 50:
+            break
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the whole foreground group
+    out, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip("the import finished before the interrupt")
+    assert proc.returncode == 130, err
+    assert "interrupted:" in err and "articles committed" in err and "Traceback" not in err
+    assert problems(db) == []  # what was committed has its summaries: no stale views
+
+
+def test_readers_during_an_import_never_see_a_locked_or_half_written_archive(tmp_path):
+    folder = tmp_path / "corpus"
+    corpus(folder, 200)
+    db = tmp_path / "r.sqlite"
+    assert archive(db, "db", "upgrade").returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "archive", "--db", str(db), "import", "-q", "--jobs", "2",
+                             str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seen = []
+    while proc.poll() is None:
+        done = archive(db, "sql", "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM quotes q WHERE q.article_id = a.id)", "--format", "csv")
+        assert done.returncode == 0, done.stderr  # never 'database is locked'
+        seen.append(done.stdout.splitlines()[-1])
+    assert proc.wait() == 0
+    assert len(seen) >= 1 and set(seen) == {"0"}  # every article a reader sees has its quotes
+    assert problems(db) == []
+    assert fingerprint(db)
