@@ -225,6 +225,7 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> R
     the derived tables, in its transaction.
     """
     store = Store(engine)
+    store.start_reextract()
     summary = ReextractSummary()
     A = table(Article)
     with engine.connect() as conn:

@@ -502,3 +502,31 @@ def test_a_file_over_its_time_budget_is_stored_with_what_was_found(run, db_url, 
     warnings = dict(con.execute("SELECT source_name, warnings FROM articles").fetchall())
     assert "time budget ran out" in warnings["big.txt"] and warnings["small.txt"] is None
     assert con.execute("SELECT COUNT(*) FROM who_said_what WHERE article_file = 'small.txt'").fetchone() == (1,)
+
+
+def test_an_anonymous_speaker_belongs_to_its_article_through_curation_and_reextract(run, db_url, tmp_path):
+    """'A senior official' in two articles is two speakers; naming one (or merging it into a person)
+    holds for its article, through re-extraction, and claims no other article's senior official."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A senior official said the talks had failed.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("A senior official said the bridge would reopen.\n", encoding="utf-8")
+    (folder / "c.txt").write_text('"We are ready," Mayor Erik Dahl said on Monday.\n', encoding="utf-8")
+    assert run("import", "-q", str(folder)).exit_code == 0
+    con = connect(db_url)
+
+    def speaker_of(name: str) -> tuple[str, str]:
+        return con.execute("SELECT s.canonical_name, s.kind FROM quotes q JOIN articles a ON a.id = q.article_id "
+                           "JOIN speakers s ON s.id = q.speaker_id WHERE a.source_name = ?", (name,)).fetchone()
+
+    ids = {name: con.execute("SELECT q.speaker_id FROM quotes q JOIN articles a ON a.id = q.article_id "
+                             "WHERE a.source_name = ?", (name,)).fetchone()[0] for name in ("a.txt", "b.txt", "c.txt")}
+    assert ids["a.txt"] != ids["b.txt"]
+    assert run("speakers", "rename", str(ids["a.txt"]), "Jan Olsen").exit_code == 0
+    assert run("speakers", "merge", str(ids["c.txt"]), str(ids["b.txt"])).exit_code == 0
+    (folder / "d.txt").write_text("A senior official said the port was closed.\n", encoding="utf-8")
+    assert run("import", "-q", str(folder)).exit_code == 0
+    assert run("reextract").exit_code == 0
+    assert speaker_of("a.txt") == ("Jan Olsen", "anonymous")
+    assert speaker_of("b.txt") == ("Erik Dahl", "person")
+    assert speaker_of("d.txt") == ("senior official", "anonymous")

@@ -162,6 +162,17 @@ def test_curation_comes_first():
     assert (merged.event_id, merged.new, merged.curated) == (2, False, True)
 
 
+def test_a_report_split_off_is_not_joined_again_whichever_comes_first():
+    index = EventIndex()
+    index.curated = {"split:1": {"action": "split", "other_key": None}}
+    (split,) = cluster_reports([_report(place=KYIV, day=FRIDAY)], ["split:1"], index)
+    index.relabel(split.event_id, 7)
+    (later,) = cluster_reports([_report(place=KYIV, day=FRIDAY)], ["b:1"], index)
+    assert later.new and later.event_id != 7             # would have matched, but event 7 was split off
+    (again,) = cluster_reports([_report(place=KYIV, day=FRIDAY)], ["c:1"], index)
+    assert (again.event_id, again.new) == (later.event_id, False)   # the rest still cluster
+
+
 def test_a_new_event_is_joined_by_the_next_article_and_relabelled_when_stored():
     index = EventIndex()
     first = cluster_reports([_report(place=KYIV, day=FRIDAY)], report_keys("a" * 16, [_report(place=KYIV)]), index)
@@ -176,3 +187,14 @@ def test_report_keys_number_equal_reports():
     reports = [_report(place=KYIV), _report(place=KYIV), _report("call")]
     assert report_keys("f" * 64, reports) == ["ffffffffffffffff:attack:Kyiv:1", "ffffffffffffffff:attack:Kyiv:2",
                                               "ffffffffffffffff:call:-:1"]
+
+
+def test_an_anonymous_speaker_is_found_only_in_its_own_article():
+    index = SpeakerIndex()
+    index.add_speaker(9, "Jan Olsen", "anonymous", locked=True)
+    index.add_alias(9, "senior official", "anonymous", curated=True)   # a curator named it
+    index.anonymous[("a" * 64, "senior official")] = 9
+    quote = _quote("senior official", "anonymous")
+    assert resolve_speakers([quote], index, "a" * 64).links == (9,)
+    other = resolve_speakers([quote, quote], index, "b" * 64)
+    assert other.links[0] < 0 and other.links[0] == other.links[1]   # new, once per article

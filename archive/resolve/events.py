@@ -56,6 +56,7 @@ class EventIndex:
         self._next_provisional = -1
         self._pending: dict[int, list[str]] = defaultdict(list)  # provisional id -> its report keys
         self._seen = 0
+        self._alone: set[int] = set()                 # events a curator split off: never matched
 
     # -- blocking ---------------------------------------------------------
 
@@ -85,6 +86,8 @@ class EventIndex:
     def _file(self, event_id: int) -> None:
         for key in self._where.pop(event_id, ()):
             self._blocks[key].discard(event_id)
+        if event_id in self._alone:
+            return
         keys = self._block_keys(self.proxies[event_id])
         for key in keys:
             self._blocks[key].add(event_id)
@@ -99,7 +102,11 @@ class EventIndex:
                 return event_id
         return None
 
-    def remember(self, event_id: int, ev: EventFound) -> None:
+    def remember(self, event_id: int, ev: EventFound, alone: bool = False) -> None:
+        """Learn a report of ``event_id``; an event split off by a curator (``alone``) is kept out of
+        matching, so later reports cannot join it again, whatever the order they come in."""
+        if alone:
+            self._alone.add(event_id)
         lean = replace(ev, mentions=[], participants=list(ev.participants), figures=list(ev.figures))
         proxy = self.proxies.get(event_id)
         if proxy is None:
@@ -110,9 +117,11 @@ class EventIndex:
             merge_event(proxy, lean)
         self._file(event_id)
 
-    def load_report(self, event_id: int, report: EventFound) -> None:
+    def load_report(self, event_id: int, report: EventFound, alone: bool = False) -> None:
         """A stored report, as the writer reads them back in report order: its event's proxy takes the
         first place and date it is given, every participant, and the figures by their kinds."""
+        if alone:
+            self._alone.add(event_id)
         proxy = self.proxies.get(event_id)
         if proxy is None:
             proxy = self.proxies[event_id] = EventFound(report.kind)
@@ -138,6 +147,9 @@ class EventIndex:
         if old in self.proxies:
             self.proxies[new] = self.proxies.pop(old)
             self.order[new] = self.order.pop(old)
+            if old in self._alone:
+                self._alone.discard(old)
+                self._alone.add(new)
             for block in self._where.pop(old, ()):
                 self._blocks[block].discard(old)
             self._file(new)
@@ -180,6 +192,6 @@ def cluster_reports(events: Sequence[EventFound], keys: Sequence[str], index: Ev
         if event_id is None:
             event_id = index.provisional()
         index.assign(key, event_id)
-        index.remember(event_id, ev)
+        index.remember(event_id, ev, alone=rule is not None and rule["action"] == "split")
         choices.append(EventChoice(event_id, new, rule is not None))
     return choices

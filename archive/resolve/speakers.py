@@ -10,7 +10,8 @@ Rules (a wrong merge is worse than a missed one):
   exactly one known person has that surname.
 * Organizations and groups are the same when their keys are equal.
 * Anonymous speakers ("one Kyiv resident") are never merged across articles: one per article and
-  description.
+  description. A curator's name for one (or a merge into a person) holds for that article only, and
+  through re-extraction (``SpeakerIndex.anonymous``: article and description -> speaker).
 * The canonical name is the fullest form seen (most words, then longest), unless a curator has
   named the speaker; a curated alias always wins over the machine's matching.
 
@@ -67,6 +68,7 @@ class SpeakerIndex:
         self.curated: dict[str, int] = {}                # alias_key -> speaker id, curator's word
         self.surnames: dict[str, set[int]] = {}          # last word -> person ids
         self.names: dict[int, tuple[str, str, bool]] = {}  # id -> (canonical, kind, locked)
+        self.anonymous: dict[tuple[str, str], int] = {}  # (article hash, description key) -> speaker id
         self._blocks: dict[tuple[str, int], set[str]] = defaultdict(set)  # (start or end, length) -> surnames
         self._keys: dict[int, set[tuple[str, str]]] = defaultdict(set)    # id -> its (kind, key)s
         self._next_provisional = -1
@@ -107,6 +109,9 @@ class SpeakerIndex:
         for key, sid in list(self.curated.items()):
             if sid == old:
                 self.curated[key] = new
+        for place, sid in list(self.anonymous.items()):
+            if sid == old:
+                self.anonymous[place] = new
 
     def _similar_surnames(self, surname: str) -> Iterable[str]:
         n = len(surname)
@@ -123,11 +128,11 @@ class SpeakerIndex:
 
     def find(self, name: str, kind: str) -> int | None:
         """The speaker a resolved name belongs to, or None for a new speaker."""
+        if kind == "anonymous":
+            return None  # never across articles, not even by a curated alias (see resolve_speakers)
         key = name_key(name)
         if key in self.curated:
             return self.curated[key]
-        if kind == "anonymous":
-            return None
         hit = self.by_key.get((kind, key))
         if hit is not None or kind != "person" or not key:
             return hit
@@ -188,8 +193,9 @@ class _Resolution:
             index.add_speaker(speaker_id, name, kind, locked)
 
 
-def resolve_speakers(quotes: Iterable[QuoteFound], index: SpeakerIndex) -> ResolvedSpeakers:
-    """Match each quote's speaker name with the archive's speakers (see the module docstring)."""
+def resolve_speakers(quotes: Iterable[QuoteFound], index: SpeakerIndex, article: str = "") -> ResolvedSpeakers:
+    """Match each quote's speaker name with the archive's speakers (see the module docstring);
+    ``article`` is the article's content hash (an anonymous speaker belongs to one article)."""
     work = _Resolution(index)
     links: list[int | None] = []
     anonymous: dict[str, int] = {}  # anonymous speakers are one per article and description
@@ -200,9 +206,10 @@ def resolve_speakers(quotes: Iterable[QuoteFound], index: SpeakerIndex) -> Resol
             continue
         if ref.kind == "anonymous":
             key = name_key(ref.name)
-            sid = anonymous.get(key) or index.find(ref.name, ref.kind)
+            sid = anonymous.get(key) or index.anonymous.get((article, key))
             if sid is None:
-                sid = anonymous[key] = work.create(ref.name, ref.kind)
+                sid = work.create(ref.name, ref.kind)
+            anonymous[key] = sid
         else:
             sid = index.find(ref.name, ref.kind)
             if sid is None:

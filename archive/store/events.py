@@ -68,20 +68,55 @@ def write_places(conn: Connection, places: PlaceIds, article_id: int, mentions, 
         conn.execute(insert(PM), rows)
 
 
+class FormerEvents:
+    """Re-extraction keeps ids: a report that opens a new event in this run gives it the id its
+    event had before, unless another event of this run has taken that id already."""
+
+    def __init__(self, conn: Connection | None = None) -> None:
+        self.of_key: dict[str, int] = dict(conn.execute(select(ER.c.report_key, ER.c.event_id)).all()) if conn else {}
+        self.taken: set[int] = set()
+
+    def claim(self, conn: Connection, key: str) -> int | None:
+        event_id = self.of_key.get(key)
+        if event_id is None or event_id in self.taken \
+                or conn.execute(select(E.c.id).where(E.c.id == event_id)).first() is None:
+            return None
+        self.taken.add(event_id)
+        return event_id
+
+    def note(self, event_id: int) -> None:
+        self.taken.add(event_id)
+
+
+def _open_event(conn: Connection, places: PlaceIds, ev: EventFound, key: str, choice: EventChoice,
+                former: FormerEvents) -> int:
+    values = dict(kind=ev.kind, event_date=ev.date, date_precision=ev.date_precision,
+                  place_id=places.id_of(conn, ev.place), attacker=ev.attacker, target=ev.target,
+                  participants="; ".join(ev.participants) or None, n_articles=1, n_outlets=0, confidence=1.0)
+    event_id = former.claim(conn, key)
+    if event_id is not None:
+        conn.execute(update(E).where(E.c.id == event_id).values(**values))
+        if choice.curated:
+            conn.execute(update(E).where(E.c.id == event_id).values(curated=True))
+        return event_id
+    event_id = new_id(conn.execute(insert(E), dict(values, curated=choice.curated, created_at=_now())))
+    former.note(event_id)
+    return event_id
+
+
 def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: Sequence[EventFound],
                  keys: Sequence[str], choices: Sequence[EventChoice], version: str,
-                 speaker_of: Callable[[str], int | None]) -> dict[int, int]:
+                 speaker_of: Callable[[str], int | None], former: FormerEvents | None = None) -> dict[int, int]:
     """Store an article's reports under the events the resolve stage chose; returns provisional -> new id."""
+    former = former or FormerEvents()
     stored: dict[int, int] = {}
     mention_rows, figure_rows, participant_rows = [], [], []
     for ev, key, choice in zip(reports, keys, choices):
         event_id = stored.get(choice.event_id, choice.event_id)
         if choice.new and choice.event_id not in stored:
-            event_id = stored[choice.event_id] = new_id(conn.execute(insert(E), dict(
-                kind=ev.kind, event_date=ev.date, date_precision=ev.date_precision,
-                place_id=places.id_of(conn, ev.place), attacker=ev.attacker, target=ev.target,
-                participants="; ".join(ev.participants) or None, n_articles=1, n_outlets=0, confidence=1.0,
-                curated=choice.curated, created_at=_now())))
+            event_id = stored[choice.event_id] = _open_event(conn, places, ev, key, choice, former)
+        elif not choice.new:
+            former.note(event_id)
         first = ev.mentions[0]
         report_id = new_id(conn.execute(insert(ER), dict(
             event_id=event_id, article_id=article_id, report_key=key, kind=ev.kind,
@@ -103,10 +138,13 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
     return stored
 
 
-def load_event_index(conn: Connection) -> EventIndex:
-    """The resolve stage's view of the stored events, in three queries (curation, reports, figures)."""
+def load_event_index(conn: Connection, reports: bool = True) -> EventIndex:
+    """The resolve stage's view of the stored events, in three queries (curation, reports, figures).
+    Without ``reports``, curation only: re-extraction clusters every report again, in article order."""
     index = EventIndex()
     index.curated = {r["report_key"]: dict(r) for r in conn.execute(select(EC).order_by(EC.c.id)).mappings()}
+    if not reports:
+        return index
     place_objs = {r["id"]: GazPlace(r["name"], r["kind"], r["country_code"], r["latitude"], r["longitude"], 0,
                                     r["geonameid"], r["source"]) for r in conn.execute(select(P)).mappings()}
     figures: dict[int, list[FigureFound]] = defaultdict(list)
@@ -120,7 +158,8 @@ def load_event_index(conn: Connection) -> EventIndex:
                             participants=[n for n in (r["participants"] or "").split("; ") if n])
         for fig in figures.get(r["id"], ()):
             report.add_figure(fig)
-        index.load_report(r["event_id"], report)
+        rule = index.curated.get(r["report_key"])
+        index.load_report(r["event_id"], report, alone=rule is not None and rule["action"] == "split")
     return index
 
 

@@ -30,7 +30,15 @@ from ..resolve import ResolvedSpeakers, SpeakerIndex, cluster_reports, report_ke
 from ..types import ExtractedArticle
 from .curation import prune_unused_speakers
 from .derived import mark_pending, refresh_derived, refresh_if_pending
-from .events import PlaceIds, delete_article_facts, link_quotes, load_event_index, write_events, write_places
+from .events import (
+    FormerEvents,
+    PlaceIds,
+    delete_article_facts,
+    link_quotes,
+    load_event_index,
+    write_events,
+    write_places,
+)
 
 A, O, Q, R = table(Article), table(Outlet), table(Quote), table(RemovedRange)
 S, SA = table(Speaker), table(SpeakerAlias)
@@ -55,6 +63,14 @@ def load_speaker_index(conn: Connection) -> SpeakerIndex:
         index.add_speaker(sid, name, kind, bool(locked))
     for sid, key, source in conn.execute(select(SA.c.speaker_id, SA.c.alias_key, SA.c.source)):
         index.add_alias(sid, key, index.names[sid][1], curated=source == "curated")
+    # Where anonymous speakers are (and curated speakers, which may have taken one over): re-extraction
+    # gives an article's "senior official" back to the speaker it had, and no other article.
+    speakers = select(S.c.id).where(S.c.kind == "anonymous").union(
+        select(SA.c.speaker_id).where(SA.c.source == "curated"))
+    for content_hash, name, sid in conn.execute(
+            select(A.c.content_hash, Q.c.speaker_name, Q.c.speaker_id).join(A, A.c.id == Q.c.article_id)
+            .where(Q.c.speaker_id.in_(speakers), Q.c.speaker_name.is_not(None))):
+        index.anonymous.setdefault((content_hash, name_key(name)), sid)
     return index
 
 
@@ -67,7 +83,16 @@ class Store:
         self._marked = False   # this change has marked the derived tables as pending
         self.pruned = 0        # speakers the last re-extraction left unused and removed
         self.repaired = refresh_if_pending(engine)  # an earlier change was killed before its end
+        self._former = FormerEvents()
         self._load()
+
+    def start_reextract(self) -> None:
+        """Re-extraction clusters every report again from scratch, in article order, as an import
+        does (so where an interrupted run stopped changes nothing); new events take the ids their
+        reports' events had."""
+        with self.engine.connect() as conn:
+            self.events = load_event_index(conn, reports=False)
+            self._former = FormerEvents(conn)
 
     def finish(self) -> None:
         """End the change early (Ctrl-C): refresh the derived tables for what was committed."""
@@ -187,7 +212,7 @@ class Store:
         keys = report_keys(item.article.content_hash, item.events)
         choices = cluster_reports(item.events, keys, self.events)
         stored = write_events(conn, self.places, article_id, item.events, keys, choices, item.extractor_version,
-                              lambda name: self.speakers.find(name, "person"))
+                              lambda name: self.speakers.find(name, "person"), self._former)
         for provisional, event_id in stored.items():
             self.events.relabel(provisional, event_id)
         link_quotes(conn, article_id)
@@ -203,7 +228,7 @@ class Store:
     # -- quotes and speakers ----------------------------------------------
 
     def _write_quotes(self, conn: Connection, article_id: int, item: ExtractedArticle) -> tuple[int, int]:
-        resolved = resolve_speakers(item.quotes, self.speakers)
+        resolved = resolve_speakers(item.quotes, self.speakers, item.article.content_hash)
         ids, created = self._store_speakers(conn, resolved)
         rows = []
         for q, link in zip(item.quotes, resolved.links):
@@ -227,8 +252,9 @@ class Store:
         found: set[int] = set()
         for new in resolved.new:
             # Another writer may have stored this speaker since this one loaded its index: ask the table
-            # (under the write lock this transaction holds) before making a second one.
-            row = conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)
+            # (under the write lock this transaction holds) before making a second one. Not for an
+            # anonymous speaker: one per article, so nothing stored before can be it.
+            row = None if new.kind == "anonymous" else conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)
                                .join(SA, SA.c.speaker_id == S.c.id)
                                .where(SA.c.alias_key == name_key(new.name), S.c.kind == new.kind)).first()
             if row is not None:
