@@ -393,14 +393,32 @@ def speakers_show(ctx, speaker_id):
         click.echo(f"  {article}  {kind:<8} {verb or '':<14} {q[:90]}{'…' if len(q) > 90 else ''}")
 
 
+MANY = 3  # merging this many or more at once asks first (a typo in a list of ids is easy to make)
+
+
+def _confirm(question: str, yes: bool) -> None:
+    """A destructive step: ask on a terminal; anywhere else it needs --yes."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise click.ClickException(f"{question[0].lower()}{question[1:]}; add --yes to do it without being asked")
+    click.confirm(f"{question}. Continue?", abort=True)
+
+
 @speakers.command("merge")
 @click.argument("target_id", type=int)
 @click.argument("source_ids", type=int, nargs=-1, required=True)
+@click.option("--yes", is_flag=True, help=f"Do not ask when merging {MANY} or more speakers at once.")
 @click.pass_context
-def speakers_merge(ctx, target_id, source_ids):
-    """Merge SOURCE_IDS into TARGET_ID (one person under several names)."""
+def speakers_merge(ctx, target_id, source_ids, yes):
+    """Merge SOURCE_IDS into TARGET_ID (one person under several names).
+
+    Merging 3 or more at once asks first on a terminal, and needs --yes anywhere else.
+    """
     from .store import merge_speakers
 
+    if len(set(source_ids)) >= MANY:
+        _confirm(f"Merging {len(set(source_ids))} speakers into {target_id} moves all their quotes and aliases", yes)
     moved = merge_speakers(_engine(ctx.parent.parent), target_id, list(source_ids))
     click.echo(f"merged {len(source_ids)} speaker(s) into {target_id}; {moved} quotes moved")
 
@@ -479,11 +497,17 @@ def events_show(ctx, event_id):
 @events.command("merge")
 @click.argument("target_id", type=int)
 @click.argument("source_ids", type=int, nargs=-1, required=True)
+@click.option("--yes", is_flag=True, help=f"Do not ask when merging {MANY} or more events at once.")
 @click.pass_context
-def events_merge(ctx, target_id, source_ids):
-    """Merge SOURCE_IDS into TARGET_ID (the same event); kept through re-extraction."""
+def events_merge(ctx, target_id, source_ids, yes):
+    """Merge SOURCE_IDS into TARGET_ID (the same event); kept through re-extraction.
+
+    Merging 3 or more at once asks first on a terminal, and needs --yes anywhere else.
+    """
     from .store import curate_events
 
+    if len(set(source_ids)) >= MANY:
+        _confirm(f"Merging {len(set(source_ids))} events into {target_id} moves all their reports", yes)
     moved = curate_events(_engine(ctx.parent.parent), "merge", target_id, *source_ids)
     click.echo(f"merged {len(source_ids)} event(s) into {target_id}; {moved} report(s) moved")
 
@@ -555,12 +579,9 @@ def db_downgrade(ctx, revision, yes):
 
     engine = _raw_engine(ctx)
     before = current_revision(engine)
-    if before is not None and before != revision and not yes:
+    if before is not None and before != revision:
         what = "every table and all data" if revision == "base" else "what later revisions added, with its data"
-        if not sys.stdin.isatty():
-            raise click.ClickException(f"downgrading {before} -> {revision} deletes {what}; "
-                                       "add --yes to do it without being asked")
-        click.confirm(f"Downgrading {before} -> {revision} deletes {what}. Continue?", abort=True)
+        _confirm(f"Downgrading {before} -> {revision} deletes {what}", yes)
     downgrade(engine, revision)
     click.echo(f"downgraded {before} -> {current_revision(engine) or 'base'}")
 

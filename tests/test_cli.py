@@ -530,3 +530,17 @@ def test_an_anonymous_speaker_belongs_to_its_article_through_curation_and_reextr
     assert speaker_of("a.txt") == ("Jan Olsen", "anonymous")
     assert speaker_of("b.txt") == ("Erik Dahl", "person")
     assert speaker_of("d.txt") == ("senior official", "anonymous")
+
+
+@pytest.mark.parametrize("group, table", [("speakers", "speakers"), ("events", "events")])
+def test_merging_many_at_once_asks_first(seeded, db_url, group, table):
+    con = connect(db_url)
+    ids = [str(i) for (i,) in con.execute(f"SELECT id FROM {table} ORDER BY id LIMIT 4")]
+    before = con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+    refused = seeded(group, "merge", *ids)          # three sources, no terminal: refused, nothing done
+    assert refused.exit_code != 0 and "add --yes" in refused.output and "Merging 3" not in refused.output
+    assert con.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == before
+    assert seeded(group, "merge", *ids, "--yes").exit_code == 0
+    assert con.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (before[0] - 3,)
+    assert seeded(group, "merge", ids[0], str(con.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0])
+                  ).exit_code == 0                  # one source: no question

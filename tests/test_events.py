@@ -236,6 +236,27 @@ def test_event_curation_survives_reextract(seeded, db_url):
     assert "report" in show and "wording" not in show.lower() or "low=" in show
 
 
+def test_event_curation_holds_for_a_new_version_of_the_article(run, db_url, tmp_path):
+    import shutil
+
+    from conftest import SEEDS
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    assert run("import", "--jobs", "1", str(folder)).exit_code == 0
+    con = connect(db_url)
+    (kyiv,) = con.execute("SELECT event_id FROM events_timeline WHERE place = 'Kyiv' AND n_articles = 2").fetchone()
+    report, name = con.execute("SELECT r.id, a.source_name FROM event_reports r JOIN articles a ON a.id = r.article_id "
+                               "WHERE r.event_id = ? ORDER BY r.id", (kyiv,)).fetchone()
+    assert run("events", "split", str(kyiv), str(report)).exit_code == 0
+    with (folder / name).open("a", encoding="utf-8") as f:   # the outlet corrects its article
+        f.write("\nThis article has been updated.\n")
+    result = run("import", "--jobs", "1", str(folder))
+    assert result.exit_code == 0 and "1 new versions" in result.output, result.output
+    assert con.execute("SELECT COUNT(*) FROM articles WHERE source_name = ?", (name,)).fetchone() == (2,)
+    assert con.execute("SELECT COUNT(*) FROM events_timeline WHERE place = 'Kyiv' AND n_articles = 2").fetchone() == (0,)
+
+
 def test_events_list_command(seeded):
     out = seeded("events", "list", "--kind", "attack", "--place", "kyiv").output
     assert "Kyiv" in out and "meeting" not in out

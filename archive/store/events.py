@@ -314,6 +314,22 @@ def apply_event_curation(conn: Connection) -> None:
             conn.execute(update(E).where(E.c.id == other[0]).values(curated=True))
 
 
+def carry_event_curation(conn: Connection, old_hash: str, new_hash: str) -> list[dict]:
+    """A new version of an article keeps the curators' rules on its reports (report keys start with
+    the content hash; the rest, kind, place and ordinal, is what a rule was about). Returns the rules."""
+    old, new = old_hash[:16] + ":", new_hash[:16] + ":"
+    carried = []
+    for rule in conn.execute(select(EC).where(EC.c.report_key.startswith(old, autoescape=True))
+                             .order_by(EC.c.id)).mappings().all():
+        other = rule["other_key"]
+        row = dict(action=rule["action"], report_key=new + rule["report_key"][len(old):],
+                   other_key=new + other[len(old):] if other and other.startswith(old) else other,
+                   detail=rule["detail"] + " (carried to a new version)", created_at=_now())
+        conn.execute(insert(EC), row)
+        carried.append(row)
+    return carried
+
+
 def merge_events(conn: Connection, target_id: int, source_ids: list[int]) -> int:
     """Fold events into ``target_id``; returns reports moved. Raises ValueError for unknown ids."""
     anchor = conn.execute(select(ER.c.report_key).where(ER.c.event_id == target_id).order_by(ER.c.id)).first()

@@ -33,6 +33,7 @@ from .derived import mark_pending, refresh_derived, refresh_if_pending
 from .events import (
     FormerEvents,
     PlaceIds,
+    carry_event_curation,
     delete_article_facts,
     link_quotes,
     load_event_index,
@@ -165,7 +166,7 @@ class Store:
         if found:
             return Outcome(raw.name, "unchanged")
         previous = conn.execute(
-            select(A.c.id, A.c.version).where(A.c.source_path == raw.path, A.c.source_name == raw.name,
+            select(A.c.id, A.c.version, A.c.content_hash).where(A.c.source_path == raw.path, A.c.source_name == raw.name,
                                               A.c.superseded_by.is_(None))
         ).first()
         article_id = new_id(conn.execute(insert(A), dict(
@@ -182,6 +183,8 @@ class Store:
         )))
         if previous:
             conn.execute(update(A).where(A.c.id == previous.id).values(superseded_by=article_id))
+            for rule in carry_event_curation(conn, previous.content_hash, art.content_hash):
+                self.events.curated[rule["report_key"]] = rule
         self._write_removed(conn, article_id, item)
         n_quotes, n_new = self._write_facts(conn, article_id, item)
         return Outcome(raw.name, "version" if previous else "new", n_quotes, n_new)

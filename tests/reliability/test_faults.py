@@ -173,3 +173,26 @@ def test_readers_during_an_import_never_see_a_locked_or_half_written_archive(tmp
     assert len(seen) >= 1 and set(seen) == {"0"}  # every article a reader sees has its quotes
     assert problems(db) == []
     assert fingerprint(db)
+
+
+def test_curators_and_an_import_at_once_all_land_and_say_so(tmp_path):
+    """Seen before BEGIN IMMEDIATE: three `speakers rename` at once printed an error though they had
+    committed. Now every writer waits its turn, says what it did, and did it."""
+    db = tmp_path / "c.sqlite"
+    assert archive(db, "import", "-q", "--jobs", "1", str(SEEDS)).returncode == 0
+    ids = [r[0] for r in sqlite3.connect(db).execute("SELECT id FROM speakers ORDER BY id LIMIT 5")]
+    folder = tmp_path / "more"
+    corpus(folder, 60)
+    procs = [subprocess.Popen([sys.executable, "-m", "archive", "--db", str(db), "import", "-q", "--jobs", "1",
+                               str(folder)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)]
+    procs += [subprocess.Popen([sys.executable, "-m", "archive", "--db", str(db), "speakers", "rename", str(sid),
+                                f"Curated Name {sid}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+              for sid in ids]
+    outputs = [p.communicate(timeout=300)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0] * len(procs), outputs
+    assert all("Error" not in out and "locked" not in out for out in outputs), outputs
+    con = sqlite3.connect(db)
+    names = dict(con.execute(f"SELECT id, canonical_name FROM speakers WHERE id IN ({','.join(map(str, ids))})"))
+    assert names == {sid: f"Curated Name {sid}" for sid in ids}
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4 + 60
+    assert problems(db) == []
