@@ -355,6 +355,96 @@ def serve(ctx, host, port, immutable):
     os.execv(args[0], args)
 
 
+MANY = 3  # merging this many or more at once asks first (a typo in a list of ids is easy to make)
+
+
+def _confirm(question: str, yes: bool) -> None:
+    """A destructive step: ask on a terminal; anywhere else it needs --yes."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise click.ClickException(f"{question[0].lower()}{question[1:]}; add --yes to do it without being asked")
+    click.confirm(f"{question}. Continue?", abort=True)
+
+
+# ------------------------------------------------------------------ articles
+
+@cli.group()
+def articles():
+    """List, show and delete articles."""
+
+
+@articles.command("list")
+@click.option("--search", "-s", help="Only articles whose file name, title or outlet contains this.")
+@click.option("--limit", "-n", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.pass_context
+def articles_list(ctx, search, limit, fmt):
+    """The newest version of each article, last imported first."""
+    from .query import articles as get
+    from .query import format_rows
+
+    columns, rows = get(_engine(ctx.parent.parent, create=False), search, limit)
+    if not rows and fmt == "table":
+        click.echo("no articles" + (f" matching {search!r}" if search else ""))
+        return
+    click.echo(format_rows(columns, rows, fmt))
+
+
+@articles.command("show")
+@click.argument("article_id", type=int)
+@click.pass_context
+def articles_show(ctx, article_id):
+    """An article's metadata (and where each value came from), counts, and what cleaning removed."""
+    from .query import article_detail
+
+    d = article_detail(_engine(ctx.parent.parent, create=False), article_id)
+    if d is None:
+        raise click.ClickException(f"no article with id {article_id}")
+    a = d["article"]
+
+    def source(key: str) -> str:
+        return f"  ({a[key]})" if a.get(key) else ""
+    lines = [("file", f"{a['source_name']}  ({a['source_format']}, version {a['version']}"
+                      f"{', superseded by ' + str(a['superseded_by']) if a['superseded_by'] else ''})"),
+             ("path", a["source_path"]), ("title", f"{a['title'] or ''}{source('title_source')}"),
+             ("outlet", f"{a['outlet'] or ''}{source('outlet_source')}"), ("url", a["url"] or ""),
+             ("byline", a["byline"] or ""),
+             ("published", f"{a['published_on']} ({a['published_precision']}, from {a['published_source']})"
+                           if a["published_on"] else "unknown"),
+             ("language", a["language"] or ""), ("imported", str(a["ingested_at"])[:19]),
+             ("extractor", a["extractor_version"]),
+             ("counts", f"{a['characters']} characters, {a['quotes']} quotes, {a['event_reports']} event reports, "
+                        f"{a['place_mentions']} place mentions")]
+    for label, value in lines:
+        if value.strip():
+            click.echo(f"{label:<10} {value}")
+    for warning in (a["warnings"] or "").splitlines():
+        click.echo(f"{'warning':<10} {warning}")
+    for reason, removed in d["removed"]:
+        one = removed.replace("\n", " ")
+        click.echo(f"{'removed':<10} {reason}: {one[:80]}{'…' if len(one) > 80 else ''}")
+
+
+@articles.command("delete")
+@click.argument("article_ids", type=int, nargs=-1, required=True)
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_context
+def articles_delete(ctx, article_ids, yes):
+    """Delete articles (every version of each) with their quotes and event reports.
+
+    Asks first on a terminal, and needs --yes anywhere else. Curation of other articles stays.
+    """
+    from .store import delete_articles
+
+    n = len(set(article_ids))
+    _confirm(f"Deleting {n} article{'s' if n > 1 else ''} deletes {'their' if n > 1 else 'its'} quotes and "
+             "event reports too", yes)
+    done = delete_articles(_engine(ctx.parent.parent), list(article_ids))
+    click.echo(f"deleted {done.articles} article row(s) (versions included), {done.quotes} quotes, "
+               f"{done.reports} event reports; {done.speakers} speakers left without quotes removed")
+
+
 # ------------------------------------------------------------------ speakers
 
 @cli.group()
@@ -391,18 +481,6 @@ def speakers_show(ctx, speaker_id):
     for article, kind, verb, _role, quote in d["quotes"]:
         q = quote.replace("\n", " ")
         click.echo(f"  {article}  {kind:<8} {verb or '':<14} {q[:90]}{'…' if len(q) > 90 else ''}")
-
-
-MANY = 3  # merging this many or more at once asks first (a typo in a list of ids is easy to make)
-
-
-def _confirm(question: str, yes: bool) -> None:
-    """A destructive step: ask on a terminal; anywhere else it needs --yes."""
-    if yes:
-        return
-    if not sys.stdin.isatty():
-        raise click.ClickException(f"{question[0].lower()}{question[1:]}; add --yes to do it without being asked")
-    click.confirm(f"{question}. Continue?", abort=True)
 
 
 @speakers.command("merge")

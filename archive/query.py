@@ -132,6 +132,44 @@ def stats(engine: Engine) -> dict[str, int]:
         return {k: conn.execute(text(q)).scalar_one() for k, q in queries.items()}
 
 
+def articles(engine: Engine, like: str | None = None, limit: int = 50) -> tuple[list[str], list[tuple]]:
+    """The newest version of each article, newest import first; ``like`` filters file, title and outlet."""
+    sql = """
+    SELECT a.id, a.source_name AS file, o.name AS outlet, a.published_on AS published, a.title,
+           (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,
+           (SELECT COUNT(*) FROM event_reports r WHERE r.article_id = a.id) AS reports,
+           a.version
+    FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+    WHERE a.superseded_by IS NULL
+      AND (CAST(:like AS TEXT) IS NULL OR LOWER(a.source_name) LIKE CAST(:like AS TEXT)
+           OR LOWER(COALESCE(a.title, '')) LIKE CAST(:like AS TEXT) OR LOWER(COALESCE(o.name, '')) LIKE CAST(:like AS TEXT))
+    ORDER BY a.id DESC LIMIT :limit
+    """
+    with engine.connect() as conn:
+        result = conn.execute(text(sql), {"like": f"%{like.lower()}%" if like else None, "limit": limit})
+        return list(result.keys()), [tuple(r) for r in result]
+
+
+def article_detail(engine: Engine, article_id: int) -> dict | None:
+    """One article: its metadata with where each came from, counts, and what cleaning removed."""
+    with engine.connect() as conn:
+        row = conn.execute(text(
+            "SELECT a.id, a.source_name, a.source_path, a.source_format, a.version, a.superseded_by, a.title, "
+            "a.title_source, o.name AS outlet, a.outlet_source, a.url, a.byline, a.published_on, "
+            "a.published_precision, a.published_source, a.language, a.ingested_at, a.extractor_version, "
+            "a.warnings, LENGTH(a.original_text) AS characters, "
+            "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
+            "(SELECT COUNT(*) FROM event_reports r WHERE r.article_id = a.id) AS event_reports, "
+            "(SELECT COUNT(*) FROM place_mentions m WHERE m.article_id = a.id) AS place_mentions "
+            "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = :i"),
+            {"i": article_id}).mappings().first()
+        if row is None:
+            return None
+        removed = conn.execute(text("SELECT reason, text FROM removed_ranges WHERE article_id = :i ORDER BY start_char"),
+                               {"i": article_id}).all()
+        return {"article": dict(row), "removed": [tuple(r) for r in removed]}
+
+
 def speakers(engine: Engine, like: str | None = None, limit: int = 50) -> tuple[list[str], list[tuple]]:
     sql = """
     SELECT s.id, s.canonical_name AS speaker, s.kind,

@@ -544,3 +544,28 @@ def test_merging_many_at_once_asks_first(seeded, db_url, group, table):
     assert con.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (before[0] - 3,)
     assert seeded(group, "merge", ids[0], str(con.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0])
                   ).exit_code == 0                  # one source: no question
+
+
+def test_articles_list_show_and_delete(seeded, db_url):
+    con = connect(db_url)
+    listed = seeded("articles", "list", "--format", "csv").output.splitlines()
+    assert listed[0].startswith("id,file,outlet,published,title,quotes,reports") and len(listed) == 5
+    article_id, name = con.execute("SELECT id, source_name FROM articles ORDER BY id LIMIT 1").fetchone()
+    shown = seeded("articles", "show", str(article_id)).output
+    assert name in shown and "quotes" in shown and "removed" in shown
+    assert seeded("articles", "show", "9999").exit_code != 0
+    assert "no articles matching" in seeded("articles", "list", "-s", "no such thing").output
+    before = con.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
+    mine = con.execute("SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,)).fetchone()[0]
+    refused = seeded("articles", "delete", str(article_id))     # no terminal: refused, nothing done
+    assert refused.exit_code != 0 and "add --yes" in refused.output
+    assert con.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] == before
+    done = seeded("articles", "delete", str(article_id), "--yes")
+    assert done.exit_code == 0 and f"{mine} quotes" in done.output
+    assert con.execute("SELECT COUNT(*) FROM articles WHERE id = ?", (article_id,)).fetchone() == (0,)
+    assert con.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] == before - mine
+    assert con.execute("SELECT COUNT(*) FROM event_reports WHERE article_id = ?", (article_id,)).fetchone() == (0,)
+    assert con.execute("SELECT COUNT(*) FROM events e WHERE NOT EXISTS "
+                       "(SELECT 1 FROM event_reports r WHERE r.event_id = e.id)").fetchone() == (0,)
+    assert seeded("check").exit_code == 0                        # summaries and full-text indexes in step
+    assert seeded("articles", "delete", str(article_id), "--yes").exit_code != 0   # gone: a clear error

@@ -3,12 +3,14 @@
 * :mod:`.writer`: articles and what was extracted from them, in batches (:class:`Store`);
 * :mod:`.events`: places, event reports and figures, event curation;
 * :mod:`.curation`: speakers' curation, and events' through :func:`curate_events`;
+* :mod:`.articles`: deleting a mistaken import with everything derived from it;
 * :mod:`.derived` and :mod:`.summaries`: the derived tables, refreshed once per change by
   :func:`refresh_derived` in the transaction that made it;
 * :mod:`.check`: ``archive check``, whether the archive is whole, and its repair.
 """
 from __future__ import annotations
 
+from .articles import Deleted, delete_articles
 from .check import Finding, check_archive
 from .curation import (
     CurationError,
@@ -20,5 +22,6 @@ from .curation import (
 from .derived import refresh, refresh_derived
 from .writer import Outcome, Store
 
-__all__ = ["CurationError", "Finding", "Outcome", "Store", "check_archive", "curate_events", "merge_speakers",
+__all__ = ["CurationError", "Deleted", "Finding", "Outcome", "Store", "check_archive", "curate_events", "delete_articles",
+           "merge_speakers",
            "refresh", "refresh_derived", "rename_speaker", "split_speaker"]
