@@ -104,7 +104,9 @@ def _alarm(seconds: float | None) -> Iterator[None]:
         raise OutOfTime(f"over {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # It rings again every 50 ms until an extractor stops (extract.disarm): an exception raised where
+    # Python cannot propagate it (a garbage-collector callback, a __del__) is only printed and lost.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:

@@ -4,6 +4,8 @@ No database, no globals that change, no I/O: safe to run in worker processes.
 """
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -69,6 +71,7 @@ def _guarded(stage: str, warnings: list[str], run: Callable[[], list[T]], deadli
     try:
         return run()
     except OutOfTime:
+        _disarm()
         warnings.append(f"{stage} extraction stopped: the file's time budget ran out; {stage}s of this article are missing")
         return []
     except MemoryError:
@@ -76,6 +79,12 @@ def _guarded(stage: str, warnings: list[str], run: Callable[[], list[T]], deadli
     except Exception as exc:  # a rule's bug on one article must not lose the article
         warnings.append(f"{stage} extraction failed ({type(exc).__name__}: {exc}); {stage}s of this article are missing")
         return []
+
+
+def _disarm() -> None:
+    """The budget's alarm has done its work: stop it ringing (the pipeline arms it, repeating)."""
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _with_reason(q: QuoteFound) -> QuoteFound:
