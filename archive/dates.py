@@ -30,6 +30,9 @@ PATTERNS = [
     ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
     ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
     ("my", re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b")),
+    # "In 2006, Abqaiq was the target of ...": a year alone, after "in" or "during" (not "since 2014",
+    # a period, nor "in 2014-15")
+    ("y", re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)")),
     ("rel", re.compile(r"\b(?P<rel>today|yesterday|overnight|last night|this morning|tonight|last week|this week|"
                        r"earlier this week|earlier this month|this month|last month|"
                        r"(?:on|last|this|since|early on|late on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -46,7 +49,7 @@ class DateFound:
     start: int
     end: int
     value: date | None
-    precision: str            # day | week | month | unknown
+    precision: str            # day | week | month | year | unknown
     relative: bool
 
 
@@ -112,6 +115,8 @@ def _value(kind: str, m: re.Match, published: date | None) -> tuple[date | None,
     if kind == "rel":
         value, precision = resolve_relative(m.group("rel"), published)
         return value, precision, True
+    if kind == "y":
+        return date(int(m.group("year")), 1, 1), "year", False
     if kind == "iso":
         return _safe(int(m.group("year")), int(m.group("m")), int(m.group("day"))), "day", False
     month = MONTHS[m.group("month").lower().rstrip(".")[:4] if m.group("month").lower().startswith("sept")

@@ -71,6 +71,8 @@ def dates_fit(a: EventFound, b: EventFound) -> bool:
     """Two reports' dates within the looser one's precision: 'on Friday' ~ 'last week' (7 days)."""
     if a.date is None or b.date is None:
         return True
+    if "year" in (a.date_precision, b.date_precision):
+        return a.date.year == b.date.year
     window = max(_DATE_WINDOW.get(a.date_precision, 1), _DATE_WINDOW.get(b.date_precision, 1))
     return abs((a.date - b.date).days) <= window
 

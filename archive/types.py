@@ -174,7 +174,9 @@ class EventFound:
         known = self.figure(fig.kind)
         if known is None:
             self.figures.append(fig)
-        elif fig.update:  # a toll that rose: the latest figure stands
+        elif fig.update or (known.is_estimate and not fig.is_estimate):
+            # a toll that rose: the latest figure stands; a stated number replaces a vague one
+            # ("Dozens died", then "the attack had killed twelve")
             self.figures[self.figures.index(known)] = fig
 
 

@@ -588,3 +588,71 @@ def test_one_gazetteer_answers_both_questions(words, speaker_place, known_place)
     from archive.extract.speakers import is_place
 
     assert (is_place([w.lower() for w in words]), is_known_place(words)) == (speaker_place, known_place)
+
+
+# ---------------------------------------------------------------- where and when, as news writes it
+
+def _attacks(text: str, published: str | None = "2020-01-05"):
+    from archive.clean import clean
+    from archive.extract import extract
+    from archive.types import ArticleMeta, RawArticle
+
+    raw = RawArticle("w.txt", "/w.txt", text, "txt", ArticleMeta(published=published))
+    return [(e.place.name if e.place else None, e.date.isoformat() if e.date else None)
+            for e in extract(clean(raw)).events if e.kind == "attack"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a time of day is no clause break: the place after it is the attack's
+    ("Title here\n\nYesterday, oil facilities were hit by drone strikes in a raid. The attacks occurred at 4:00 "
+     "local time and struck the largest processing plant at Abqaiq.\n", [("Abqaiq", "2020-01-04")]),
+    # a place told more precisely after a comma
+    ("Title here\n\nThe strike took place in Iraq, at Baghdad International Airport.\n", [("Baghdad", None)]),
+    # a place after another trigger is that trigger's: the background assault keeps Ghazni
+    ("Title here\n\nA suicide bombing struck Kabul on Monday, killing five. Reuters called Monday's attack the "
+     "deadliest since an assault in Ghazni in August 2018.\n", [("Kabul", "2019-12-30"), ("Ghazni", "2018-08-01")]),
+    # a place the gazetteer does not know is kept by name
+    ("Title here\n\nA car bomb was on Monday rammed into a military base in Maidan Shahr.\n",
+     [("Maidan Shahr", "2019-12-30")]),
+    ("Title here\n\nHundreds of fighters escaped following Turkish airstrikes from a camp at Ain Issa.\n",
+     [("Ain Issa", None)]),
+    # a demonym before a site names the country
+    ("Title here\n\nOn Wednesday, Iran launched missiles targeting US troops in Iraqi military bases.\n",
+     [("Iraq", "2020-01-01")]),
+    # a knife attack is an attack, with the paragraph's place and day
+    ("Title here\n\nOn Sunday in London, a man began to stab people on the high street. He injured three people.\n",
+     [("London", "2020-01-05")]),
+    # a year alone dates a recalled attack; it stays apart from the attack of the day
+    ("Title here\n\nYesterday, a drone attack hit oil facilities at Abqaiq. In 2006, Abqaiq was the target of an Al-Qaeda "
+     "suicide attack.\n", [("Abqaiq", "2020-01-04"), ("Abqaiq", "2006-01-01")]),
+    # a placeless report of the same day by the same side is the attack already told
+    ("Title here\n\nTurkey began a military offensive into north-eastern Syria on Wednesday. Kurdish forces "
+     "retreated. On Wednesday, Turkey began a military offensive with airstrikes.\n", [("Syria", "2020-01-01")]),
+    # a back-reference with another day is another attack, an aside: the story keeps its own
+    ("Title here\n\nThursday, US forces killed a general in an airstrike at Baghdad airport. They pointed to the "
+     "December 31 attack on the embassy compound in Baghdad. The Telegraph said the attack consisted of three rockets.\n",
+     [("Baghdad", "2020-01-02"), ("Baghdad", "2019-12-31")]),
+])
+def test_where_and_when_an_attack_happened(text, expected):
+    assert _attacks(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Title here\n\nThe attack comes after warnings from officials in Moscow not to interfere.\n",
+    "Title here\n\nThe attack was condemned in Parliament on Monday.\n",
+    "Title here\n\nThe strikes continued in Russian-occupied territory, analysts said.\n",
+    "Title here\n\nThe attack was reported in Arabic media.\n",
+])
+def test_no_attack_place_from_words_that_are_not_where_it_happened(text):
+    assert all(place is None for place, _ in _attacks(text))
+
+
+def test_a_stated_number_replaces_a_vague_one():
+    text = ("Title here\n\nA car bomb struck a base in Maidan Shahr on Monday. Dozens died in the attack. A "
+            "spokesman said the attack had killed twelve.\n")
+    from archive.clean import clean
+    from archive.extract import extract
+    from archive.types import RawArticle
+
+    (attack,) = [e for e in extract(clean(RawArticle("w.txt", "/w.txt", text, "txt"))).events if e.kind == "attack"]
+    assert [(f.kind, f.low, f.high, f.wording) for f in attack.figures] == [("killed", 12, 12, "twelve")]

@@ -39,6 +39,7 @@ from .gazetteer import gazetteer
 from .lexicon import (
     DEMONYMS,
     EVENT_EXCLUSIONS,
+    NOT_PLACE_NAMES,
     WEAPON_COUNT_QUALIFIERS,
 )
 from .speakers import ArticleSpeakers, classify, is_place
@@ -65,7 +66,9 @@ _BACK_MARKERS = frozenset("the this that these those its their his her latest sa
 # Patterns for the words around a number or a trigger, compiled once.
 _WEAPON_COUNT_AFTER = re.compile(r"\s+(?:" + "|".join(q.replace(" ", r"\s+") + r"\s+" for q in WEAPON_COUNT_QUALIFIERS)
                                  + r")?[\d,]+|\s+(?:[a-z]+\s+){0,2}?(?:drones|missiles|rockets)")
-_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
+# Not the colon of "4:00", a comma of "1,000", nor the comma of a place told more precisely ("took
+# place in Iraq, at Baghdad International Airport")
+_CLAUSE_BREAK = re.compile(r"[;—–]|\s-\s|:(?!\d)|,(?!\d)(?!\s+(?:at|in|near|outside)\b)")
 _LEADING_PLACE_PHRASE = re.compile(r"\s*(?:Meanwhile,\s*|But\s+)?(?:in|at|on|In|At|On)\b")
 _PARTICIPANT_WINDOW_BREAK = re.compile(r"[;—–()]|\s-\s")
 
@@ -148,10 +151,12 @@ def _locative(text: str, p: PlaceMention, attack: bool = False) -> bool:
 
 
 def _sentence_place(text: str, places: list[PlaceMention], s: int, e: int, t_start: int, t_end: int,
-                    plural: bool, attack: bool = False) -> PlaceMention | None:
+                    plural: bool, attack: bool = False, others: tuple[int, ...] = ()) -> PlaceMention | None:
     """Where the event happened: a locative place in the trigger's clause, the most specific one.
 
-    After the trigger: not past a comma ('the attack, renewing calls for sanctions on Moscow').
+    After the trigger: not past a comma ('the attack, renewing calls for sanctions on Moscow'), nor
+    past another trigger (``others``: their starts), whose place it is ('Monday's attack the deadliest
+    since an assault in Ghazni').
     Before it: a leading 'In the Russian city of Kursk,' or 'Kyiv was the target of ...'; never for a
     plural trigger, whose place follows it ('attacks on Kyiv').
     """
@@ -159,7 +164,7 @@ def _sentence_place(text: str, places: list[PlaceMention], s: int, e: int, t_sta
     allowed = []
     for p in inside:
         if p.start >= t_end:
-            if not _CLAUSE_BREAK.search( text[t_end:p.start]):
+            if not _CLAUSE_BREAK.search(text[t_end:p.start]) and not any(t_end <= o < p.start for o in others):
                 allowed.append(p)
         elif not plural and (_LOCATIVE_AFTER.match(text[p.end:p.end + 40]) or
                              _LEADING_PLACE_PHRASE.match( text[s:p.start]) or
@@ -170,6 +175,52 @@ def _sentence_place(text: str, places: list[PlaceMention], s: int, e: int, t_sta
     best = max(SPECIFICITY.get(p.place.kind, 0) for p in allowed if p.place is not None)
     specific = [p for p in allowed if p.place is not None and SPECIFICITY.get(p.place.kind, 0) == best]
     return min(specific, key=lambda p: abs(p.start - t_start))
+
+
+# "a camp at Ain Issa", "a military base in Maidan Shahr": a place the gazetteer does not know
+_NAMED_PLACE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:town|city|village|camp|base|district|"
+                          r"province|region|area)\s+of\s+)?(?P<name>[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+){0,2})")
+
+
+_DEMONYM_WORDS = frozenset(d.lower() for d in DEMONYMS.values())  # "in Iraqi military bases"
+_COUNTRY_OF_DEMONYM = {d.lower(): c for c, d in DEMONYMS.items()}
+_DEMONYM_SITE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:bases?|cities|city|towns?|villages?|territory|soil|"
+                           r"airspace|waters|ports?|airfields?|airports?|positions|regions?|border)\b")
+
+
+def _country_of(text: str, m: re.Match) -> PlaceMention | None:
+    """'in Iraqi military bases', 'on Ukrainian cities': the demonym's country, where it happened."""
+    word = m.group("name").split()[0]
+    country = _COUNTRY_OF_DEMONYM.get(word.lower())
+    if country is None or not _DEMONYM_SITE.match(text, m.start("name") + len(word)):
+        return None
+    place = next((p for p in gazetteer().places.get(country, ()) if p.kind == "country"), None)
+    return PlaceMention(word, m.start("name"), m.start("name") + len(word), place) if place else None
+
+
+def _named_place(text: str, places: list[PlaceMention], t_end: int, e: int,
+                 others: tuple[int, ...]) -> PlaceMention | None:
+    """The place an attack clause names after its trigger when the gazetteer does not know it: kept
+    by name (no coordinates, no country), so that a report still says where. A name the gazetteer
+    knows had its chance (``_sentence_place``): 'officials in Moscow' is not where it happened."""
+    for m in _NAMED_PLACE.finditer(text, t_end, e):
+        if _CLAUSE_BREAK.search(text, t_end, m.start()) or any(t_end <= o < m.start() for o in others):
+            return None
+        if any(p.start < m.end() and m.start("name") < p.end for p in places) \
+                or _PEOPLE_IN_BEFORE.search(text, max(0, m.start() - 40), m.start() + 3):
+            continue
+        name = m.group("name").rstrip(".")
+        words = name.lower().replace("’", "'").split()
+        if words[0] in _DEMONYM_WORDS:
+            return _country_of(text, m)
+        if re.search(r"-[a-z]", name):
+            continue  # "in Russian-occupied territory", "in Kremlin-backed ..."
+        if any(w.split("'")[0] in NOT_PLACE_NAMES or w in _DEMONYM_WORDS for w in words) \
+                or text.startswith(("'s", "’s"), m.end()):
+            continue  # "in March", "in Parliament", "in Ahmed Hassan's house"
+        return PlaceMention(name, m.start("name"), m.start("name") + len(name),
+                            Place(name, "place", None, None, None, source="text"))
+    return None
 
 
 # "a Kabul car bombing", "another Kharkiv drone attack": a city named before the attack it modifies
@@ -203,7 +254,7 @@ def extract_events(text: str, paras, places: list[PlaceMention], published: date
     t_starts = [t[1] for t in all_triggers]
     f_starts = [f.start for f in all_figures]
     d_starts = [d.start for d in all_dates]
-    reader = _Reader(text, places, speakers)
+    reader = _Reader(text, places, speakers, published)
     for para in paras:
         for sent in (piece for whole in para.sentences for piece in _pieces(whole)):
             s, e = sent.start, sent.end
@@ -240,8 +291,9 @@ class _Reader:
     """The events of one article as its sentences are read in order: the latest event of each kind,
     the incident being described, and how many sentences ago an attack was last spoken of."""
 
-    def __init__(self, text: str, places: list[PlaceMention], speakers: ArticleSpeakers) -> None:
-        self.text, self.places, self.speakers = text, places, speakers
+    def __init__(self, text: str, places: list[PlaceMention], speakers: ArticleSpeakers,
+                 published: date | None = None) -> None:
+        self.text, self.places, self.speakers, self.published = text, places, speakers, published
         self.countries = {p.place.name: p.place for p in places if p.place and p.place.kind == "country"}
         self.events: list[EventFound] = []
         self.current: dict[str, EventFound] = {}
@@ -289,9 +341,12 @@ class _Reader:
         traits = kind_of(kind)
         trig = text[ts:te]
         plural = trig.rstrip().lower().endswith("s") and not trig.lower().endswith(("shelling", "talks"))
-        pm = _sentence_place(text, self.places, s, e, ts, te, plural, traits.incident) \
+        pm = _sentence_place(text, self.places, s, e, ts, te, plural, traits.incident,
+                             tuple(o for _, o, _ in triggers if o >= te) if traits.incident else ()) \
             or _capital_place(text, s, e, self.countries, self.places) \
-            or (_modifier_place(text, self.places, ts) if traits.incident and not plural else None)
+            or (_modifier_place(text, self.places, ts) if traits.incident and not plural else None) \
+            or (_named_place(text, self.places, te, e, tuple(o for _, o, _ in triggers if o >= te))
+                if traits.incident else None)
         place = pm.place if pm else None
         dt = _date_for(dates, triggers, ts)
         marker = _marker(text, ts)
@@ -327,17 +382,29 @@ class _Reader:
                     ev.participants.append(name)
         return ev
 
+    def _background(self, ev: EventFound) -> bool:
+        return _is_background(ev, self.published)
+
     def _event_for(self, kind: str, incident: bool, mention: EventMention, pm: PlaceMention | None,
                    marker: str | None, dt: DateFound | None) -> EventFound:
         """The latest event of the kind when the mention refers back to it, else a new event."""
         place = pm.place if pm else None
         prev = self.current.get(kind)
+        if marker == "back" and prev is not None and _head(mention.trigger) not in _GENERIC_HEADS:
+            # "the airstrike" after "an airstrike ... the bombing": the event that word introduced
+            head = _head(mention.trigger)
+            prev = next((ev for ev in reversed(self.events) if ev.kind == kind
+                         and any(_head(m.trigger) == head for m in ev.mentions)), prev)
+        if marker == "back" and place is None and prev is not None and self._background(prev):
+            # "the attack had killed twelve" after a mention of an assault in 2018: the attack the
+            # article reports, not the one it recalls
+            prev = next((ev for ev in reversed(self.events) if ev.kind == kind and not self._background(ev)), prev)
         if marker == "back" and place is not None and prev is not None and not compatible_places(prev.place, place):
             prev = next((ev for ev in reversed(self.events) if ev.kind == kind and ev.place is not None
                          and compatible_places(ev.place, place)), prev)
         continue_prev = prev is not None and marker != "new" and compatible_places(prev.place, place) and (
             dt is None or prev.date_text is None or dt.text.lower() == (prev.date_text or "").lower()
-            or marker == "back")
+            or (marker == "back" and not _other_day(prev, dt)))
         if incident and marker is None and prev is not None and place is not None and prev.place is None:
             continue_prev = False
         if continue_prev and prev is not None:
@@ -352,9 +419,31 @@ class _Reader:
         if incident and prev is not None and _SEPARATE.search(self.text[max(mention.start, mention.trigger_start - 25):mention.trigger_start]):
             ev.attacker = prev.attacker  # "A separate attack on Dnipro": by the same side
         self.events.append(ev)
+        if marker == "back" and prev is not None and dt is not None and _other_day(prev, dt):
+            return ev  # "pointing to the December 31 attack": an aside; the story stays with its event
         self.current[kind] = ev
         self.incident = ev if incident else self.incident
         return ev
+
+
+_GENERIC_HEADS = frozenset({"attack", "strike", "assault", "incident", "offensive"})
+
+
+def _head(trigger: str) -> str:
+    """A trigger's head noun, singular: 'rocket attacks' -> 'attack', 'air strikes' -> 'strike'."""
+    word = trigger.split()[-1].lower() if trigger.split() else ""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _other_day(ev: EventFound, dt: DateFound) -> bool:
+    """'the December 31 attack' after an attack on Thursday, January 2: another attack."""
+    return ev.date is not None and dt.value is not None and ev.date_precision == "day" \
+        and dt.precision == "day" and ev.date != dt.value
+
+
+def _is_background(ev: EventFound, published: date | None) -> bool:
+    """An event the article recalls rather than reports: dated over a month before publication."""
+    return ev.date is not None and published is not None and (published - ev.date).days > 31
 
 
 def _date_from_lead(events: list[EventFound], published: date | None) -> list[EventFound]:
@@ -485,5 +574,15 @@ def _merge_within(events: list[EventFound]) -> list[EventFound]:
                       and not figure_agreement(m.figures, ev.figures)[1]), None)
         if later is not None:
             merge_event(later, ev)
+            merged.remove(ev)
+    for ev in [m for m in merged if is_incident(m.kind) and m.place is None and m.date is not None]:
+        # "On Wednesday, Turkey began a military offensive" after "... an offensive into north-eastern
+        # Syria on Wednesday": a placeless report of the day, by the same side, is that attack
+        same_day = next((m for m in merged if m is not ev and m.kind == ev.kind and m.place is not None
+                         and m.date == ev.date and (m.attacker is None or ev.attacker is None
+                                                    or m.attacker == ev.attacker)
+                         and not figure_agreement(m.figures, ev.figures)[1]), None)
+        if same_day is not None:
+            merge_event(same_day, ev)
             merged.remove(ev)
     return [replace(ev) for ev in merged]

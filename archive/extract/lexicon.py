@@ -381,3 +381,16 @@ NOBODY_WORDS = ("nobody", "no one", "no-one", "no people", "none")          # "n
 WEAPON_COUNT_QUALIFIERS = ("a record", "at least", "more than", "over", "about", "some", "nearly")
 INTERCEPTED_WORDS = ("intercepted", "shot down", "downed", "destroyed", "neutralised", "neutralized")
 BREACHED_WORDS = ("breaching", "breached", "broke through", "got through", "penetrated", "evaded")
+
+
+# Capitalised words after "in", "at", "near" that do not name where an attack happened (an attack
+# place not in the gazetteer is taken from the text: "a camp at Ain Issa", "a base in Maidan Shahr")
+NOT_PLACE_NAMES = frozenset("""
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday christmas easter ramadan
+    parliament congress senate court council government cabinet ministry office army police
+    the a an this that his her its their our response retaliation total addition particular
+    english arabic russian ukrainian french german spanish chinese persian hebrew turkish kurdish
+    islam god twitter facebook telegram instagram youtube x reuters afp ap bbc cnn
+""".split())
+
