@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import datetime
 
 from .config import EARLIEST_YEAR, LATEST_YEAR
@@ -109,8 +110,13 @@ def clean(raw: RawArticle) -> CleanArticle:
     outlet, outlet_source = _outlet(raw)
     body_start = kept[0][0] if kept else 0
     body_end = kept[-1][1] if kept else 0
-    published_on, precision = parse_published(raw.meta.published)
+    published_on, precision = parse_published(raw.meta.published, raw.meta.date_order)
     published_source = "meta" if published_on else None
+    if precision == "ambiguous":
+        raw = replace(raw, warnings=raw.warnings + (
+            f"publication date {raw.meta.published!r} is ambiguous (day/month or month/day): not used; "
+            "give it as YYYY-MM-DD, or import with --date-order dmy|mdy",))
+        precision = "unknown"
     if published_on is None:
         from .dates import published_from_text
 
@@ -212,14 +218,24 @@ _YEAR = re.compile(r"^\d{4}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{1,2}$")
 
 
-def parse_published(value: str | None) -> tuple[str | None, str]:
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T].*)?$")
+
+
+def parse_published(value: str | None, date_order: str | None = None) -> tuple[str | None, str]:
     """A metadata date -> ('YYYY-MM-DD', precision). Unparseable: (None, 'unknown').
 
-    A bare year or year-month keeps its first day with a coarser precision.
+    A bare year or year-month keeps its first day with a coarser precision. An all-numeric date
+    whose first two numbers could each be the month (``04/09/2025``: 4 September or April 9) is
+    read only with ``date_order`` ('dmy' or 'mdy'); without it: (None, 'ambiguous'), never a guess.
     """
     if not value or not value.strip():
         return None, "unknown"
     value = value.strip()
+    numeric = _NUMERIC_DATE.match(value)
+    if numeric and date_order not in ("dmy", "mdy"):
+        first, second = int(numeric.group(1)), int(numeric.group(2))
+        if first <= 12 and second <= 12 and first != second:
+            return None, "ambiguous"
     if _YEAR.match(value):
         return f"{value}-01-01", "year"
     if _YEAR_MONTH.match(value):
@@ -228,7 +244,7 @@ def parse_published(value: str | None) -> tuple[str | None, str]:
     from dateutil import parser as dateparser
 
     try:
-        parsed = dateparser.parse(value, default=datetime(1, 1, 1))
+        parsed = dateparser.parse(value, default=datetime(1, 1, 1), dayfirst=bool(numeric) and date_order == "dmy")
     except (ValueError, OverflowError):
         return None, "unknown"
     if parsed.year == 1 or not (EARLIEST_YEAR <= parsed.year <= LATEST_YEAR):

@@ -81,6 +81,8 @@ def _engine(ctx: click.Context, create: bool = True):
 @click.option("--outlet", help="Outlet of these articles (overrides the files' own).")
 @click.option("--published", metavar="DATE", help="Publication date, e.g. 2025-08-28.")
 @click.option("--url", help="URL of the article (for a single file).")
+@click.option("--date-order", type=click.Choice(["dmy", "mdy"]),
+              help="How to read all-numeric dates such as 04/09/2025 (otherwise they are not used).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
               help="Worker processes [default: number of cores].")
 @click.option("--max-size", type=click.IntRange(1), default=MAX_FILE_BYTES, show_default=True,
@@ -89,7 +91,7 @@ def _engine(ctx: click.Context, create: bool = True):
               help="Seconds one file may spend in extraction; then it is stored with what was found.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
 @click.pass_context
-def import_cmd(ctx, paths, outlet, published, url, jobs, max_size, time_budget, quiet):
+def import_cmd(ctx, paths, outlet, published, url, date_order, jobs, max_size, time_budget, quiet):
     """Import articles: files, folders (recursively) and globs.
 
     Reads .txt (with an optional NAME.meta.json sidecar), .html/.htm and
@@ -105,9 +107,19 @@ def import_cmd(ctx, paths, outlet, published, url, jobs, max_size, time_budget, 
     from .read import expand_paths
     from .types import ArticleMeta
 
+    if published:
+        from .clean import parse_published
+
+        value, precision = parse_published(published, date_order)
+        if precision == "ambiguous":
+            raise click.BadParameter(f"{published!r} could be day/month or month/day: give YYYY-MM-DD or "
+                                     "--date-order dmy|mdy", param_hint="--published")
+        if value is None:
+            raise click.BadParameter(f"{published!r} is not a date (e.g. 2025-08-28)", param_hint="--published")
     engine = _engine(ctx)
     files = list(expand_paths(list(paths)))
-    meta = ArticleMeta(outlet=outlet, published=published, url=url) if (outlet or published or url) else None
+    meta = ArticleMeta(outlet=outlet, published=published, url=url, date_order=date_order) \
+        if (outlet or published or url or date_order) else None
     show_bar = not quiet and sys.stderr.isatty() and len(files) > 1
     stopped = None
     try:

