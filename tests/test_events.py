@@ -341,6 +341,10 @@ def test_compatible_wordings_are_not_a_contradiction(run, db_url, tmp_path):
     ("The shelling killed two soldiers, a child and an elderly woman.", "killed", (4, 4)),
     ("The death toll has risen to 12.", "killed", (12, 12)),
     ("The death toll in Odesa stands at 14.", "killed", (14, 14)),
+    ("The death toll from Monday's strike on Odesa has risen to 12.", "killed", (12, 12)),
+    ("The injury toll in Odesa rose to 14.", "injured", (14, 14)),
+    ("The toll of wounded in Odesa rose to 14.", "injured", (14, 14)),
+    ("The toll of the storm is unclear, and officials said 14 homes were hit.", None, None),
     ("Nobody was hurt in a separate attack on the region.", "injured", (0, 0)),
     ("No one was killed, officials said.", "killed", (0, 0)),
     ("Among the dead were two children.", "children_killed", (2, 2)),
@@ -632,6 +636,9 @@ def _attacks(text: str, published: str | None = "2020-01-05"):
     ("Title here\n\nThursday, US forces killed a general in an airstrike at Baghdad airport. They pointed to the "
      "December 31 attack on the embassy compound in Baghdad. The Telegraph said the attack consisted of three rockets.\n",
      [("Baghdad", "2020-01-02"), ("Baghdad", "2019-12-31")]),
+    # a relative day is read against publication; an explicit one beats it: the same attack
+    ("Title here\n\nA missile strike on Kyiv on 3 January killed four people. The attack overnight was the most "
+     "intense in months.\n", [("Kyiv", "2020-01-03")]),
 ])
 def test_where_and_when_an_attack_happened(text, expected):
     assert _attacks(text) == expected

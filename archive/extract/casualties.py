@@ -76,7 +76,7 @@ _ENUMERATION = re.compile(rf"\b{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}"
                           rf"(?:\s*,\s*{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN})*"
                           rf"\s+and\s+{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}\b", re.IGNORECASE)
 _ENUM_PART = re.compile(rf"\b({_COUNT_WORD})\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}", re.IGNORECASE)
-_TOLL_BEFORE = re.compile(rf"\b(?:death|casualty|injury)?\s*toll\b[^.;]{{0,30}}?\b{_alt(TOLL_VERBS)}"
+_TOLL_BEFORE = re.compile(rf"\b(?:death|casualty|injury)?\s*toll\b[^.;]{{0,60}}?\b{_alt(TOLL_VERBS)}"
                           r"\s+(?:at\s+|to\s+)?(?:at least\s+)?$", re.IGNORECASE)
 _AMONG_DEAD_BEFORE = re.compile(r"\bamong the (?:dead|victims|killed)\s+(?:were|are|was)\s+$", re.IGNORECASE)
 _NOBODY = re.compile(rf"\b{_alt(NOBODY_WORDS)}\s+(?:was|were|has been|have been|had been)\s+"
@@ -106,8 +106,9 @@ def classify_figure(text: str, a: Amount) -> str | None:
         return "duration_hours" if _DURATION_CONTEXT.search(before + after[:40]) else None
     if _NOT_A_COUNT.match(after) or (after_words and after_words[0] in NOT_PEOPLE_COUNTED):
         return None
-    if _TOLL_BEFORE.search(before):
-        return "injured" if re.search(r"injur|wound", before[-40:]) else "killed"  # "the death toll has risen to 14"
+    wide = text[max(0, a.start - 90):a.start].lower()  # "the death toll from Monday's strike on Odesa has risen to"
+    if _TOLL_BEFORE.search(wide):
+        return "injured" if re.search(r"injur|wound", wide[max(0, wide.rfind("toll") - 12):]) else "killed"
     children = _CHILDREN_AFTER.match(after)
     if children and _AMONG_DEAD_BEFORE.search(before):
         return "children_killed"  # "Among the dead were two children"

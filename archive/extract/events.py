@@ -436,8 +436,10 @@ def _head(trigger: str) -> str:
 
 
 def _other_day(ev: EventFound, dt: DateFound) -> bool:
-    """'the December 31 attack' after an attack on Thursday, January 2: another attack."""
-    return ev.date is not None and dt.value is not None and ev.date_precision == "day" \
+    """'the December 31 attack' after an attack on Thursday, January 2: another attack. Only an
+    explicit date says so: 'the attack overnight' after 'on 3 September' is that attack (a relative
+    date is read against publication, and an explicit one beats it)."""
+    return ev.date is not None and dt.value is not None and not dt.relative and ev.date_precision == "day" \
         and dt.precision == "day" and ev.date != dt.value
 
 
