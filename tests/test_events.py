@@ -490,6 +490,7 @@ def _events_of(text: str):
     ("Leaders gathered in Brussels for an EU summit on Friday.", "summit"),
     ("Poland summoned Russia's ambassador after the drone incursion.", "ambassador_summoned"),
     ("The EU imposed new sanctions on Russian banks on Wednesday.", "sanctions"),
+    ("Russia fired Iskander missiles at Dnipro overnight, killing three people.", "attack"),  # a named weapon
 ])
 def test_each_kind_in_the_data_file_is_found(sentence, kind):
     from archive.event_kinds import event_kinds
@@ -503,6 +504,8 @@ def test_each_kind_in_the_data_file_is_found(sentence, kind):
     "Ministers debated whether sanctions work.",                   # talk of sanctions is no act
     "Diplomats met in Rome.",                                      # a meeting needs someone who met
     "Russia escalates its aerial attacks, analysts say.",          # attacks in general
+    "Iran vowed to strike back at the bases.",                     # a verb: nothing happened yet
+    "He said Moscow was ready to attack the city.",
 ])
 def test_no_event_where_the_kinds_rules_say_none(sentence):
     assert _events_of(sentence + "\n") == ()
@@ -693,3 +696,33 @@ def test_numeric_publication_dates_are_read_only_when_unambiguous(value, order, 
     from archive.clean import parse_published
 
     assert parse_published(value, order) == expected
+
+
+def test_the_strikes_are_the_barrage_not_the_single_attack_told_since():
+    text = ("Title here\n\nRussia pounded Kyiv with drones and missiles in overnight strikes, killing three people. "
+            "A maritime drone attack on a navy vessel in the Black Sea also killed one sailor.\n\n"
+            "Leaders condemned the strikes. The attack on the vessel was the first in months.\n")
+    by_place = {e.place.name: [m.trigger for m in e.mentions] for e in _events_of(text) if e.place}
+    assert by_place == {"Kyiv": ["pounded", "strikes", "strikes"], "Black Sea": ["drone attack", "attack"]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list framed by 'regions', or with one name only a region: each name is its region
+    ("the five Ukrainian regions - Donetsk, Kherson, Lugansk and Zaporizhzhia", ["region"] * 4),
+    ("Russian strikes hit Donetsk, Kherson, Lugansk and Zaporizhzhia.", ["region"] * 4),
+    ("The Kharkiv and Sumy regions were hit.", ["region", "region"]),
+    # a list of cities stays cities
+    ("He flew from Kyiv to Kharkiv and Odesa.", ["city", "city", "city"]),
+    ("Officials in Donetsk and Moscow spoke.", ["city", "city"]),
+])
+def test_a_list_of_places_is_of_one_kind(text, expected):
+    from archive.extract.places import find_places
+
+    assert [m.place.kind if m.place else None for m in find_places(text)] == expected
+
+
+def test_a_place_after_another_trigger_is_that_triggers_for_every_kind():
+    text = ("Title here\n\nThe EU and Britain summoned Russia's ambassadors after the barrage damaged the EU mission "
+            "in Kyiv.\n")
+    found = {e.kind: (e.place.name if e.place else None) for e in _events_of(text)}
+    assert found == {"ambassador_summoned": None, "attack": "Kyiv"}

@@ -65,7 +65,7 @@ _BACK_MARKERS = frozenset("the this that these those its their his her latest sa
 
 # Patterns for the words around a number or a trigger, compiled once.
 _WEAPON_COUNT_AFTER = re.compile(r"\s+(?:" + "|".join(q.replace(" ", r"\s+") + r"\s+" for q in WEAPON_COUNT_QUALIFIERS)
-                                 + r")?[\d,]+|\s+(?:[a-z]+\s+){0,2}?(?:drones|missiles|rockets)")
+                                 + r")?[\d,]+|\s+(?:[A-Za-z-]+\s+){0,2}?(?:drones|missiles|rockets)\b")
 # Not the colon of "4:00", a comma of "1,000", nor the comma of a place told more precisely ("took
 # place in Iraq, at Baghdad International Airport")
 _CLAUSE_BREAK = re.compile(r"[;—–]|\s-\s|:(?!\d)|,(?!\d)(?!\s+(?:at|in|near|outside)\b)")
@@ -340,9 +340,11 @@ class _Reader:
         text, s, e = self.text, sent.start, sent.end
         traits = kind_of(kind)
         trig = text[ts:te]
-        plural = trig.rstrip().lower().endswith("s") and not trig.lower().endswith(("shelling", "talks"))
+        # "summoned Russia's ambassadors" is a verb phrase, an act told; "attacks" alone may be talk
+        plural = trig.rstrip().lower().endswith("s") and not trig.lower().endswith(("shelling", "talks")) \
+            and not (len(trig.split()) > 1 and trig.split()[0].lower().endswith("ed"))
         pm = _sentence_place(text, self.places, s, e, ts, te, plural, traits.incident,
-                             tuple(o for _, o, _ in triggers if o >= te) if traits.incident else ()) \
+                             tuple(o for _, o, _ in triggers if o >= te)) \
             or _capital_place(text, s, e, self.countries, self.places) \
             or (_modifier_place(text, self.places, ts) if traits.incident and not plural else None) \
             or (_named_place(text, self.places, te, e, tuple(o for _, o, _ in triggers if o >= te))
@@ -395,6 +397,12 @@ class _Reader:
             head = _head(mention.trigger)
             prev = next((ev for ev in reversed(self.events) if ev.kind == kind
                          and any(_head(m.trigger) == head for m in ev.mentions)), prev)
+        if marker == "back" and prev is not None and _is_plural(mention.trigger) \
+                and prev.mentions[-1].start != mention.start and not any(_is_plural(m.trigger) for m in prev.mentions):
+            # "the strikes" after "A maritime drone attack ... also killed one": the barrage the story
+            # told in the plural, not the single attack told since
+            prev = next((ev for ev in reversed(self.events) if ev.kind == kind and not self._background(ev)
+                         and any(_is_plural(m.trigger) for m in ev.mentions)), prev)
         if marker == "back" and place is None and prev is not None and self._background(prev):
             # "the attack had killed twelve" after a mention of an assault in 2018: the attack the
             # article reports, not the one it recalls
@@ -433,6 +441,11 @@ def _head(trigger: str) -> str:
     """A trigger's head noun, singular: 'rocket attacks' -> 'attack', 'air strikes' -> 'strike'."""
     word = trigger.split()[-1].lower() if trigger.split() else ""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _is_plural(trigger: str) -> bool:
+    word = trigger.split()[-1].lower() if trigger.split() else ""
+    return word.endswith("s") and not word.endswith(("ss", "talks")) or word in ("barrage", "bombardment", "shelling")
 
 
 def _other_day(ev: EventFound, dt: DateFound) -> bool:

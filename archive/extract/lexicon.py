@@ -340,7 +340,8 @@ EVENT_EXCLUSIONS = re.compile(
     r"heart attack|panic attack|hunger strike|strike a deal|strikes? a balance|general strike|"
     r"press conference|news conference|conference call|strike(?:s)? (?:a|the) (?:chord|note|tone)|"
     r"lucky strike|hit (?:out|back) at|calls? for|targeted (?:sanctions|measures)|"
-    r"(?:was|were|is|are|being|been) met\b", re.IGNORECASE)  # "he was being met by X": greeted, no meeting
+    r"(?:was|were|is|are|being|been) met\b|"  # "he was being met by X": greeted, no meeting
+    r"\bto (?:strike|attack)\b", re.IGNORECASE)  # "vowed to strike back": a verb, nothing happened
 # Weapons: figures followed by these count launched weapons.
 WEAPONS = {"drones": "drones", "drone": "drones", "uavs": "drones", "shaheds": "drones", "missiles": "missiles",
            "missile": "missiles", "rockets": "missiles", "rocket": "missiles", "shells": "shells",

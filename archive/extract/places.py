@@ -76,8 +76,38 @@ def find_places(text: str, start: int = 0, end: int | None = None, skip=()) -> l
                 i = j
             else:
                 i += 1
-    return [PlaceMention(text[s:e], s, e, None, len(c)) if len(c) > 1 else PlaceMention(text[s:e], s, e, c[0])
-            for s, e, c in found] if not found else _disambiguate(text, found)
+    return _lists_of_one_kind(text, _disambiguate(text, found))
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+_REGIONS_BEFORE = re.compile(r"\b(?:regions|provinces|oblasts|districts|states)\s*(?:[-–—:,(]\s*|of\s+(?:the\s+)?)?$",
+                             re.IGNORECASE)
+_REGIONS_AFTER = re.compile(r"\s+(?:regions|provinces|oblasts|districts)\b", re.IGNORECASE)
+
+
+def _lists_of_one_kind(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A list of places is of one kind: in 'the regions of Donetsk, Kherson and Luhansk' or 'Donetsk,
+    Kherson, Luhansk and Zaporizhzhia' with one of them only a region, each name that has a region of
+    its own ('Donetsk region') is that region, not the city it is named after."""
+    gaz = gazetteer()
+    out = list(mentions)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _LIST_GLUE.fullmatch(text, out[j].end, out[j + 1].start):
+            j += 1
+        if j > i:
+            items = out[i:j + 1]
+            framed = _REGIONS_BEFORE.search(text, max(0, items[0].start - 40), items[0].start) \
+                or _REGIONS_AFTER.match(text, items[-1].end)
+            regions = [gaz.get(name_key(_THE.sub("", m.text) + " region")) for m in items]
+            some_region = any(m.place is not None and m.place.kind == "region" for m in items)
+            if framed or some_region:
+                for k, (m, region) in enumerate(zip(items, regions)):
+                    if region and len(region) == 1 and (m.place is None or m.place.kind == "city"):
+                        out[i + k] = PlaceMention(m.text, m.start, m.end, region[0], 1)
+        i = j + 1
+    return out
 
 
 def _plausible(text: str, s: int, e: int, phrase: str, cands: tuple[Place, ...]) -> bool:
