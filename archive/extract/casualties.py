@@ -106,9 +106,10 @@ def classify_figure(text: str, a: Amount) -> str | None:
         return "duration_hours" if _DURATION_CONTEXT.search(before + after[:40]) else None
     if _NOT_A_COUNT.match(after) or (after_words and after_words[0] in NOT_PEOPLE_COUNTED):
         return None
-    wide = text[max(0, a.start - 90):a.start].lower()  # "the death toll from Monday's strike on Odesa has risen to"
-    if _TOLL_BEFORE.search(wide):
-        return "injured" if re.search(r"injur|wound", wide[max(0, wide.rfind("toll") - 12):]) else "killed"
+    # "the death toll from Monday's strike on Odesa has risen to", "the injury toll in Odesa rose to"
+    toll = _TOLL_BEFORE.search(text, max(0, a.start - 90), a.start)
+    if toll:
+        return "injured" if re.search(r"injur|wound", toll.group(0), re.IGNORECASE) else "killed"
     children = _CHILDREN_AFTER.match(after)
     if children and _AMONG_DEAD_BEFORE.search(before):
         return "children_killed"  # "Among the dead were two children"

@@ -37,6 +37,7 @@ from .actors import attacker
 from .casualties import sentence_figures
 from .gazetteer import gazetteer
 from .lexicon import (
+    COLLECTIVE_ATTACK_NOUNS,
     DEMONYMS,
     EVENT_EXCLUSIONS,
     NOT_PLACE_NAMES,
@@ -397,12 +398,12 @@ class _Reader:
             head = _head(mention.trigger)
             prev = next((ev for ev in reversed(self.events) if ev.kind == kind
                          and any(_head(m.trigger) == head for m in ev.mentions)), prev)
-        if marker == "back" and prev is not None and _is_plural(mention.trigger) \
-                and prev.mentions[-1].start != mention.start and not any(_is_plural(m.trigger) for m in prev.mentions):
+        if marker == "back" and prev is not None and _told_as_many(mention.trigger) \
+                and prev.mentions[-1].start != mention.start and not any(_told_as_many(m.trigger) for m in prev.mentions):
             # "the strikes" after "A maritime drone attack ... also killed one": the barrage the story
             # told in the plural, not the single attack told since
             prev = next((ev for ev in reversed(self.events) if ev.kind == kind and not self._background(ev)
-                         and any(_is_plural(m.trigger) for m in ev.mentions)), prev)
+                         and any(_told_as_many(m.trigger) for m in ev.mentions)), prev)
         if marker == "back" and place is None and prev is not None and self._background(prev):
             # "the attack had killed twelve" after a mention of an assault in 2018: the attack the
             # article reports, not the one it recalls
@@ -443,9 +444,10 @@ def _head(trigger: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _is_plural(trigger: str) -> bool:
+def _told_as_many(trigger: str) -> bool:
+    """'the strikes', 'this barrage': a mention that tells of many strikes, not of one."""
     word = trigger.split()[-1].lower() if trigger.split() else ""
-    return word.endswith("s") and not word.endswith(("ss", "talks")) or word in ("barrage", "bombardment", "shelling")
+    return word in COLLECTIVE_ATTACK_NOUNS or (_head(trigger) != word and word != "talks")
 
 
 def _other_day(ev: EventFound, dt: DateFound) -> bool:

@@ -342,6 +342,8 @@ EVENT_EXCLUSIONS = re.compile(
     r"lucky strike|hit (?:out|back) at|calls? for|targeted (?:sanctions|measures)|"
     r"(?:was|were|is|are|being|been) met\b|"  # "he was being met by X": greeted, no meeting
     r"\bto (?:strike|attack)\b", re.IGNORECASE)  # "vowed to strike back": a verb, nothing happened
+# Attack nouns that tell of many strikes in the singular: "the barrage", like "the strikes".
+COLLECTIVE_ATTACK_NOUNS = frozenset({"barrage", "bombardment", "shelling"})
 # Weapons: figures followed by these count launched weapons.
 WEAPONS = {"drones": "drones", "drone": "drones", "uavs": "drones", "shaheds": "drones", "missiles": "missiles",
            "missile": "missiles", "rockets": "missiles", "rocket": "missiles", "shells": "shells",

@@ -80,9 +80,9 @@ def find_places(text: str, start: int = 0, end: int | None = None, skip=()) -> l
 
 
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
-_REGIONS_BEFORE = re.compile(r"\b(?:regions|provinces|oblasts|districts|states)\s*(?:[-–—:,(]\s*|of\s+(?:the\s+)?)?$",
-                             re.IGNORECASE)
-_REGIONS_AFTER = re.compile(r"\s+(?:regions|provinces|oblasts|districts)\b", re.IGNORECASE)
+_REGIONS = "|".join(w[:-1] + "ies" if w.endswith("y") else w + "s" for w in REGION_WORDS)  # "the regions of ..."
+_REGIONS_BEFORE = re.compile(rf"\b(?:{_REGIONS})\s*(?:[-–—:,(]\s*|of\s+(?:the\s+)?)?$", re.IGNORECASE)
+_REGIONS_AFTER = re.compile(rf"\s+(?:{_REGIONS})\b", re.IGNORECASE)
 
 
 def _lists_of_one_kind(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
