@@ -5,6 +5,7 @@ set ARCHIVE_DEBUG=1 to see a traceback for anything unexpected.
 """
 from __future__ import annotations
 
+import glob
 import os
 import re
 import sys
@@ -65,7 +66,26 @@ class ArchiveGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """A structured archive of news: who said what, where and when."""
-    ctx.obj = {"url": database_url(db)}
+    ctx.obj = {"url": _url(db)}
+
+
+#: The databases the archive runs on: SQLAlchemy backend names.
+SUPPORTED = ("sqlite", "postgresql")
+
+
+def _url(db: str | None) -> str:
+    url = database_url(db)
+    backend = url.split("://", 1)[0].split("+", 1)[0]
+    if backend not in SUPPORTED:
+        raise click.BadParameter(f"{backend}:// is not supported: give a SQLite file path or a "
+                                 "postgresql://user@host/dbname URL", param_hint="--db")
+    return url
+
+
+def _db_after_command(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """``archive quotes --db X`` means the same as ``archive --db X quotes``."""
+    if value is not None:
+        ctx.find_root().obj["url"] = _url(value)
 
 
 def _engine(ctx: click.Context, create: bool = True):
@@ -108,14 +128,9 @@ def import_cmd(ctx, paths, outlet, published, url, date_order, jobs, max_size, t
     from .types import ArticleMeta
 
     if published:
-        from .clean import parse_published
-
-        value, precision = parse_published(published, date_order)
-        if precision == "ambiguous":
-            raise click.BadParameter(f"{published!r} could be day/month or month/day: give YYYY-MM-DD or "
-                                     "--date-order dmy|mdy", param_hint="--published")
-        if value is None:
-            raise click.BadParameter(f"{published!r} is not a date (e.g. 2025-08-28)", param_hint="--published")
+        _published(published, date_order)
+    if url and (len(paths) > 1 or any(os.path.isdir(p) or glob.has_magic(p) for p in paths)):
+        raise click.BadParameter("a URL belongs to one article: give --url with a single file", param_hint="--url")
     engine = _engine(ctx)
     files = list(expand_paths(list(paths)))
     meta = ArticleMeta(outlet=outlet, published=published, url=url, date_order=date_order) \
@@ -133,13 +148,26 @@ def import_cmd(ctx, paths, outlet, published, url, date_order, jobs, max_size, t
         summary, stopped = exc.summary, exc
     _import_report(summary, quiet)
     if stopped is not None:
-        done = summary.new + summary.versions + summary.unchanged
+        done = summary.new + summary.versions + summary.updated + summary.unchanged
         why = "interrupted" if stopped.cause is None else _one_line(stopped.cause).split(":")[0]
         click.echo(f"{why}: {done} articles committed, the rest not stored; "
                    "run the same import again to finish it", err=True)
         ctx.exit(130 if stopped.cause is None else 1)
     if summary.failed:
         ctx.exit(1)
+
+
+def _published(value: str, date_order: str | None) -> str:
+    """A --published value as YYYY-MM-DD, or a usage error saying why not."""
+    from .clean import parse_published
+
+    parsed, precision = parse_published(value, date_order)
+    if precision == "ambiguous":
+        raise click.BadParameter(f"{value!r} could be day/month or month/day: give YYYY-MM-DD or "
+                                 "--date-order dmy|mdy", param_hint="--published")
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not a date (e.g. 2025-08-28)", param_hint="--published")
+    return parsed
 
 
 def _import_report(summary, quiet: bool) -> None:
@@ -150,7 +178,9 @@ def _import_report(summary, quiet: bool) -> None:
         click.echo(f"error: {path}: {reason}", err=True)
     parts = [f"{summary.new} new"]
     if summary.versions:
-        parts.append(f"{summary.versions} new versions")
+        parts.append(f"{summary.versions} new version{'s' if summary.versions > 1 else ''}")
+    if summary.updated:
+        parts.append(f"{summary.updated} updated")
     parts += [f"{summary.unchanged} unchanged", f"{summary.failed} failed"]
     click.echo(f"{', '.join(parts)}; {summary.quotes} quotes, {summary.speakers} new speakers")
 
@@ -186,8 +216,9 @@ def reextract(ctx):
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True,
               help="Seconds before a running query is stopped.")
+@click.option("--wide", is_flag=True, help="Show every cell whole (tables cut long cells with '…').")
 @click.pass_context
-def sql(ctx, query, fmt, timeout):
+def sql(ctx, query, fmt, timeout, wide):
     """Run a read-only SQL query; QUERY '-' reads it from stdin.
 
     \b
@@ -201,20 +232,26 @@ def sql(ctx, query, fmt, timeout):
         query = sys.stdin.read()
     columns, rows = run_read_only(_engine(ctx, create=False), query, timeout)
     if columns:
-        click.echo(format_rows(columns, rows, fmt))
+        if not rows and fmt == "table":
+            click.echo("no rows", err=True)
+        click.echo(format_rows(columns, rows, fmt, max_width=None if wide else 60))
 
 
 @cli.command()
 @click.option("--speaker", "-s", help="Only quotes of speakers whose name contains this.")
 @click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True)
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option("--wide", is_flag=True, help="Show every cell whole (tables cut long cells with '…').")
 @click.pass_context
-def quotes(ctx, speaker, limit, fmt):
-    """Show who said what (the who_said_what view)."""
+def quotes(ctx, speaker, limit, fmt, wide):
+    """Show who said what (the who_said_what view), oldest article first."""
     from .query import format_rows, who_said
 
     columns, rows = who_said(_engine(ctx, create=False), speaker, limit)
-    click.echo(format_rows(columns, rows, fmt, max_width=70))
+    if not rows and fmt == "table":
+        click.echo("no quotes" + (f" by a speaker matching {speaker!r}" if speaker else " in the archive"))
+        return
+    click.echo(format_rows(columns, rows, fmt, max_width=None if wide else 60))
 
 
 @cli.command()
@@ -383,7 +420,7 @@ def _confirm(question: str, yes: bool) -> None:
 
 @cli.group()
 def articles():
-    """List, show and delete articles."""
+    """List, show, correct and delete articles."""
 
 
 @articles.command("list")
@@ -396,7 +433,7 @@ def articles_list(ctx, search, limit, fmt):
     from .query import articles as get
     from .query import format_rows
 
-    columns, rows = get(_engine(ctx.parent.parent, create=False), search, limit)
+    columns, rows = get(_engine(ctx, create=False), search, limit)
     if not rows and fmt == "table":
         click.echo("no articles" + (f" matching {search!r}" if search else ""))
         return
@@ -410,7 +447,7 @@ def articles_show(ctx, article_id):
     """An article's metadata (and where each value came from), counts, and what cleaning removed."""
     from .query import article_detail
 
-    d = article_detail(_engine(ctx.parent.parent, create=False), article_id)
+    d = article_detail(_engine(ctx, create=False), article_id)
     if d is None:
         raise click.ClickException(f"no article with id {article_id}")
     a = d["article"]
@@ -438,6 +475,45 @@ def articles_show(ctx, article_id):
         click.echo(f"{'removed':<10} {reason}: {one[:80]}{'…' if len(one) > 80 else ''}")
 
 
+@articles.command("set")
+@click.argument("article_id", type=int)
+@click.option("--title")
+@click.option("--outlet")
+@click.option("--url")
+@click.option("--byline")
+@click.option("--published", metavar="DATE", help="YYYY-MM-DD; the article's relative dates are resolved again.")
+@click.option("--date-order", type=click.Choice(["dmy", "mdy"]), help="How to read an all-numeric --published.")
+@click.pass_context
+def articles_set(ctx, article_id, title, outlet, url, byline, published, date_order):
+    """Correct an article's title, outlet, URL, byline or publication date ('' clears one).
+
+    A new publication date re-extracts the article, so that 'on Tuesday' and 'yesterday' are
+    dated from it. Values set here are kept through re-extraction and re-import.
+
+    \b
+    Example:
+      archive articles set 12 --outlet "Kyiv Independent" --published 2025-08-28
+    """
+    from .pipeline import reextract
+    from .store import set_metadata
+
+    given = {k: v for k, v in dict(title=title, outlet=outlet, url=url, byline=byline,
+                                   published=published).items() if v is not None}
+    if not given:
+        raise click.UsageError("nothing to set: give --title, --outlet, --url, --byline or --published")
+    if published:
+        given["published"] = _published(published, date_order)
+    engine = _engine(ctx, create=False)
+    changed = set_metadata(engine, article_id, given)
+    if not changed:
+        click.echo(f"article {article_id}: nothing changed")
+        return
+    click.echo(f"article {article_id}: {', '.join(changed)} set")
+    if "published" in changed:
+        summary = reextract(engine, only=[article_id])
+        click.echo(f"re-extracted with the new date: {summary.quotes} quotes")
+
+
 @articles.command("delete")
 @click.argument("article_ids", type=int, nargs=-1, required=True)
 @click.option("--yes", is_flag=True, help="Do not ask.")
@@ -452,7 +528,7 @@ def articles_delete(ctx, article_ids, yes):
     n = len(set(article_ids))
     _confirm(f"Deleting {n} article{'s' if n > 1 else ''} deletes {'their' if n > 1 else 'its'} quotes and "
              "event reports too", yes)
-    done = delete_articles(_engine(ctx.parent.parent), list(article_ids))
+    done = delete_articles(_engine(ctx), list(article_ids))
     click.echo(f"deleted {done.articles} article row(s) (versions included), {done.quotes} quotes, "
                f"{done.reports} event reports; {done.speakers} speakers left without quotes removed")
 
@@ -474,7 +550,10 @@ def speakers_list(ctx, search, limit, fmt):
     from .query import format_rows
     from .query import speakers as get
 
-    columns, rows = get(_engine(ctx.parent.parent, create=False), search, limit)
+    columns, rows = get(_engine(ctx, create=False), search, limit)
+    if not rows and fmt == "table":
+        click.echo("no speakers" + (f" matching {search!r}" if search else ""))
+        return
     click.echo(format_rows(columns, rows, fmt))
 
 
@@ -485,7 +564,7 @@ def speakers_show(ctx, speaker_id):
     """A speaker's aliases and quotes."""
     from .query import speaker_detail
 
-    d = speaker_detail(_engine(ctx.parent.parent, create=False), speaker_id)
+    d = speaker_detail(_engine(ctx, create=False), speaker_id)
     if d is None:
         raise click.ClickException(f"no speaker with id {speaker_id}")
     click.echo(f"{d['name']} (id {d['id']}, {d['kind']}{', curated' if d['curated'] else ''})")
@@ -509,7 +588,7 @@ def speakers_merge(ctx, target_id, source_ids, yes):
 
     if len(set(source_ids)) >= MANY:
         _confirm(f"Merging {len(set(source_ids))} speakers into {target_id} moves all their quotes and aliases", yes)
-    moved = merge_speakers(_engine(ctx.parent.parent), target_id, list(source_ids))
+    moved = merge_speakers(_engine(ctx), target_id, list(source_ids))
     click.echo(f"merged {len(source_ids)} speaker(s) into {target_id}; {moved} quotes moved")
 
 
@@ -521,7 +600,7 @@ def speakers_rename(ctx, speaker_id, name):
     """Set a speaker's canonical name (the machine will not change it)."""
     from .store import rename_speaker
 
-    rename_speaker(_engine(ctx.parent.parent), speaker_id, name)
+    rename_speaker(_engine(ctx), speaker_id, name)
     click.echo(f"speaker {speaker_id} is now {name!r}")
 
 
@@ -534,7 +613,7 @@ def speakers_split(ctx, speaker_id, alias, kind):
     """Move ALIAS (and its quotes) off SPEAKER_ID to a new speaker (two people under one name)."""
     from .store import split_speaker
 
-    new_id = split_speaker(_engine(ctx.parent.parent), speaker_id, alias, kind)
+    new_id = split_speaker(_engine(ctx), speaker_id, alias, kind)
     click.echo(f"{alias!r} is now speaker {new_id}")
 
 
@@ -556,7 +635,10 @@ def events_list(ctx, kind, place, limit, fmt):
     from .query import events as get
     from .query import format_rows
 
-    columns, rows = get(_engine(ctx.parent.parent, create=False), kind, place, limit)
+    columns, rows = get(_engine(ctx, create=False), kind, place, limit)
+    if not rows and fmt == "table":
+        click.echo("no events" + (" matching those filters" if kind or place else ""))
+        return
     click.echo(format_rows(columns, rows, fmt, max_width=50))
 
 
@@ -567,7 +649,7 @@ def events_show(ctx, event_id):
     """An event: each article's report, and every figure with its wording."""
     from .query import event_detail
 
-    d = event_detail(_engine(ctx.parent.parent, create=False), event_id)
+    d = event_detail(_engine(ctx, create=False), event_id)
     if d is None:
         raise click.ClickException(f"no event with id {event_id}")
     ev = d["event"]
@@ -598,7 +680,7 @@ def events_merge(ctx, target_id, source_ids, yes):
 
     if len(set(source_ids)) >= MANY:
         _confirm(f"Merging {len(set(source_ids))} events into {target_id} moves all their reports", yes)
-    moved = curate_events(_engine(ctx.parent.parent), "merge", target_id, *source_ids)
+    moved = curate_events(_engine(ctx), "merge", target_id, *source_ids)
     click.echo(f"merged {len(source_ids)} event(s) into {target_id}; {moved} report(s) moved")
 
 
@@ -610,7 +692,7 @@ def events_split(ctx, event_id, report_id):
     """Move REPORT_ID off EVENT_ID to an event of its own; kept through re-extraction."""
     from .store import curate_events
 
-    new_id = curate_events(_engine(ctx.parent.parent), "split", event_id, report_id)
+    new_id = curate_events(_engine(ctx), "split", event_id, report_id)
     click.echo(f"report {report_id} is now event {new_id}")
 
 
@@ -622,12 +704,12 @@ def db():
 
 
 def _raw_engine(ctx):
-    from .db import make_engine, sqlite_path
+    from .db import ArchiveError, make_engine, sqlite_path
 
     url = ctx.find_root().obj["url"]
     path = sqlite_path(url)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if path is not None and not path.parent.is_dir():
+        raise ArchiveError(f"cannot create an archive at {path}: the folder {path.parent} does not exist")
     return make_engine(url)
 
 
@@ -694,6 +776,19 @@ def db_history(ctx):
 
     for rev in script_directory(_raw_engine(ctx)).walk_revisions():
         click.echo(f"{rev.revision}: {rev.doc}")
+
+
+def _add_db_option(group: click.Group) -> None:
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            _add_db_option(command)
+        else:
+            command.params.append(click.Option(["--db"], metavar="PATH|URL", expose_value=False,
+                                               callback=_db_after_command, is_eager=True,
+                                               help="SQLite file or SQLAlchemy URL (as before the command)."))
+
+
+_add_db_option(cli)
 
 
 def main() -> None:

@@ -29,13 +29,14 @@ from .read import ReadFailure, read_path
 from .store import Outcome, Store
 from .types import ArticleMeta, ExtractedArticle, RawArticle
 
-_COUNTER = {"new": "new", "version": "versions", "unchanged": "unchanged"}  # outcome status -> summary field
+_COUNTER = {"new": "new", "version": "versions", "updated": "updated", "unchanged": "unchanged"}  # outcome status -> summary field
 
 
 @dataclass
 class ImportSummary:
     new: int = 0
     versions: int = 0
+    updated: int = 0       # known text whose metadata the import changed
     unchanged: int = 0
     failed: int = 0
     quotes: int = 0
@@ -218,8 +219,12 @@ class ReextractSummary:
     pruned: int = 0
 
 
-def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> ReextractSummary:
+def reextract(engine: Engine, on_article: Callable[[], None] | None = None,
+              only: list[int] | None = None) -> ReextractSummary:
     """Run today's rules over every stored article again, from its stored text.
+
+    ``only``: these articles alone (after their publication date was corrected); their reports
+    join the events they were in, or others, as an import's would.
 
     Machine quotes, places and event reports are replaced; speakers, curated aliases and names,
     and event curation stay, and the new facts are matched through them. Articles are written in
@@ -227,11 +232,13 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> R
     the derived tables, in its transaction.
     """
     store = Store(engine)
-    store.start_reextract()
+    if only is None:
+        store.start_reextract()
     summary = ReextractSummary()
     A = table(Article)
     with engine.connect() as conn:
-        ids = [r[0] for r in conn.execute(select(A.c.id).order_by(A.c.id))]
+        ids = [r[0] for r in conn.execute(select(A.c.id).order_by(A.c.id))
+               if only is None or r[0] in only]
     batch: list[tuple[int, ExtractedArticle]] = []
     try:
         for n, article_id in enumerate(ids, 1):
@@ -257,7 +264,8 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None) -> R
 
 def _stored_article(row) -> RawArticle:
     """An article as it was read at import, from its stored text and the metadata given then."""
-    meta = ArticleMeta(title=row["title"] if row["title_source"] == "meta" else None,
+    given = ("meta", "curated")  # metadata read with the file, or set with 'archive articles set'
+    meta = ArticleMeta(title=row["title"] if row["title_source"] in given else None,
                        published=row["published_on"].isoformat()
-                       if row["published_on"] and row["published_source"] == "meta" else None)
+                       if row["published_on"] and row["published_source"] in given else None)
     return RawArticle(row["source_name"], row["source_path"], row["original_text"], row["source_format"], meta)

@@ -29,8 +29,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def format_rows(columns: list[str], rows: list[tuple], fmt: str, max_width: int = 60) -> str:
-    """Rows as a table (for people) or csv/json/jsonl (for programs; stable keys)."""
+def format_rows(columns: list[str], rows: list[tuple], fmt: str, max_width: int | None = 60) -> str:
+    """Rows as a table (for people) or csv/json/jsonl (for programs; stable keys).
+
+    A table cuts cells longer than ``max_width`` with an ellipsis; ``None`` keeps them whole.
+    """
     rows = [tuple(_plain(v) for v in r) for r in rows]
     if fmt == "json":
         return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2)
@@ -50,9 +53,9 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str, max_width: int 
     return "\n".join(out)
 
 
-def _cell(value: Any, max_width: int) -> str:
+def _cell(value: Any, max_width: int | None) -> str:
     s = "" if value is None else str(value).replace("\n", " ")
-    return s if len(s) <= max_width else s[: max_width - 1] + "…"
+    return s if max_width is None or len(s) <= max_width else s[: max_width - 1] + "…"
 
 
 # Keys every exported quote carries, in this order. The first five are what
@@ -127,6 +130,14 @@ def stats(engine: Engine) -> dict[str, int]:
         "speakers": "SELECT COUNT(*) FROM speakers",
         "speaker_aliases": "SELECT COUNT(*) FROM speaker_aliases",
         "curation_actions": "SELECT COUNT(*) FROM speaker_curation",
+        "events": "SELECT COUNT(*) FROM events",
+        "event_reports": "SELECT COUNT(*) FROM event_reports r JOIN articles a ON a.id = r.article_id "
+                         "WHERE a.superseded_by IS NULL",
+        "figures": "SELECT COUNT(*) FROM report_figures f JOIN event_reports r ON r.id = f.report_id "
+                   "JOIN articles a ON a.id = r.article_id WHERE a.superseded_by IS NULL",
+        "places": "SELECT COUNT(*) FROM places",
+        "place_mentions": "SELECT COUNT(*) FROM place_mentions m JOIN articles a ON a.id = m.article_id "
+                          "WHERE a.superseded_by IS NULL",
     }
     with engine.connect() as conn:
         return {k: conn.execute(text(q)).scalar_one() for k, q in queries.items()}
@@ -378,7 +389,8 @@ def _write_rows(columns: list[str], rows, fmt: str, write) -> int:
 
 def who_said(engine: Engine, speaker: str | None, limit: int) -> tuple[list[str], list[tuple]]:
     """who_said_what, optionally for speakers whose name contains ``speaker``."""
-    sql = """SELECT speaker, verb, quote, article_file FROM who_said_what
+    sql = """SELECT quote_id AS id, speaker, verb, quote, outlet, published_on AS date, article_file
+             FROM who_said_what
              WHERE CAST(:speaker AS TEXT) IS NULL OR LOWER(speaker) LIKE CAST(:speaker AS TEXT)
              ORDER BY published_on, article_file, start_char, quote_id LIMIT :limit"""
     with engine.connect() as conn:

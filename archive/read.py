@@ -104,6 +104,12 @@ def read_path(path: str, max_bytes: int, cli_meta: ArticleMeta | None = None) ->
     except OSError as exc:
         return [ReadFailure(path, f"unreadable ({exc.strerror or exc})")]
     suffix = p.suffix.lower()
+    if p.name.lower().endswith(SIDECAR_SUFFIX):
+        return [ReadFailure(path, "is a sidecar (metadata of the .txt file beside it), not an article")]
+    if suffix not in SUFFIXES:
+        what = suffix or "no suffix"
+        return [ReadFailure(path, f"not a news format ({what}): archive reads {', '.join(SUFFIXES)}; "
+                                  "rename a plain-text article to .txt")]
     abspath = str(p.resolve())
     if suffix in HTML_SUFFIXES:
         return [_read_html(abspath, data, cli_meta)]
@@ -207,10 +213,21 @@ def _read_html(path: str, data: bytes, cli_meta: ArticleMeta | None) -> RawArtic
     text = _newlines(doc.get("text") or "")
     if not text.strip():
         return ReadFailure(path, "no article text found in the HTML page")
+    # trafilatura's JSON calls the site name (og:site_name, publisher) "source-hostname".
     meta = ArticleMeta(title=doc.get("title"), url=doc.get("source") or doc.get("url"),
-                       outlet=doc.get("sitename") or doc.get("hostname"), published=doc.get("date"),
-                       byline=doc.get("author"), language=doc.get("language"))
+                       outlet=doc.get("source-hostname") or doc.get("sitename") or doc.get("hostname"),
+                       published=doc.get("date"), byline=doc.get("author"),
+                       language=doc.get("language") or _html_lang(html))
     return RawArticle(Path(path).name, path, text, "html", _merge(meta, cli_meta))
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]{0,500}?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*", re.I)
+
+
+def _html_lang(html: str) -> str | None:
+    """The page's declared language, ``<html lang="en-GB">`` -> ``en``."""
+    m = _HTML_LANG.search(html, 0, 5000)
+    return m.group(1).lower() if m else None
 
 
 def _read_json(path: str, data: bytes, jsonl: bool, cli_meta: ArticleMeta | None) -> list[RawArticle | ReadFailure]:

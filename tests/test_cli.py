@@ -38,7 +38,7 @@ def test_changed_file_is_a_new_version_and_views_show_the_newest(run, db_url, tm
     assert run("import", str(f)).output.startswith("1 new")
     f.write_text('The mayor spoke.\n"We will rebuild every hospital," Mayor Ana Petrenko said.\n', encoding="utf-8")
     result = run("import", str(f))
-    assert result.output.startswith("0 new, 1 new versions")
+    assert result.output.startswith("0 new, 1 new version,")
     con = connect(db_url)
     assert con.execute("SELECT version FROM articles ORDER BY id").fetchall() == [(1,), (2,)]
     assert con.execute("SELECT quote FROM who_said_what").fetchall() == [("We will rebuild every hospital,",)]
@@ -119,7 +119,7 @@ def test_html_main_text_and_metadata(run, db_url, tmp_path):
     body = "".join(f"<p>Paragraph {i} of the story about the city council and its budget for schools.</p>"
                    for i in range(6))
     (tmp_path / "page.html").write_text(
-        "<html><head><title>Council budget</title><meta property='og:site_name' content='City Paper'>"
+        "<html lang='en-GB'><head><title>Council budget</title><meta property='og:site_name' content='City Paper'>"
         "<meta name='date' content='2025-08-28'></head><body><nav>Home | World</nav><article><h1>Council budget</h1>"
         + body + "<p>\"We will rebuild every school,\" Mayor Ana Petrenko said.</p></article></body></html>",
         encoding="utf-8")
@@ -128,6 +128,8 @@ def test_html_main_text_and_metadata(run, db_url, tmp_path):
     con = connect(db_url)
     title, text, fmt = con.execute("SELECT title, original_text, source_format FROM articles").fetchone()
     assert fmt == "html" and "Home | World" not in text and "Paragraph 3" in text
+    assert con.execute("SELECT outlet FROM article_overview").fetchall() == [("City Paper",)]
+    assert con.execute("SELECT language FROM articles").fetchall() == [("en",)]
     assert con.execute("SELECT speaker FROM who_said_what").fetchall() == [("Ana Petrenko",)]
 
 

@@ -252,7 +252,7 @@ def test_event_curation_holds_for_a_new_version_of_the_article(run, db_url, tmp_
     with (folder / name).open("a", encoding="utf-8") as f:   # the outlet corrects its article
         f.write("\nThis article has been updated.\n")
     result = run("import", "--jobs", "1", str(folder))
-    assert result.exit_code == 0 and "1 new versions" in result.output, result.output
+    assert result.exit_code == 0 and "1 new version," in result.output, result.output
     assert con.execute("SELECT COUNT(*) FROM articles WHERE source_name = ?", (name,)).fetchone() == (2,)
     assert con.execute("SELECT COUNT(*) FROM events_timeline WHERE place = 'Kyiv' AND n_articles = 2").fetchone() == (0,)
 

@@ -10,7 +10,7 @@
 """
 from __future__ import annotations
 
-from .articles import Deleted, delete_articles
+from .articles import EDITABLE, Deleted, delete_articles, set_metadata
 from .check import Finding, check_archive
 from .curation import (
     CurationError,
@@ -22,6 +22,6 @@ from .curation import (
 from .derived import refresh, refresh_derived
 from .writer import Outcome, Store
 
-__all__ = ["CurationError", "Deleted", "Finding", "Outcome", "Store", "check_archive", "curate_events", "delete_articles",
+__all__ = ["EDITABLE", "CurationError", "Deleted", "Finding", "Outcome", "Store", "check_archive", "curate_events", "delete_articles",
            "merge_speakers",
-           "refresh", "refresh_derived", "rename_speaker", "split_speaker"]
+           "refresh", "refresh_derived", "rename_speaker", "set_metadata", "split_speaker"]

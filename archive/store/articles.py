@@ -1,4 +1,8 @@
-"""Articles as a curator sees them: delete a mistaken import with everything derived from it.
+"""Articles as a curator sees them: correct an article's metadata; delete a mistaken import with
+everything derived from it.
+
+Metadata set by hand is marked ``curated`` where the archive records a value's source, and a later
+import of the same text changes it only where that import gives a value of its own.
 
 Deleting an article deletes every version of its file (the same source path and name), their
 quotes, place mentions and event reports (foreign keys cascade); events no report speaks of any
@@ -9,15 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from ..db import for_writing
-from ..models import Article, EventReport, Quote, table
+from ..models import Article, EventReport, Outlet, Quote, new_id, table
 from .curation import CurationError, prune_unused_speakers
 from .derived import refresh_derived
 
-A, Q, ER = table(Article), table(Quote), table(EventReport)
+A, O, Q, ER = table(Article), table(Outlet), table(Quote), table(EventReport)
+
+#: What ``archive articles set`` may change.
+EDITABLE = ("title", "outlet", "url", "byline", "published")
 
 
 @dataclass(frozen=True)
@@ -46,3 +53,49 @@ def delete_articles(engine: Engine, article_ids: list[int]) -> Deleted:
         speakers = prune_unused_speakers(conn)
         refresh_derived(conn)
     return Deleted(deleted, quotes, reports, speakers)
+
+
+def set_metadata(engine: Engine, article_id: int, values: dict[str, str | None]) -> list[str]:
+    """Set an article's metadata (keys from :data:`EDITABLE`; ``published`` as YYYY-MM-DD, an empty
+    string clears a value). Returns the keys whose value changed. The caller re-extracts the article
+    when ``published`` changed. Raises CurationError for an unknown id or key."""
+    from datetime import date
+
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise CurationError(f"cannot set {', '.join(sorted(unknown))}: only {', '.join(EDITABLE)}")
+    with for_writing(engine).begin() as conn:
+        row = conn.execute(select(A, O.c.name.label("outlet_name")).outerjoin(O, O.c.id == A.c.outlet_id)
+                           .where(A.c.id == article_id)).mappings().first()
+        if row is None:
+            raise CurationError(f"no article with id {article_id} (see 'archive articles list')")
+        changes: dict[str, object] = {}
+        changed: list[str] = []
+        for key, raw in values.items():
+            value = (raw or "").strip() or None
+            current = row["outlet_name"] if key == "outlet" else row["published_on"] if key == "published" \
+                else row[key]
+            if key == "published":
+                new_date = date.fromisoformat(value) if value else None
+                if new_date != current:
+                    changes.update(published_on=new_date, published_precision="day" if new_date else None,
+                                   published_source="curated" if new_date else None)
+                    changed.append(key)
+            elif value != current:
+                changed.append(key)
+                if key == "outlet":
+                    changes.update(outlet_id=_outlet_id(conn, value) if value else None,
+                                   outlet_source="curated" if value else None)
+                elif key == "title":
+                    changes.update(title=value, title_source="curated" if value else None)
+                else:
+                    changes[key] = value
+        if changes:
+            conn.execute(update(A).where(A.c.id == article_id).values(**changes))
+            refresh_derived(conn)
+    return changed
+
+
+def _outlet_id(conn, name: str) -> int:
+    found = conn.execute(select(O.c.id).where(O.c.name == name)).scalar()
+    return int(found) if found is not None else new_id(conn.execute(insert(O), dict(name=name)))

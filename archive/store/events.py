@@ -76,6 +76,11 @@ class FormerEvents:
         self.of_key: dict[str, int] = dict(conn.execute(select(ER.c.report_key, ER.c.event_id)).all()) if conn else {}
         self.taken: set[int] = set()
 
+    def remember(self, conn: Connection, article_id: int) -> None:
+        """Before one article's reports are replaced: the events they were in."""
+        self.of_key.update(conn.execute(select(ER.c.report_key, ER.c.event_id)
+                                        .where(ER.c.article_id == article_id)).all())
+
     def claim(self, conn: Connection, key: str) -> int | None:
         event_id = self.of_key.get(key)
         if event_id is None or event_id in self.taken \

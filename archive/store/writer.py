@@ -48,7 +48,7 @@ S, SA = table(Speaker), table(SpeakerAlias)
 @dataclass
 class Outcome:
     name: str
-    status: str            # new | version | unchanged | failed
+    status: str            # new | version | updated (metadata) | unchanged | failed
     quotes: int = 0
     new_speakers: int = 0
     error: str | None = None
@@ -125,7 +125,7 @@ class Store:
                 try:
                     outcome = self._add(conn, item)
                     savepoint.commit()
-                    self._changed |= outcome.status in ("new", "version")
+                    self._changed |= outcome.status in ("new", "version", "updated")
                 except Exception as exc:  # one bad article must not lose the batch
                     savepoint.rollback()
                     reload = True
@@ -164,7 +164,7 @@ class Store:
         raw = art.raw
         found = conn.execute(select(A.c.id).where(A.c.content_hash == art.content_hash)).first()
         if found:
-            return Outcome(raw.name, "unchanged")
+            return self._update_metadata(conn, found.id, item)
         previous = conn.execute(
             select(A.c.id, A.c.version, A.c.content_hash).where(A.c.source_path == raw.path, A.c.source_name == raw.name,
                                               A.c.superseded_by.is_(None))
@@ -189,17 +189,48 @@ class Store:
         n_quotes, n_new = self._write_facts(conn, article_id, item)
         return Outcome(raw.name, "version" if previous else "new", n_quotes, n_new)
 
+    def _update_metadata(self, conn: Connection, article_id: int, item: ExtractedArticle) -> Outcome:
+        """Known text read again with metadata of its own (``--outlet``, a sidecar): the values given
+        replace the stored ones; a new publication date re-extracts the article, so that its relative
+        dates ('on Tuesday') are resolved against it. Values not given are never cleared."""
+        art, meta = item.article, item.article.raw.meta
+        row = conn.execute(select(A, O.c.name.label("outlet_name")).outerjoin(O, O.c.id == A.c.outlet_id)
+                           .where(A.c.id == article_id)).mappings().one()
+        values: dict[str, object] = {}
+        if meta.title and art.title != row["title"]:
+            values.update(title=art.title, title_source=art.title_source)
+        if meta.outlet and art.outlet != row["outlet_name"]:
+            values.update(outlet_id=self._outlet_id(conn, art.outlet), outlet_source=art.outlet_source)
+        for key in ("url", "byline", "language"):
+            if getattr(meta, key) and getattr(meta, key) != row[key]:
+                values[key] = getattr(meta, key)
+        stored_date = row["published_on"].isoformat() if row["published_on"] else None
+        redate = art.published_source == "meta" and art.published_on != stored_date
+        if not values and not redate:
+            return Outcome(art.raw.name, "unchanged")
+        if values:
+            conn.execute(update(A).where(A.c.id == article_id).values(**values))
+        n_quotes = n_new = 0
+        if redate:
+            n_quotes, n_new = self.replace_article(conn, article_id, item)
+        return Outcome(art.raw.name, "updated", n_quotes, n_new)
+
     def replace_article(self, conn: Connection, article_id: int, item: ExtractedArticle) -> tuple[int, int]:
         """Re-extraction: the article's cleaning, machine quotes, places and event reports are replaced;
         curation stays. Returns (quotes, new speakers)."""
+        self._former.remember(conn, article_id)  # its reports' events keep their ids
         conn.execute(delete(R).where(R.c.article_id == article_id))
         conn.execute(delete(Q).where(Q.c.article_id == article_id))
         delete_article_facts(conn, article_id)
         art = item.article
-        conn.execute(update(A).where(A.c.id == article_id).values(
-            extractor_version=item.extractor_version, body_start=art.body_start, body_end=art.body_end,
-            published_on=date.fromisoformat(art.published_on) if art.published_on else None,
-            published_precision=art.published_precision, published_source=art.published_source))
+        published = date.fromisoformat(art.published_on) if art.published_on else None
+        values = dict(extractor_version=item.extractor_version, body_start=art.body_start, body_end=art.body_end,
+                      published_on=published, published_precision=art.published_precision,
+                      published_source=art.published_source)
+        stored = conn.execute(select(A.c.published_on, A.c.published_source).where(A.c.id == article_id)).one()
+        if stored.published_source == "curated" and stored.published_on == published:
+            del values["published_source"]  # set by hand: it stays marked so
+        conn.execute(update(A).where(A.c.id == article_id).values(**values))
         self._write_removed(conn, article_id, item)
         return self._write_facts(conn, article_id, item)
 
