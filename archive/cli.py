@@ -40,9 +40,7 @@ class ArchiveGroup(click.Group):
     """Turns library errors into one-line messages instead of tracebacks."""
 
     def invoke(self, ctx):
-        from .db import ArchiveError
-        from .query import QueryError
-        from .store import CurationError
+        from .errors import ArchiveError, CurationError, QueryError
 
         try:
             return super().invoke(ctx)
@@ -86,6 +84,18 @@ def _db_after_command(ctx: click.Context, _param: click.Parameter, value: str | 
     """``archive quotes --db X`` means the same as ``archive --db X quotes``."""
     if value is not None:
         ctx.find_root().obj["url"] = _url(value)
+
+
+MANY = 3  # merging this many or more at once asks first (a typo in a list of ids is easy to make)
+
+
+def _confirm(question: str, yes: bool) -> None:
+    """A destructive step: ask on a terminal; anywhere else it needs --yes."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise click.ClickException(f"{question[0].lower()}{question[1:]}; add --yes to do it without being asked")
+    click.confirm(f"{question}. Continue?", abort=True)
 
 
 def _engine(ctx: click.Context, create: bool = True):
@@ -237,14 +247,23 @@ def sql(ctx, query, fmt, timeout, wide):
         click.echo(format_rows(columns, rows, fmt, max_width=None if wide else 60))
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--speaker", "-s", help="Only quotes of speakers whose name contains this.")
 @click.option("--limit", "-n", type=click.IntRange(1), default=100, show_default=True)
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @click.option("--wide", is_flag=True, help="Show every cell whole (tables cut long cells with '…').")
 @click.pass_context
 def quotes(ctx, speaker, limit, fmt, wide):
-    """Show who said what (the who_said_what view), oldest article first."""
+    """Show who said what (the who_said_what view), oldest article first; correct a quote.
+
+    \b
+    Example:
+      archive quotes --speaker zelensky
+      archive quotes delete 17          # not a quote
+      archive quotes assign 18 4        # said by speaker 4
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from .query import format_rows, who_said
 
     columns, rows = who_said(_engine(ctx, create=False), speaker, limit)
@@ -252,6 +271,32 @@ def quotes(ctx, speaker, limit, fmt, wide):
         click.echo("no quotes" + (f" by a speaker matching {speaker!r}" if speaker else " in the archive"))
         return
     click.echo(format_rows(columns, rows, fmt, max_width=None if wide else 60))
+
+
+@quotes.command("delete")
+@click.argument("quote_ids", type=int, nargs=-1, required=True)
+@click.option("--yes", is_flag=True, help=f"Do not ask when deleting {MANY} or more at once.")
+@click.pass_context
+def quotes_delete(ctx, quote_ids, yes):
+    """Delete quotes that are none; the same text never gives them again (re-extraction, re-import)."""
+    from .store import delete_quotes
+
+    if len(set(quote_ids)) >= MANY:
+        _confirm(f"Deleting {len(set(quote_ids))} quotes", yes)
+    n = delete_quotes(_engine(ctx, create=False), list(quote_ids))
+    click.echo(f"deleted {n} quote(s); they stay deleted through re-extraction")
+
+
+@quotes.command("assign")
+@click.argument("quote_id", type=int)
+@click.argument("speaker_id", type=int)
+@click.pass_context
+def quotes_assign(ctx, quote_id, speaker_id):
+    """Give QUOTE_ID to SPEAKER_ID (the machine named the wrong speaker, or none)."""
+    from .store import assign_quote
+
+    assign_quote(_engine(ctx, create=False), quote_id, speaker_id)
+    click.echo(f"quote {quote_id} is now speaker {speaker_id}'s; kept through re-extraction")
 
 
 @cli.command()
@@ -286,7 +331,7 @@ def search(ctx, words, speaker, since, articles, limit, fmt):
     if not rows:
         click.echo("no matches", err=True)
         return
-    out = format_rows(columns, rows, fmt, max_width=90)
+    out = format_rows(columns, rows, fmt, max_width=None)  # a snippet is whole words already
     if fmt == "table" and sys.stdout.isatty():
         out = re.sub(r"\[([^\]\n]+)\]", lambda m: click.style(m.group(1), bold=True, fg="yellow"), out)
     click.echo(out)
@@ -337,29 +382,34 @@ def check(ctx, repair):
 
 @cli.command()
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "json", "parquet"]), default="jsonl",
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "json", "parquet", "geojson"]), default="jsonl",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
+@click.option("--excel", is_flag=True, help="CSV for spreadsheet programs: UTF-8 with a byte-order mark, CRLF.")
 @click.pass_context
-def export(ctx, name, fmt, output):
-    """Export a view for other programs; NAME is a view or 'quotes'.
+def export(ctx, name, fmt, output, excel):
+    """Export a view for other programs; NAME is a view, 'quotes' or 'events'.
 
-    'quotes' is every quote in the scorer's format (article, start, end, text,
-    speaker) with extra keys; any other NAME is a curated view (archive views).
-    parquet needs the 'parquet' extra (pyarrow) and --output.
+    'quotes' and 'events' are every quote and event report in the scorers'
+    formats with extra keys; any other NAME is a curated view (archive views).
+    Types follow the views' declared types: booleans true/false, dates
+    YYYY-MM-DD, and Parquet files keep their schema even when empty. parquet
+    needs the 'parquet' extra (pyarrow) and --output; geojson is for views with
+    coordinates (places_activity, events_timeline).
 
     \b
     Example:
       archive export quotes > quotes.jsonl
-      archive export event_figures --format csv -o figures.csv
+      archive export event_figures --format csv --excel -o figures.csv
       archive export who_said_what --format parquet -o quotes.parquet
+      archive export events_timeline --format geojson -o events.geojson
     """
-    from .query import export_named
+    from .export import export_named
 
+    if excel and fmt != "csv":
+        raise click.BadParameter("--excel is a kind of CSV: give --format csv", param_hint="--excel")
     engine = _engine(ctx, create=False)
-    if fmt == "parquet" and not output:
-        raise click.ClickException("parquet is binary: give a file with --output")
-    count = export_named(engine, name, fmt, output, click.echo)
+    count = export_named(engine, name, fmt, output, click.echo, excel=excel)
     if output:
         click.echo(f"{count} rows written to {output}", err=True)
 
@@ -402,18 +452,6 @@ def serve(ctx, host, port, immutable):
     click.echo(f"serving {path} read-only at http://{host}:{port}/{path.stem} (Ctrl+C stops)", err=True)
     sys.stdout.flush()
     os.execv(args[0], args)
-
-
-MANY = 3  # merging this many or more at once asks first (a typo in a list of ids is easy to make)
-
-
-def _confirm(question: str, yes: bool) -> None:
-    """A destructive step: ask on a terminal; anywhere else it needs --yes."""
-    if yes:
-        return
-    if not sys.stdin.isatty():
-        raise click.ClickException(f"{question[0].lower()}{question[1:]}; add --yes to do it without being asked")
-    click.confirm(f"{question}. Continue?", abort=True)
 
 
 # ------------------------------------------------------------------ articles
@@ -617,6 +655,20 @@ def speakers_split(ctx, speaker_id, alias, kind):
     click.echo(f"{alias!r} is now speaker {new_id}")
 
 
+@speakers.command("not-a-speaker")
+@click.argument("speaker_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_context
+def speakers_not_a_speaker(ctx, speaker_id, yes):
+    """SPEAKER_ID is no speaker ('United', 'statement'): its quotes keep no speaker, and none of its
+    names is made a speaker again. Asks first on a terminal; needs --yes anywhere else."""
+    from .store import not_a_speaker
+
+    _confirm(f"Speaker {speaker_id} and its names will never be a speaker again", yes)
+    n = not_a_speaker(_engine(ctx, create=False), speaker_id)
+    click.echo(f"speaker {speaker_id} removed; {n} quote(s) left without a speaker; its names are never one again")
+
+
 # ------------------------------------------------------------------ events
 
 @cli.group()
@@ -782,10 +834,9 @@ def _add_db_option(group: click.Group) -> None:
     for command in group.commands.values():
         if isinstance(command, click.Group):
             _add_db_option(command)
-        else:
-            command.params.append(click.Option(["--db"], metavar="PATH|URL", expose_value=False,
-                                               callback=_db_after_command, is_eager=True,
-                                               help="SQLite file or SQLAlchemy URL (as before the command)."))
+        command.params.append(click.Option(["--db"], metavar="PATH|URL", expose_value=False,
+                                           callback=_db_after_command, is_eager=True,
+                                           help="SQLite file or SQLAlchemy URL (as before the command)."))
 
 
 _add_db_option(cli)

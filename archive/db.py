@@ -9,21 +9,24 @@ never touched.
 from __future__ import annotations
 
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import make_url
 
+if TYPE_CHECKING:  # alembic is imported only when a migration runs: a command that reads starts faster
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 from .config import BUSY_TIMEOUT_MS, MIGRATIONS_DIR
+from .errors import ArchiveError
 
+__all__ = ["ArchiveError", "for_writing", "make_engine", "open_archive"]
 
-class ArchiveError(Exception):
-    """Something the user must fix; the CLI prints it as one line."""
 
 
 def make_engine(url: str) -> Engine:
@@ -58,6 +61,8 @@ def for_writing(engine: Engine) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
@@ -66,12 +71,43 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def script_directory(engine: Engine) -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(engine))
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+_REVISION = re.compile(r"^revision\s*=\s*['\"](\w+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*['\"](\w+)['\"]", re.M)
+
+
+@lru_cache(maxsize=1)
+def known_head() -> str | None:
+    """The newest revision, read from the migration files without loading Alembic: the one revision
+    no other revises. None when that is not clear (Alembic decides then)."""
+    revisions, revised = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revisions.update(_REVISION.findall(source))
+        revised.update(_DOWN.findall(source))
+    heads = revisions - revised
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The archive's revision by one plain query; None if there is no alembic_version table."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except Exception:
+        return None
+    return rows[0] if len(rows) == 1 else None
 
 
 def head_revision(engine: Engine) -> str:
@@ -105,6 +141,9 @@ def open_archive(url: str, create: bool = True) -> Engine:
     if frozen and create:
         raise ArchiveError(f"the archive at {path} is read-only (its folder cannot be written): nothing was changed")
     engine = make_engine(_immutable_url(path) if frozen and path is not None else url)
+    head = known_head()
+    if head is not None and _stored_revision(engine) == head:  # the usual case, without Alembic
+        return engine if frozen else _wal(engine)
     try:
         current = current_revision(engine)
     except Exception as exc:  # driver errors: wrong password, not a database, ...
@@ -119,6 +158,8 @@ def open_archive(url: str, create: bool = True) -> Engine:
             raise ArchiveError(f"{_display(url)} is not an archive (it has tables but no migration history)")
         if not create:
             raise ArchiveError(f"no archive at {_display(url)}: run 'archive import PATH' first")
+        from alembic import command
+
         command.upgrade(alembic_config(engine), "head")
         return _wal(engine)
     known = {rev.revision for rev in script.walk_revisions()}
@@ -141,6 +182,8 @@ def _immutable_url(path: Path) -> str:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
     _wal(engine)
 
@@ -161,6 +204,8 @@ def _wal(engine: Engine) -> Engine:
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(engine), revision)
 
 

@@ -143,6 +143,32 @@ class SpeakerCuration(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
+class QuoteCuration(Base):
+    """A curator's word on one quote, by the article's text and the quote's span, so that it holds
+    through re-extraction: ``delete`` (not a quote) or ``speaker`` (said by ``speaker_id``)."""
+
+    __tablename__ = "quote_curation"
+    __table_args__ = (UniqueConstraint("content_hash", "start_char", "end_char"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))  # delete | speaker
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class NotSpeaker(Base):
+    """Names a curator said are no speaker ('United', 'statement'): never made a speaker again."""
+
+    __tablename__ = "not_speakers"
+
+    alias_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
 class Quote(Base):
     __tablename__ = "quotes"
     __table_args__ = (Index("ix_quotes_article_span", "article_id", "start_char"),)

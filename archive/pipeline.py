@@ -55,9 +55,16 @@ class ImportSummary:
         self.speakers += outcome.new_speakers
 
 
+_KNOWN: frozenset[str] = frozenset()  # in a worker: the content hashes the archive holds
+
+
 def process_file(path: str, max_bytes: int = MAX_FILE_BYTES, cli_meta: ArticleMeta | None = None,
-                 budget: float | None = FILE_TIME_BUDGET_S) -> list[ExtractedArticle | ReadFailure]:
+                 budget: float | None = FILE_TIME_BUDGET_S,
+                 known: frozenset[str] | None = None) -> list[ExtractedArticle | ReadFailure]:
     """Everything but storing, for one file. Runs in a worker; never raises for bad input.
+
+    ``known``: content hashes already stored (default: the worker's, from the import); an article
+    whose text is one of them is read and cleaned, not extracted (a re-import costs a hash).
 
     ``budget``: seconds the file's extraction may take; when they run out, the extractor at work is
     stopped and the rest skipped, and the article is stored with what was found and a warning.
@@ -76,6 +83,9 @@ def process_file(path: str, max_bytes: int = MAX_FILE_BYTES, cli_meta: ArticleMe
             cleaned = clean(item)
         except Exception as exc:  # a rule bug must cost one article, not the import
             out.append(ReadFailure(item.path, f"cleaning failed ({type(exc).__name__}: {exc})"))
+            continue
+        if cleaned.content_hash in (_KNOWN if known is None else known):
+            out.append(ExtractedArticle(cleaned, (), EXTRACTOR_VERSION, known=True))
             continue
         if deadline is None and budget:
             warm_up()  # the gazetteer and name lists load once per process, not on a file's time
@@ -115,10 +125,12 @@ def _alarm(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _worker_start(parent: int) -> None:
+def _worker_start(parent: int, known: frozenset[str]) -> None:
     """In a worker: leave Ctrl-C to the import (a terminal sends SIGINT to every process of the
     group; the import stops the workers and says what was committed), and exit when the import
-    that started it is gone (killed with -9: no one tells us)."""
+    that started it is gone (killed with -9: no one tells us). ``known``: the stored texts' hashes."""
+    global _KNOWN
+    _KNOWN = known
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
@@ -130,14 +142,15 @@ def _worker_start(parent: int) -> None:
 
 
 def _results(paths: Iterable[str], jobs: int, max_bytes: int, cli_meta: ArticleMeta | None,
-             budget: float | None = FILE_TIME_BUDGET_S) -> Iterator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
+             budget: float | None = FILE_TIME_BUDGET_S, known: frozenset[str] = frozenset(),
+             ) -> Iterator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
     """(path, results) in input order, with at most ``4 * jobs`` files in flight."""
     if jobs <= 1:
         for path in paths:
-            yield path, process_file(path, max_bytes, cli_meta, budget)
+            yield path, process_file(path, max_bytes, cli_meta, budget, known)
         return
     window: deque[tuple[str, Future]] = deque()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(), known))
     try:
         for path in paths:
             window.append((path, pool.submit(process_file, path, max_bytes, cli_meta, budget)))
@@ -181,7 +194,7 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
         batch.clear()
 
     try:
-        for path, results in _results(paths, jobs, max_bytes, cli_meta, budget):
+        for path, results in _results(paths, jobs, max_bytes, cli_meta, budget, store.known_hashes()):
             for item in results:
                 if isinstance(item, ReadFailure):
                     summary.failed += 1

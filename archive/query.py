@@ -1,12 +1,11 @@
 """Reading the archive: read-only SQL, exports and summaries. Never writes."""
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -268,12 +267,12 @@ def search(engine: Engine, words: str, speaker: str | None = None, since: str | 
         if articles:
             if pg:
                 sql = """SELECT a.id AS article_id, o.name AS outlet, a.published_on, a.source_name AS article,
-                    ts_headline('simple', a.original_text, plainto_tsquery('simple', :q),
+                    ts_headline('english', a.original_text, plainto_tsquery('english', :q),
                                 'StartSel=[, StopSel=], MaxWords=18, MinWords=8') AS snippet
                     FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
-                    WHERE to_tsvector('simple', a.original_text) @@ plainto_tsquery('simple', :q)
+                    WHERE to_tsvector('english', a.original_text) @@ plainto_tsquery('english', :q)
                       AND a.superseded_by IS NULL AND (CAST(:since AS DATE) IS NULL OR a.published_on >= CAST(:since AS DATE))
-                    ORDER BY ts_rank(to_tsvector('simple', a.original_text), plainto_tsquery('simple', :q)) DESC
+                    ORDER BY ts_rank(to_tsvector('english', a.original_text), plainto_tsquery('english', :q)) DESC
                     LIMIT :limit"""
                 params["q"] = words
             else:
@@ -287,14 +286,14 @@ def search(engine: Engine, words: str, speaker: str | None = None, since: str | 
                 params["q"] = fts_query(words)
         elif pg:
             sql = """SELECT q.id AS quote_id, s.canonical_name AS speaker, o.name AS outlet, a.published_on,
-                ts_headline('simple', q.text, plainto_tsquery('simple', :q), 'StartSel=[, StopSel=], HighlightAll=true')
+                ts_headline('english', q.text, plainto_tsquery('english', :q), 'StartSel=[, StopSel=], HighlightAll=true')
                     AS snippet
                 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
                 LEFT JOIN outlets o ON o.id = a.outlet_id
-                WHERE to_tsvector('simple', q.text) @@ plainto_tsquery('simple', :q) AND a.superseded_by IS NULL
+                WHERE to_tsvector('english', q.text) @@ plainto_tsquery('english', :q) AND a.superseded_by IS NULL
                   AND (CAST(:speaker AS TEXT) IS NULL OR LOWER(s.canonical_name) LIKE CAST(:speaker AS TEXT))
                   AND (CAST(:since AS DATE) IS NULL OR a.published_on >= CAST(:since AS DATE))
-                ORDER BY ts_rank(to_tsvector('simple', q.text), plainto_tsquery('simple', :q)) DESC, q.id
+                ORDER BY ts_rank(to_tsvector('english', q.text), plainto_tsquery('english', :q)) DESC, q.id
                 LIMIT :limit"""
             params["q"] = words
         else:
@@ -312,79 +311,6 @@ def search(engine: Engine, words: str, speaker: str | None = None, since: str | 
             return list(result.keys()), [tuple(_plain(v) for v in r) for r in result]
         except SQLAlchemyError as exc:
             raise QueryError(f"search failed: {str(getattr(exc, 'orig', exc)).splitlines()[0]}") from None
-
-
-def view_rows(engine: Engine, name: str) -> tuple[list[str], Iterator[tuple]]:
-    """Columns and rows of a curated view, in its own order. Raises QueryError for an unknown name."""
-    from .views import load_views
-
-    names = [v.name for v in load_views()]
-    if name not in names:
-        raise QueryError(f"no view named {name!r}; views: quotes, events, {', '.join(names)}")
-    conn = engine.connect()
-    result = conn.execute(text(f'SELECT * FROM "{name}"'))
-
-    def rows():
-        try:
-            for r in result:
-                yield tuple(_plain(v) for v in r)
-        finally:
-            conn.close()
-
-    return list(result.keys()), rows()
-
-
-def export_named(engine: Engine, name: str, fmt: str, output: str | None, echo) -> int:
-    """Write 'quotes' or 'events' (the scorers' formats) or a view as jsonl/csv/json/parquet; returns the row count."""
-    rows: Iterable[tuple]
-    if name == "quotes":
-        columns = list(EXPORT_KEYS)
-        rows = (tuple(d[k] for k in EXPORT_KEYS) for d in export_quotes(engine))
-    elif name == "events":
-        columns = list(EVENT_EXPORT_KEYS)
-        rows = (tuple(d[k] for k in EVENT_EXPORT_KEYS) for d in export_events(engine))
-    else:
-        columns, rows = view_rows(engine, name)
-    if fmt == "parquet":
-        try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise QueryError("parquet export needs pyarrow: pip install 'archive[parquet]'") from None
-        data = [dict(zip(columns, r)) for r in rows]
-        table = pa.Table.from_pylist(data) if data else pa.table({c: [] for c in columns})
-        pq.write_table(table, output)
-        return len(data)
-    with contextlib.ExitStack() as stack:
-        fh = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else None
-        write = (lambda line: fh.write(line + "\n")) if fh else echo
-        return _write_rows(columns, rows, fmt, write)
-
-
-def _write_rows(columns: list[str], rows, fmt: str, write) -> int:
-    count = 0
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        for r in rows:
-            writer.writerow(["; ".join(v) if isinstance(v, list) else v for v in r])
-            count += 1
-            if buf.tell() > 1 << 16:
-                write(buf.getvalue().rstrip("\n"))
-                buf.seek(0)
-                buf.truncate()
-        if buf.getvalue():
-            write(buf.getvalue().rstrip("\n"))
-    elif fmt == "json":
-        items = [dict(zip(columns, r)) for r in rows]
-        count = len(items)
-        write(json.dumps(items, ensure_ascii=False, indent=2))
-    else:
-        for r in rows:
-            write(json.dumps(dict(zip(columns, r)), ensure_ascii=False))
-            count += 1
-    return count
 
 
 def who_said(engine: Engine, speaker: str | None, limit: int) -> tuple[list[str], list[tuple]]:

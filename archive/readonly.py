@@ -23,6 +23,8 @@ import sqlparse
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from .errors import QueryError
+
 #: Statements that only read.
 READ_KEYWORDS = frozenset({"SELECT", "WITH", "VALUES", "EXPLAIN", "PRAGMA", "SHOW", "TABLE"})
 
@@ -51,9 +53,6 @@ _PRAGMA = re.compile(r"PRAGMA\s+(?:\w+\s*\.\s*)?(\w+)\s*(\S?)", re.IGNORECASE)
 
 DEFAULT_TIMEOUT_S = 60.0
 
-
-class QueryError(Exception):
-    """A query that was refused or failed; the message is one line for the user."""
 
 
 _READ_ONLY_HINT = ("archive sql is read-only: only one SELECT, WITH, VALUES, EXPLAIN or read PRAGMA "

@@ -27,16 +27,19 @@ CANNED_QUERIES = {
     "what_did_speaker_say": {
         "title": "What did :speaker say?",
         "description": "Every quote of speakers whose name contains the text, across all outlets, in order.",
-        "sql": "SELECT speaker, published_on, outlet, verb, quote, article_file FROM quotes_by_speaker "
+        "sql": "SELECT quote_id, speaker, published_on, outlet, verb, quote, article_id, article_file FROM quotes_by_speaker "
                "WHERE speaker LIKE '%' || :speaker || '%' ORDER BY speaker, published_on, quote_id",
     },
     "who_spoke_about": {
         "title": "Who spoke about :text?",
         "description": "Quotes whose words match the text (full-text search), best matches first.",
-        "sql": "SELECT s.canonical_name AS speaker, snippet(quotes_fts, 0, '[', ']', '…', 24) AS snippet, "
+        # archive_fts (archive/browse/hooks) turns any input into a query of its words: U.S., Kyiv's and
+        # a stray quote mark search as words instead of failing as FTS5 syntax.
+        "sql": "SELECT q.id AS quote_id, s.canonical_name AS speaker, "
+               "snippet(quotes_fts, 0, '[', ']', '…', 24) AS snippet, a.id AS article_id, "
                "a.source_name AS article_file FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid "
                "JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id "
-               "WHERE quotes_fts MATCH :text AND a.superseded_by IS NULL ORDER BY bm25(quotes_fts)",
+               "WHERE quotes_fts MATCH archive_fts(:text) AND a.superseded_by IS NULL ORDER BY bm25(quotes_fts)",
     },
     "events_in_place": {
         "title": "Events in :place",
@@ -53,9 +56,32 @@ CANNED_QUERIES = {
 }
 
 
+#: The front page's order: the questions people ask first, first.
+FRONT_PAGE = ("who_said_what", "quotes_by_speaker", "speaker_directory", "events_timeline", "event_figures",
+              "figure_disagreements", "quotes_about_events", "places_activity", "article_overview",
+              "outlet_coverage", "speaker_timeline", "speaker_network")
+
+
+def front_page_views() -> list[tuple[str, str]]:
+    """(name, description) of every curated view, in :data:`FRONT_PAGE` order, then any others."""
+    rank = {name: i for i, name in enumerate(FRONT_PAGE)}
+    views = sorted(load_views(), key=lambda v: (rank.get(v.name, len(rank)), v.name))
+    return [(v.name, v.description) for v in views]
+
+
+#: Tables kept for the views' sake (summaries, bookkeeping, full-text indexes and their shadow
+#: tables): hidden from the database page, still there for SQL.
+HIDDEN = ("alembic_version", "view_definitions", "archive_state", "speaker_summary", "place_summary",
+          "article_summary", "outlet_summary", "speaker_pairs", "speaker_days", "figure_agreements",
+          "quote_events", "event_mentions", "event_participants", "speaker_curation", "event_curation",
+          "quote_curation", "not_speakers", "removed_ranges",
+          *(f"{fts}{suffix}" for fts in ("quotes_fts", "articles_fts")
+            for suffix in ("", "_data", "_idx", "_docsize", "_config", "_content")))
+
+
 def metadata(database_name: str) -> dict:
     """Datasette metadata for an archive file whose stem is ``database_name``."""
-    tables = {}
+    tables: dict[str, dict] = {name: {"hidden": True} for name in HIDDEN}
     for view in load_views():
         entry = {"description": view.description, "columns": view.columns}
         if view.name in FACETS:
@@ -64,7 +90,7 @@ def metadata(database_name: str) -> dict:
     return {
         "title": "archive: who said what, where and when",
         "description": "A structured archive of news: quotes and speakers, events and their figures, places. "
-                       "Read-only. Start with who_said_what, events_timeline or a canned query below.",
+                       "Read-only. Start with a question below, the map of events or the timeline.",
         "databases": {database_name: {"tables": tables, "queries": CANNED_QUERIES}},
     }
 
@@ -74,6 +100,9 @@ def serve_command(db_path: Path, host: str, port: int, live: bool, metadata_path
     import sys
 
     metadata_path.write_text(json.dumps(metadata(db_path.stem), indent=2, ensure_ascii=False), encoding="utf-8")
+    from .browse import HOOKS_DIR, TEMPLATES_DIR
+
     mode = [str(db_path)] if live else ["-i", str(db_path)]
     return [sys.executable, "-m", "datasette", "serve", *mode, "--metadata", str(metadata_path), "--host", host,
-            "--port", str(port), "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "5000"]
+            "--port", str(port), "--plugins-dir", str(HOOKS_DIR), "--template-dir", str(TEMPLATES_DIR),
+            "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "5000"]

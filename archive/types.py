@@ -189,3 +189,4 @@ class ExtractedArticle:
     events: tuple[EventFound, ...] = ()
     places: tuple[PlaceMention, ...] = ()
     warnings: tuple[str, ...] = ()  # an extractor that failed on this article: its output is missing
+    known: bool = False  # its text is stored already: not extracted (the writer extracts it if it must)

@@ -3,6 +3,8 @@
 -- article_id       the article's id: unique, the key of this view
 -- outlet           the outlet that published it
 -- title            its title
+-- url              where it was published, where known
+-- byline           its author(s), where known
 -- published_on     its publication date
 -- date_precision   day, month, year or unknown
 -- date_source      where the date came from: meta or text
@@ -22,6 +24,8 @@ SELECT
     a.id                   AS article_id,
     o.name                 AS outlet,
     a.title                AS title,
+    a.url                  AS url,
+    a.byline               AS byline,
     a.published_on         AS published_on,
     a.published_precision  AS date_precision,
     a.published_source     AS date_source,

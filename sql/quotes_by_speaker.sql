@@ -13,6 +13,9 @@
 -- quote            the quoted or reported words
 -- article_title    the article's title
 -- article_file     the article's source file
+-- article_id       the article's id (see article_overview)
+-- article_url      the article's URL, where known
+-- byline           the article's author(s), where known
 -- start_char       where the quote starts in the article's original text
 -- end_char         where it ends (exclusive)
 CREATE VIEW quotes_by_speaker AS
@@ -30,6 +33,9 @@ SELECT
     q.text            AS quote,
     a.title           AS article_title,
     a.source_name     AS article_file,
+    a.id              AS article_id,
+    a.url             AS article_url,
+    a.byline          AS byline,
     q.start_char      AS start_char,
     q.end_char        AS end_char
 FROM quotes AS q

@@ -12,6 +12,9 @@
 -- outlet         the outlet that published the article
 -- article_title  the article's title
 -- article_file   the article's source file (FILE#ID for JSON articles)
+-- article_id     the article's id (see article_overview)
+-- article_url    the article's URL, where known
+-- byline         the article's author(s), where known
 -- published_on   the article's publication date
 -- start_char     where the quote starts in the article's original text (Python offset)
 -- end_char       where it ends (exclusive)
@@ -29,6 +32,9 @@ SELECT
     o.name             AS outlet,
     a.title            AS article_title,
     a.source_name      AS article_file,
+    a.id               AS article_id,
+    a.url              AS article_url,
+    a.byline           AS byline,
     a.published_on     AS published_on,
     q.start_char       AS start_char,
     q.end_char         AS end_char

@@ -149,3 +149,20 @@ def test_articles_set_refuses_what_it_cannot_do(run, story, args, message):
     run("import", str(story))
     result = run("articles", "set", *args)
     assert result.exit_code != 0 and message in result.output
+
+
+def test_reimporting_known_text_costs_a_hash_not_an_extraction(run, db_url, story, monkeypatch):
+    import archive.pipeline as pipeline
+
+    assert run("import", "--jobs", "1", str(story)).output.startswith("1 new")
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("a known text was extracted again")
+
+    monkeypatch.setattr(pipeline, "extract", no_extraction)
+    result = run("import", "--jobs", "1", str(story))
+    assert result.output.startswith("0 new, 1 unchanged, 0 failed"), result.output
+    # a new publication date must re-date the events: the writer extracts that one article itself
+    result = run("import", "--jobs", "1", "--published", "2025-08-28", str(story))
+    assert result.output.startswith("0 new, 1 updated"), result.output
+    assert connect(db_url).execute("SELECT event_date FROM events").fetchall() == [("2025-08-26",)]

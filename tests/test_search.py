@@ -68,3 +68,34 @@ def test_search_input_is_taken_literally_and_never_crashes(seeded):
         assert "Traceback" not in result.output
     assert "no matches" in seeded("search", "zzzzqqq").output
     assert seeded("search", "kyiv", "--since", "not a date").exit_code != 0
+
+
+@pytest.mark.parametrize("words, finds", [
+    ("drone", "drones"),            # stemming: the singular finds the plural
+    ("sanction", "Sanctions"),
+    ("attacking", "attack"),
+])
+def test_search_stems_words(seeded, words, finds):
+    result = seeded("search", words)
+    assert result.exit_code == 0, result.output
+    assert f"[{finds}" in result.output or f"[{finds.lower()}" in result.output
+
+
+@pytest.mark.sqlite_only
+def test_search_folds_accents(run, tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text('"The café in Kyiv reopened," Mayor Ana Petrenko said.\n', encoding="utf-8")
+    run("import", str(story))
+    assert "[café]" in run("search", "cafe").output
+
+
+@pytest.mark.parametrize("text", ["U.S.", "Kyiv's", '"drones', "NEAR(", "", "AND OR NOT"])
+def test_the_canned_query_function_never_fails(seeded, db_path, text):
+    """archive_fts, which the Datasette canned query 'who spoke about :text' searches through."""
+    if not str(db_path).endswith(".sqlite") or not db_path.exists():
+        pytest.skip("SQLite archive only")
+    from archive.browse.hooks.archive_browse import archive_fts
+
+    con = sqlite3.connect(db_path)
+    rows = con.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (archive_fts(text),)).fetchone()
+    assert rows[0] >= (1 if text in ("U.S.", "Kyiv's", '"drones') else 0)

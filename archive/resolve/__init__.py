@@ -13,7 +13,7 @@ stores them under, so the indexes stay in step without the stage writing anythin
 from __future__ import annotations
 
 from .events import EventChoice, EventIndex, cluster_reports, report_keys
-from .speakers import NewSpeaker, ResolvedSpeakers, SpeakerIndex, fuller, resolve_speakers, same_person
+from .speakers import NewSpeaker, ResolvedSpeakers, SpeakerIndex, fuller, per_article, resolve_speakers, same_person
 
 __all__ = ["EventChoice", "EventIndex", "NewSpeaker", "ResolvedSpeakers", "SpeakerIndex", "cluster_reports",
-           "fuller", "report_keys", "resolve_speakers", "same_person"]
+           "fuller", "per_article", "report_keys", "resolve_speakers", "same_person"]

@@ -9,8 +9,8 @@ Rules (a wrong merge is worse than a missed one):
   one is an initial of the other (``V. Zelensky``). A bare surname joins a person only when
   exactly one known person has that surname.
 * Organizations and groups are the same when their keys are equal.
-* Anonymous speakers ("one Kyiv resident") are never merged across articles: one per article and
-  description. A curator's name for one (or a merge into a person) holds for that article only, and
+* Anonymous speakers ("one Kyiv resident") and groups no proper noun names ("officials",
+  "authorities") are never merged across articles: one per article and description. A curator's name for one (or a merge into a person) holds for that article only, and
   through re-extraction (``SpeakerIndex.anonymous``: article and description -> speaker).
 * The canonical name is the fullest form seen (most words, then longest), unless a curator has
   named the speaker; a curated alias always wins over the machine's matching.
@@ -29,9 +29,16 @@ from dataclasses import dataclass
 from ..names import name_key, similar_surname
 from ..types import QuoteFound
 
-__all__ = ["NewSpeaker", "ResolvedSpeakers", "SpeakerIndex", "fuller", "resolve_speakers", "same_person"]
+__all__ = ["NewSpeaker", "ResolvedSpeakers", "SpeakerIndex", "fuller", "per_article", "resolve_speakers",
+           "same_person"]
 
 _MIN_RATIO = 0.85  # names.similar_surname
+
+
+def per_article(name: str, kind: str) -> bool:
+    """Anonymous speakers, and groups that no proper noun names ('officials', 'authorities',
+    'residents'), are one per article: the officials of one story are not those of another."""
+    return kind == "anonymous" or (kind == "group" and name == name.lower())
 
 
 def same_person(a: str, b: str) -> bool:
@@ -128,7 +135,7 @@ class SpeakerIndex:
 
     def find(self, name: str, kind: str) -> int | None:
         """The speaker a resolved name belongs to, or None for a new speaker."""
-        if kind == "anonymous":
+        if per_article(name, kind):
             return None  # never across articles, not even by a curated alias (see resolve_speakers)
         key = name_key(name)
         if key in self.curated:
@@ -204,7 +211,7 @@ def resolve_speakers(quotes: Iterable[QuoteFound], index: SpeakerIndex, article:
         if ref is None or not ref.name:
             links.append(None)
             continue
-        if ref.kind == "anonymous":
+        if per_article(ref.name, ref.kind):
             key = name_key(ref.name)
             sid = anonymous.get(key) or index.anonymous.get((article, key))
             if sid is None:

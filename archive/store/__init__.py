@@ -14,14 +14,17 @@ from .articles import EDITABLE, Deleted, delete_articles, set_metadata
 from .check import Finding, check_archive
 from .curation import (
     CurationError,
+    assign_quote,
     curate_events,
+    delete_quotes,
     merge_speakers,
+    not_a_speaker,
     rename_speaker,
     split_speaker,
 )
 from .derived import refresh, refresh_derived
 from .writer import Outcome, Store
 
-__all__ = ["EDITABLE", "CurationError", "Deleted", "Finding", "Outcome", "Store", "check_archive", "curate_events", "delete_articles",
+__all__ = ["EDITABLE", "CurationError", "Deleted", "Finding", "Outcome", "Store", "check_archive", "assign_quote", "curate_events", "delete_articles", "delete_quotes", "not_a_speaker",
            "merge_speakers",
            "refresh", "refresh_derived", "rename_speaker", "set_metadata", "split_speaker"]

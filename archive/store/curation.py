@@ -13,12 +13,17 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..db import for_writing
-from ..models import Quote, Speaker, SpeakerAlias, SpeakerCuration, new_id, table
-from ..names import name_key
+from ..errors import CurationError
+from ..models import Article, NotSpeaker, Quote, QuoteCuration, Speaker, SpeakerAlias, SpeakerCuration, new_id, table
+from ..names import name_key, similar_surname
 from .derived import refresh_derived
 from .events import merge_events, split_event
 
 Q, S, SA = table(Quote), table(Speaker), table(SpeakerAlias)
+A, QC, NS = table(Article), table(QuoteCuration), table(NotSpeaker)
+
+#: Why a quote has no speaker when a curator said its speaker's name is none (as the writer says it).
+NOT_A_SPEAKER = "not a speaker (curated)"
 
 
 def _now() -> datetime:
@@ -29,9 +34,6 @@ def _now() -> datetime:
 # Curators' decisions are recorded as curated aliases, locked names and a log
 # in speaker_curation; re-import and re-extraction route through them and
 # never undo them.
-
-class CurationError(Exception):
-    """A curation request that cannot be carried out (unknown speaker, ...)."""
 
 
 def _log(conn: Connection, action: str, speaker_id: int | None, detail: str) -> None:
@@ -51,8 +53,37 @@ def _curate_aliases(conn: Connection, speaker_id: int) -> None:
     conn.execute(update(SA).where(SA.c.speaker_id == speaker_id).values(source="curated"))
 
 
+def names_the_same(alias_key: str, target_keys: set[str], kind: str) -> bool:
+    """Would the machine itself take ``alias_key`` for a name of the speaker known by ``target_keys``?
+
+    A person: the alias's last word is a near spelling of the target's surname. Anyone else: the alias
+    is an acronym of a name of the target, or of two words or more sharing one with it. A single
+    ordinary word ('United', 'statement') is never a name of anyone: moving it as an alias would
+    give the target every future quote of that word.
+    """
+    words = alias_key.split()
+    if not words:
+        return False
+    for key in target_keys:
+        theirs = key.split()
+        if not theirs:
+            continue
+        if kind == "person":
+            same = similar_surname(words[-1], theirs[-1])
+        elif len(words) == 1:
+            same = len(theirs) > 1 and words[0] == "".join(w[0] for w in theirs)
+        else:
+            same = bool(set(words) & set(theirs))
+        if same:
+            return True
+    return False
+
+
 def merge_speakers(engine: Engine, target_id: int, source_ids: list[int]) -> int:
-    """Fold speakers into ``target_id``: their quotes and aliases move. Returns quotes moved."""
+    """Fold speakers into ``target_id``: their quotes move, and their aliases that name the target
+    (:func:`names_the_same`) with them. A merged quote whose speaker's name is no name of the target
+    is kept the target's by a rule on the quote itself, so re-extraction gives it back to the target
+    and no future mention of that name is. Returns quotes moved."""
     moved = 0
     with for_writing(engine).begin() as conn:
         target = _speaker(conn, target_id)
@@ -60,10 +91,17 @@ def merge_speakers(engine: Engine, target_id: int, source_ids: list[int]) -> int
             if sid == target_id:
                 raise CurationError("cannot merge a speaker into itself")
             source = _speaker(conn, sid)
-            moved += conn.execute(update(Q).where(Q.c.speaker_id == sid).values(speaker_id=target_id)).rowcount
             keys = {k for (k,) in conn.execute(select(SA.c.alias_key).where(SA.c.speaker_id == target_id))}
-            for alias_id, key in conn.execute(select(SA.c.id, SA.c.alias_key).where(SA.c.speaker_id == sid)).all():
-                if key in keys:
+            keys.add(name_key(target["canonical_name"]))
+            aliases = conn.execute(select(SA.c.id, SA.c.alias_key).where(SA.c.speaker_id == sid)).all()
+            naming = {key for _, key in aliases if names_the_same(key, keys, target["kind"])}
+            for qid, name in conn.execute(select(Q.c.id, Q.c.speaker_name).where(Q.c.speaker_id == sid)).all():
+                if name is None or name_key(name) not in naming | keys:
+                    _rule(conn, qid, "speaker", target_id)
+            moved += conn.execute(update(Q).where(Q.c.speaker_id == sid).values(speaker_id=target_id)).rowcount
+            conn.execute(update(QC).where(QC.c.speaker_id == sid).values(speaker_id=target_id))
+            for alias_id, key in aliases:
+                if key in keys or key not in naming:
                     conn.execute(delete(SA).where(SA.c.id == alias_id))
                 else:
                     conn.execute(update(SA).where(SA.c.id == alias_id).values(speaker_id=target_id))
@@ -82,8 +120,12 @@ def rename_speaker(engine: Engine, speaker_id: int, name: str) -> None:
         raise CurationError("the new name is empty")
     with for_writing(engine).begin() as conn:
         old = _speaker(conn, speaker_id)
-        conn.execute(update(S).where(S.c.id == speaker_id).values(canonical_name=name, name_locked=True))
         key = name_key(name)
+        for other_id, other in conn.execute(select(S.c.id, S.c.canonical_name).where(S.c.id != speaker_id)).all():
+            if name_key(other) == key:
+                raise CurationError(f"speaker {other_id} is already called {other!r}: if they are one, "
+                                    f"'archive speakers merge {other_id} {speaker_id}'")
+        conn.execute(update(S).where(S.c.id == speaker_id).values(canonical_name=name, name_locked=True))
         if not conn.execute(select(SA.c.id).where(SA.c.speaker_id == speaker_id, SA.c.alias_key == key)).first():
             conn.execute(insert(SA), dict(speaker_id=speaker_id, alias=name, alias_key=key, source="curated"))
         _curate_aliases(conn, speaker_id)
@@ -120,9 +162,73 @@ def split_speaker(engine: Engine, speaker_id: int, alias: str, kind: str | None 
     return fresh_id
 
 
+def _rule(conn: Connection, quote_id: int, action: str, speaker_id: int | None) -> None:
+    """Record a curator's word on one quote, by its article's text and its span."""
+    row = conn.execute(select(A.c.content_hash, Q.c.start_char, Q.c.end_char).join(A, A.c.id == Q.c.article_id)
+                       .where(Q.c.id == quote_id)).one()
+    where = (QC.c.content_hash == row.content_hash, QC.c.start_char == row.start_char, QC.c.end_char == row.end_char)
+    conn.execute(delete(QC).where(*where))
+    conn.execute(insert(QC).values(content_hash=row.content_hash, start_char=row.start_char, end_char=row.end_char,
+                                   action=action, speaker_id=speaker_id, created_at=_now()))
+
+
+def _quote(conn: Connection, quote_id: int):
+    row = conn.execute(select(Q).where(Q.c.id == quote_id)).mappings().first()
+    if row is None:
+        raise CurationError(f"no quote with id {quote_id} (see 'archive quotes')")
+    return row
+
+
+def delete_quotes(engine: Engine, quote_ids: list[int]) -> int:
+    """Not quotes: deleted, and never extracted again from the same text. Returns quotes deleted."""
+    with for_writing(engine).begin() as conn:
+        for qid in quote_ids:
+            quote = _quote(conn, qid)
+            _rule(conn, qid, "delete", None)
+            _log(conn, "quote_delete", quote["speaker_id"], f"deleted quote {qid}: {quote['text'][:80]!r}")
+        conn.execute(delete(Q).where(Q.c.id.in_(quote_ids)))
+        prune_unused_speakers(conn)
+        refresh_derived(conn)
+    return len(set(quote_ids))
+
+
+def assign_quote(engine: Engine, quote_id: int, speaker_id: int) -> None:
+    """The quote was said by ``speaker_id``, whatever the machine finds; kept through re-extraction."""
+    with for_writing(engine).begin() as conn:
+        quote = _quote(conn, quote_id)
+        target = _speaker(conn, speaker_id)
+        _rule(conn, quote_id, "speaker", speaker_id)
+        conn.execute(update(Q).where(Q.c.id == quote_id).values(speaker_id=speaker_id, speaker_reason=None))
+        _log(conn, "quote_assign", speaker_id, f"quote {quote_id} (was speaker {quote['speaker_id']}) "
+                                              f"assigned to {target['canonical_name']!r}")
+        prune_unused_speakers(conn)
+        refresh_derived(conn)
+
+
+def not_a_speaker(engine: Engine, speaker_id: int) -> int:
+    """The speaker's names are no speaker's: its quotes lose it, it goes, and none of its names makes
+    a speaker again. Returns the quotes it had."""
+    with for_writing(engine).begin() as conn:
+        speaker = _speaker(conn, speaker_id)
+        names = {name_key(speaker["canonical_name"]): speaker["canonical_name"]}
+        names.update({key: alias for alias, key in conn.execute(select(SA.c.alias, SA.c.alias_key)
+                                                                .where(SA.c.speaker_id == speaker_id))})
+        for key, name in names.items():
+            if key and not conn.execute(select(NS.c.alias_key).where(NS.c.alias_key == key)).first():
+                conn.execute(insert(NS).values(alias_key=key, name=name, created_at=_now()))
+        quotes = conn.execute(update(Q).where(Q.c.speaker_id == speaker_id)
+                              .values(speaker_id=None, speaker_reason=NOT_A_SPEAKER)).rowcount
+        _log(conn, "not_speaker", None, f"{speaker['canonical_name']!r} (id {speaker_id}) is no speaker; "
+                                        f"{quotes} quotes left without one")
+        conn.execute(delete(S).where(S.c.id == speaker_id))
+        refresh_derived(conn)
+    return quotes
+
+
 def prune_unused_speakers(conn: Connection) -> int:
     """Delete machine-made speakers that no quote refers to any more. Curated ones stay."""
-    curated = select(SA.c.speaker_id).where(SA.c.source == "curated")
+    curated = select(SA.c.speaker_id).where(SA.c.source == "curated").union(
+        select(QC.c.speaker_id).where(QC.c.speaker_id.is_not(None)))
     used = select(Q.c.speaker_id).where(Q.c.speaker_id.is_not(None))
     return conn.execute(delete(S).where(S.c.name_locked.is_(False), S.c.id.not_in(curated),
                                         S.c.id.not_in(used))).rowcount

@@ -111,11 +111,20 @@ def _open_event(conn: Connection, places: PlaceIds, ev: EventFound, key: str, ch
 
 def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: Sequence[EventFound],
                  keys: Sequence[str], choices: Sequence[EventChoice], version: str,
-                 speaker_of: Callable[[str], int | None], former: FormerEvents | None = None) -> dict[int, int]:
-    """Store an article's reports under the events the resolve stage chose; returns provisional -> new id."""
+                 speaker_of: Callable[[str], int | None], former: FormerEvents | None = None,
+                 report_ids: dict[str, int] | None = None,
+                 figure_ids: dict[tuple[str, str, int, int], int] | None = None) -> dict[int, int]:
+    """Store an article's reports under the events the resolve stage chose; returns provisional -> new id.
+
+    ``report_ids``, ``figure_ids``: the ids the article's reports (by key) and figures (by report key,
+    kind and span) had before a re-extraction, which the same ones keep."""
+    report_ids, figure_ids = report_ids or {}, figure_ids or {}
     former = former or FormerEvents()
     stored: dict[int, int] = {}
-    mention_rows, figure_rows, participant_rows = [], [], []
+    mention_rows: list[dict] = []
+    figure_rows: list[dict] = []
+    kept_figures: list[dict] = []
+    participant_rows: list[dict] = []
     for ev, key, choice in zip(reports, keys, choices):
         event_id = stored.get(choice.event_id, choice.event_id)
         if choice.new and choice.event_id not in stored:
@@ -123,8 +132,9 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
         elif not choice.new:
             former.note(event_id)
         first = ev.mentions[0]
+        kept = {"id": report_ids[key]} if key in report_ids else {}
         report_id = new_id(conn.execute(insert(ER), dict(
-            event_id=event_id, article_id=article_id, report_key=key, kind=ev.kind,
+            **kept, event_id=event_id, article_id=article_id, report_key=key, kind=ev.kind,
             place_id=places.id_of(conn, ev.place), place_text=ev.place_text, event_date=ev.date,
             date_precision=ev.date_precision, date_text=ev.date_text, date_reason=_date_reason(ev),
             attacker=ev.attacker, target=ev.target,
@@ -133,11 +143,13 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
         mention_rows += [dict(report_id=report_id, article_id=article_id, trigger=m.trigger[:100],
                               start_char=m.start, end_char=m.end, paragraph_start=m.paragraph_start,
                               paragraph_end=m.paragraph_end) for m in ev.mentions]
-        figure_rows += [dict(report_id=report_id, kind=f.kind, value_low=f.low, value_high=f.high,
-                             wording=f.wording[:200], is_estimate=f.is_estimate, start_char=f.start, end_char=f.end)
-                        for f in ev.figures]
+        for f in ev.figures:
+            row = dict(report_id=report_id, kind=f.kind, value_low=f.low, value_high=f.high,
+                       wording=f.wording[:200], is_estimate=f.is_estimate, start_char=f.start, end_char=f.end)
+            old_id = figure_ids.get((key, f.kind, f.start, f.end))
+            (kept_figures if old_id is not None else figure_rows).append(row if old_id is None else dict(row, id=old_id))
         participant_rows += [dict(report_id=report_id, name=n, speaker_id=speaker_of(n)) for n in ev.participants]
-    for target, rows in ((EM, mention_rows), (EF, figure_rows), (EP, participant_rows)):
+    for target, rows in ((EM, mention_rows), (EF, kept_figures), (EF, figure_rows), (EP, participant_rows)):
         if rows:
             conn.execute(insert(target), rows)
     return stored

@@ -17,17 +17,30 @@ already committed. The derived tables are refreshed once per change (:func:`refr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..db import for_writing
-from ..models import Article, Outlet, Quote, RemovedRange, Speaker, SpeakerAlias, new_id, table
+from ..models import (
+    Article,
+    EventFigure,
+    EventReport,
+    NotSpeaker,
+    Outlet,
+    Quote,
+    QuoteCuration,
+    RemovedRange,
+    Speaker,
+    SpeakerAlias,
+    new_id,
+    table,
+)
 from ..names import name_key
-from ..resolve import ResolvedSpeakers, SpeakerIndex, cluster_reports, report_keys, resolve_speakers
-from ..types import ExtractedArticle
+from ..resolve import ResolvedSpeakers, SpeakerIndex, cluster_reports, per_article, report_keys, resolve_speakers
+from ..types import CleanArticle, ExtractedArticle, QuoteFound
 from .curation import prune_unused_speakers
 from .derived import mark_pending, refresh_derived, refresh_if_pending
 from .events import (
@@ -43,6 +56,29 @@ from .events import (
 
 A, O, Q, R = table(Article), table(Outlet), table(Quote), table(RemovedRange)
 S, SA = table(Speaker), table(SpeakerAlias)
+ER, EF, QC, NS = table(EventReport), table(EventFigure), table(QuoteCuration), table(NotSpeaker)
+
+#: Why a quote has no speaker when a curator said its speaker's name is none.
+NOT_A_SPEAKER = "not a speaker (curated)"
+
+
+@dataclass
+class FormerIds:
+    """The ids an article's facts had before re-extraction: the same span or report keeps its id."""
+
+    quotes: dict[tuple[int, int], int] = field(default_factory=dict)        # (start, end) -> quote id
+    reports: dict[str, int] = field(default_factory=dict)                    # report key -> report id
+    figures: dict[tuple[str, str, int, int], int] = field(default_factory=dict)  # (key, kind, start, end) -> id
+
+    @classmethod
+    def of(cls, conn: Connection, article_id: int) -> FormerIds:
+        return cls(
+            {(s, e): i for i, s, e in conn.execute(select(Q.c.id, Q.c.start_char, Q.c.end_char)
+                                                   .where(Q.c.article_id == article_id))},
+            dict(conn.execute(select(ER.c.report_key, ER.c.id).where(ER.c.article_id == article_id)).all()),
+            {(k, kind, s, e): i for i, k, kind, s, e in conn.execute(
+                select(EF.c.id, ER.c.report_key, EF.c.kind, EF.c.start_char, EF.c.end_char)
+                .join(ER, ER.c.id == EF.c.report_id).where(ER.c.article_id == article_id))})
 
 
 @dataclass
@@ -52,6 +88,13 @@ class Outcome:
     quotes: int = 0
     new_speakers: int = 0
     error: str | None = None
+
+
+def _extracted(article: CleanArticle) -> ExtractedArticle:
+    """The rare article a worker did not extract because its text was known, extracted here."""
+    from ..extract import extract
+
+    return extract(article)
 
 
 def _now() -> datetime:
@@ -64,9 +107,10 @@ def load_speaker_index(conn: Connection) -> SpeakerIndex:
         index.add_speaker(sid, name, kind, bool(locked))
     for sid, key, source in conn.execute(select(SA.c.speaker_id, SA.c.alias_key, SA.c.source)):
         index.add_alias(sid, key, index.names[sid][1], curated=source == "curated")
-    # Where anonymous speakers are (and curated speakers, which may have taken one over): re-extraction
+    # Where per-article speakers are (and curated speakers, which may have taken one over): re-extraction
     # gives an article's "senior official" back to the speaker it had, and no other article.
-    speakers = select(S.c.id).where(S.c.kind == "anonymous").union(
+    one_story = or_(S.c.kind == "anonymous", and_(S.c.kind == "group", S.c.canonical_name == func.lower(S.c.canonical_name)))
+    speakers = select(S.c.id).where(one_story).union(
         select(SA.c.speaker_id).where(SA.c.source == "curated"))
     for content_hash, name, sid in conn.execute(
             select(A.c.content_hash, Q.c.speaker_name, Q.c.speaker_id).join(A, A.c.id == Q.c.article_id)
@@ -108,6 +152,7 @@ class Store:
             self.events = load_event_index(conn)
             self.places = PlaceIds(conn)
             self._outlets: dict[str, int] = dict(conn.execute(select(O.c.name, O.c.id)).all())
+            self.not_speakers: set[str] = set(conn.execute(select(NS.c.alias_key)).scalars())
 
     # -- articles ---------------------------------------------------------
 
@@ -159,12 +204,19 @@ class Store:
                 self._marked = True
         return quotes, created
 
+    def known_hashes(self) -> frozenset[str]:
+        """The texts the archive holds, by content hash: the workers skip extracting them."""
+        with self.engine.connect() as conn:
+            return frozenset(conn.execute(select(A.c.content_hash)).scalars())
+
     def _add(self, conn: Connection, item: ExtractedArticle) -> Outcome:
         art = item.article
         raw = art.raw
         found = conn.execute(select(A.c.id).where(A.c.content_hash == art.content_hash)).first()
         if found:
             return self._update_metadata(conn, found.id, item)
+        if item.known:  # deleted since the import began: it is new after all
+            item = _extracted(art)
         previous = conn.execute(
             select(A.c.id, A.c.version, A.c.content_hash).where(A.c.source_path == raw.path, A.c.source_name == raw.name,
                                               A.c.superseded_by.is_(None))
@@ -212,13 +264,14 @@ class Store:
             conn.execute(update(A).where(A.c.id == article_id).values(**values))
         n_quotes = n_new = 0
         if redate:
-            n_quotes, n_new = self.replace_article(conn, article_id, item)
+            n_quotes, n_new = self.replace_article(conn, article_id, _extracted(art) if item.known else item)
         return Outcome(art.raw.name, "updated", n_quotes, n_new)
 
     def replace_article(self, conn: Connection, article_id: int, item: ExtractedArticle) -> tuple[int, int]:
         """Re-extraction: the article's cleaning, machine quotes, places and event reports are replaced;
         curation stays. Returns (quotes, new speakers)."""
         self._former.remember(conn, article_id)  # its reports' events keep their ids
+        former = FormerIds.of(conn, article_id)    # and its quotes, reports and figures theirs
         conn.execute(delete(R).where(R.c.article_id == article_id))
         conn.execute(delete(Q).where(Q.c.article_id == article_id))
         delete_article_facts(conn, article_id)
@@ -232,7 +285,7 @@ class Store:
             del values["published_source"]  # set by hand: it stays marked so
         conn.execute(update(A).where(A.c.id == article_id).values(**values))
         self._write_removed(conn, article_id, item)
-        return self._write_facts(conn, article_id, item)
+        return self._write_facts(conn, article_id, item, former)
 
     def _write_removed(self, conn: Connection, article_id: int, item: ExtractedArticle) -> None:
         text = item.article.raw.text
@@ -240,13 +293,16 @@ class Store:
             conn.execute(insert(R), [dict(article_id=article_id, start_char=r.start, end_char=r.end,
                                           reason=r.reason, text=text[r.start:r.end]) for r in item.article.removed])
 
-    def _write_facts(self, conn: Connection, article_id: int, item: ExtractedArticle) -> tuple[int, int]:
-        n_quotes, n_new = self._write_quotes(conn, article_id, item)
+    def _write_facts(self, conn: Connection, article_id: int, item: ExtractedArticle,
+                     former: FormerIds | None = None) -> tuple[int, int]:
+        former = former or FormerIds()
+        n_quotes, n_new = self._write_quotes(conn, article_id, item, former)
         write_places(conn, self.places, article_id, item.places, item.extractor_version)
         keys = report_keys(item.article.content_hash, item.events)
         choices = cluster_reports(item.events, keys, self.events)
         stored = write_events(conn, self.places, article_id, item.events, keys, choices, item.extractor_version,
-                              lambda name: self.speakers.find(name, "person"), self._former)
+                              lambda name: self.speakers.find(name, "person"), self._former,
+                              former.reports, former.figures)
         for provisional, event_id in stored.items():
             self.events.relabel(provisional, event_id)
         link_quotes(conn, article_id)
@@ -261,24 +317,49 @@ class Store:
 
     # -- quotes and speakers ----------------------------------------------
 
-    def _write_quotes(self, conn: Connection, article_id: int, item: ExtractedArticle) -> tuple[int, int]:
-        resolved = resolve_speakers(item.quotes, self.speakers, item.article.content_hash)
+    def _write_quotes(self, conn: Connection, article_id: int, item: ExtractedArticle,
+                      former: FormerIds) -> tuple[int, int]:
+        """The article's quotes, through the curators' word on them: a deleted quote is not stored, a
+        reassigned one is its curator's speaker's, a name said to be no speaker makes none."""
+        rules = {(s, e): (action, sid) for s, e, action, sid in conn.execute(
+            select(QC.c.start_char, QC.c.end_char, QC.c.action, QC.c.speaker_id)
+            .where(QC.c.content_hash == item.article.content_hash))}
+        # (quote as found, quote as resolved, the curator's speaker, why no speaker)
+        kept: list[tuple[QuoteFound, QuoteFound, int | None, str | None]] = []
+        for q in item.quotes:
+            action, sid = rules.get((q.start, q.end), (None, None))
+            if action == "delete":
+                continue
+            if action == "speaker":
+                kept.append((q, replace(q, speaker=None), sid, None))
+            elif q.speaker is not None and q.speaker.name and name_key(q.speaker.name) in self.not_speakers:
+                kept.append((q, replace(q, speaker=None), None, NOT_A_SPEAKER))
+            else:
+                kept.append((q, q, None, q.speaker_reason))
+        resolved = resolve_speakers([k[1] for k in kept], self.speakers, item.article.content_hash)
         ids, created = self._store_speakers(conn, resolved)
-        rows = []
-        for q, link in zip(item.quotes, resolved.links):
+        reused, fresh = [], []
+        for (q, _, curated, reason), link in zip(kept, resolved.links):
             ref = q.speaker
-            rows.append(dict(
-                article_id=article_id, speaker_id=ids.get(link, link) if link is not None else None,
+            machine = ids.get(link, link) if link is not None else None
+            row = dict(
+                article_id=article_id, speaker_id=curated if curated is not None else machine,
                 speaker_mention=ref.mention if ref else None, speaker_name=ref.name if ref else None,
                 speaker_start=ref.start if ref else None, speaker_end=ref.end if ref else None,
-                speaker_role=ref.role if ref else None, speaker_reason=q.speaker_reason,
+                speaker_role=ref.role if ref else None, speaker_reason=reason,
                 start_char=q.start, end_char=q.end, text=q.text, kind=q.kind, reporting_verb=q.verb,
                 channel=q.channel, place=q.place, confidence=q.confidence, rule=q.rule,
                 extractor_version=item.extractor_version,
-            ))
-        if rows:
-            conn.execute(insert(Q), rows)
-        return len(rows), created
+            )
+            old_id = former.quotes.get((q.start, q.end))
+            if old_id is not None:
+                reused.append(dict(row, id=old_id))
+            else:
+                fresh.append(row)
+        for rows in (reused, fresh):
+            if rows:
+                conn.execute(insert(Q), rows)
+        return len(reused) + len(fresh), created
 
     def _store_speakers(self, conn: Connection, resolved: ResolvedSpeakers) -> tuple[dict[int, int], int]:
         """New speakers, aliases and fuller names, as resolved; returns (provisional -> stored id, created)."""
@@ -288,7 +369,7 @@ class Store:
             # Another writer may have stored this speaker since this one loaded its index: ask the table
             # (under the write lock this transaction holds) before making a second one. Not for an
             # anonymous speaker: one per article, so nothing stored before can be it.
-            row = None if new.kind == "anonymous" else conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)
+            row = None if per_article(new.name, new.kind) else conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)
                                .join(SA, SA.c.speaker_id == S.c.id)
                                .where(SA.c.alias_key == name_key(new.name), S.c.kind == new.kind)).first()
             if row is not None:
