@@ -268,12 +268,14 @@ class Event(Base):
     """One real-world event, reported by one or more articles (event_reports)."""
 
     __tablename__ = "events"
+    # events in a place, newest first (events_timeline by place): one index walk, not a sort
+    __table_args__ = (Index("ix_events_place_date", "place_id", "event_date"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
     event_date: Mapped[date | None] = mapped_column(Date, index=True)
     date_precision: Mapped[str] = mapped_column(String(10))
-    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
     attacker: Mapped[str | None] = mapped_column(String(100))
     target: Mapped[str | None] = mapped_column(String(100))
     participants: Mapped[str | None] = mapped_column(Text)        # "; "-separated, kept by the writer

@@ -86,3 +86,23 @@ def test_a_curation_and_its_refresh_commit_together(seeded, db_url, monkeypatch)
 def test_check_on_a_missing_archive_says_so(run, tmp_path):
     result = run("check")
     assert result.exit_code != 0
+
+
+def test_refreshing_only_the_touched_events_equals_a_full_refresh(seeded, db_url, tmp_path):
+    """The writer recomputes only the events a change touched; archive check recomputes all of them
+    and must find nothing out of step after new articles, a new version, new metadata and a split."""
+    story = tmp_path / "lviv.txt"
+    story.write_text("Russian drones struck Lviv on Tuesday, killing two people, the governor said.\n", encoding="utf-8")
+    assert seeded("import", str(story)).exit_code == 0
+    story.write_text("Russian drones struck Lviv on Tuesday, killing three people, the governor said.\n",
+                     encoding="utf-8")
+    assert seeded("import", str(story)).exit_code == 0                                   # a new version
+    assert seeded("import", "--outlet", "Lviv Post", "--published", "2025-08-28", str(story)).exit_code == 0
+    con = connect(db_url)
+    event, report = con.execute("SELECT event_id, MIN(id) FROM event_reports GROUP BY event_id "
+                                "HAVING COUNT(*) > 1 LIMIT 1").fetchone() or (None, None)
+    if event is not None:
+        assert seeded("events", "split", str(event), str(report)).exit_code == 0
+    result = seeded("check")
+    assert result.exit_code == 0, result.output
+    assert "derived       ok" in result.output

@@ -240,7 +240,8 @@ def curate_events(engine: Engine, action: str, *args: int) -> int:
     try:
         with for_writing(engine).begin() as conn:
             result = merge_events(conn, args[0], list(args[1:])) if action == "merge" else split_event(conn, *args)
-            refresh_derived(conn)
+            # only the events involved change: the target and the sources, or the event and its new part
+            refresh_derived(conn, set(args) if action == "merge" else {args[0], result})
     except ValueError as exc:
         raise CurationError(str(exc)) from None
     return result

@@ -30,9 +30,13 @@ def refresh(engine: Engine) -> None:
         refresh_derived(conn)
 
 
-def refresh_derived(conn: Connection) -> None:
-    """Recompute every derived table from the base tables (newest article versions only)."""
-    refresh_events(conn)
+def refresh_derived(conn: Connection, events: set[int] | None = None) -> None:
+    """Recompute every derived table from the base tables (newest article versions only).
+
+    ``events``: only these events can have changed (the writer knows which its change touched);
+    None recomputes every event.
+    """
+    refresh_events(conn, events)
     refresh_catalogue(conn)
     refresh_speaker_summary(conn)
     conn.execute(delete(STATE).where(STATE.c.key == PENDING))

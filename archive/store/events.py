@@ -7,7 +7,7 @@ this module stores the choices and the curators' rules, and recomputes events fr
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -225,28 +225,55 @@ class _PlaceTally:
     dates: list[date] = field(default_factory=list)
 
 
-def refresh_events(conn: Connection) -> None:
-    """Recompute each event from its reports; drop events no report speaks of any more."""
+def refresh_events(conn: Connection, only: set[int] | None = None) -> None:
+    """Recompute each event from its reports; drop events no report speaks of any more.
+
+    ``only``: the events a change touched (their reports added, replaced or deleted); the others
+    are as they were, so an import of one article into a large archive recomputes a few events, not
+    all. An event's row is written only when a value changed.
+    """
     from ..models import Article
 
     A = table(Article)
-    apply_event_curation(conn)
+    moved = apply_event_curation(conn)
     conn.execute(delete(E).where(E.c.id.not_in(select(ER.c.event_id))))
+    ids = None if only is None else sorted(only | moved)
     reports = defaultdict(list)
-    for r in conn.execute(select(ER, A.c.outlet_id, A.c.published_on).join(A, A.c.id == ER.c.article_id)
-                          .where(A.c.superseded_by.is_(None)).order_by(ER.c.id)).mappings():
-        reports[r["event_id"]].append(r)
-    kinds = dict(conn.execute(select(P.c.id, P.c.kind)).all())
     figures: dict[int, list[FigureFound]] = defaultdict(list)
-    for f in conn.execute(select(EF)).mappings():
-        figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
-                                                   bool(f["is_estimate"]), f["start_char"], f["end_char"]))
-    curated_ids = {eid for (eid,) in conn.execute(select(E.c.id).where(E.c.curated.is_(True)))}
+    current: dict[int, dict] = {}
+    for chunk in _chunks(ids):
+        report_q = select(ER, A.c.outlet_id, A.c.published_on).join(A, A.c.id == ER.c.article_id) \
+            .where(A.c.superseded_by.is_(None)).order_by(ER.c.id)
+        figure_q = select(EF)
+        event_q = select(E)
+        if chunk is not None:
+            report_q = report_q.where(ER.c.event_id.in_(chunk))
+            figure_q = figure_q.join(ER, ER.c.id == EF.c.report_id).where(ER.c.event_id.in_(chunk))
+            event_q = event_q.where(E.c.id.in_(chunk))
+        for r in conn.execute(report_q).mappings():
+            reports[r["event_id"]].append(r)
+        for f in conn.execute(figure_q).mappings():
+            figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
+                                                       bool(f["is_estimate"]), f["start_char"], f["end_char"]))
+        current.update({e["id"]: dict(e) for e in conn.execute(event_q).mappings()})
+    kinds = dict(conn.execute(select(P.c.id, P.c.kind)).all())
     for event_id, rows in reports.items():
         values = _event_values(rows, kinds)
-        values["confidence"] = 1.0 if event_id in curated_ids else _confidence(rows, figures)
-        conn.execute(update(E).where(E.c.id == event_id).values(**values))
+        now = current.get(event_id, {})
+        values["confidence"] = 1.0 if now.get("curated") else _confidence(rows, figures)
+        changed = {k: v for k, v in values.items() if now.get(k) != v}
+        if changed:
+            conn.execute(update(E).where(E.c.id == event_id).values(**changed))
     refresh_place_summary(conn)
+
+
+def _chunks(ids: list[int] | None, size: int = 900) -> Iterator[list[int] | None]:
+    """Ids in pieces small enough for an IN list; None (everything) once."""
+    if ids is None:
+        yield None
+        return
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
 
 
 def _event_values(rows, place_kinds: dict[int, str]) -> dict:
@@ -321,14 +348,18 @@ def _confidence(rows, figures: dict[int, list[FigureFound]]) -> float:
     return round(sum(scores) / len(scores), 2)
 
 
-def apply_event_curation(conn: Connection) -> None:
-    """Re-apply curators' merges (order of re-extraction may have separated what they joined)."""
+def apply_event_curation(conn: Connection) -> set[int]:
+    """Re-apply curators' merges (order of re-extraction may have separated what they joined).
+    Returns the events whose reports it moved (both sides)."""
+    moved: set[int] = set()
     for rule in conn.execute(select(EC).where(EC.c.action == "merge").order_by(EC.c.id)).mappings():
         mine = conn.execute(select(ER.c.event_id).where(ER.c.report_key == rule["report_key"])).first()
         other = conn.execute(select(ER.c.event_id).where(ER.c.report_key == rule["other_key"])).first()
         if mine and other and mine[0] != other[0]:
             conn.execute(update(ER).where(ER.c.report_key == rule["report_key"]).values(event_id=other[0]))
             conn.execute(update(E).where(E.c.id == other[0]).values(curated=True))
+            moved |= {mine[0], other[0]}
+    return moved
 
 
 def carry_event_curation(conn: Connection, old_hash: str, new_hash: str) -> list[dict]:

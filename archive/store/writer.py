@@ -129,6 +129,7 @@ class Store:
         self.pruned = 0        # speakers the last re-extraction left unused and removed
         self.repaired = refresh_if_pending(engine)  # an earlier change was killed before its end
         self._former = FormerEvents()
+        self._touched: set[int] | None = set()  # events this change touched; None: any may have
         self._load()
 
     def start_reextract(self) -> None:
@@ -138,13 +139,23 @@ class Store:
         with self.engine.connect() as conn:
             self.events = load_event_index(conn, reports=False)
             self._former = FormerEvents(conn)
-
+        self._touched = None  # every event is clustered again
     def finish(self) -> None:
         """End the change early (Ctrl-C): refresh the derived tables for what was committed."""
         if self._changed or self._marked:
             with for_writing(self.engine).begin() as conn:
-                refresh_derived(conn)
-            self._changed = self._marked = False
+                self._refresh(conn)
+
+    def _note_events(self, conn: Connection, article_id: int) -> None:
+        """The events an article's reports are in: the refresh at the end of the change recomputes them."""
+        if self._touched is not None:
+            self._touched.update(conn.execute(select(ER.c.event_id).where(ER.c.article_id == article_id)).scalars())
+
+    def _refresh(self, conn: Connection) -> None:
+        """The derived tables, for what this change touched; then a new change begins."""
+        refresh_derived(conn, self._touched)
+        self._changed = self._marked = False
+        self._touched = set()
 
     def _load(self) -> None:
         with self.engine.connect() as conn:
@@ -178,8 +189,7 @@ class Store:
                                       error=f"could not be stored ({type(exc).__name__}: {exc})")
                 outcomes.append(outcome)
             if last and self._changed:
-                refresh_derived(conn)
-                self._changed = self._marked = False
+                self._refresh(conn)
             elif self._changed and not self._marked:
                 mark_pending(conn, "import")
                 self._marked = True
@@ -197,8 +207,7 @@ class Store:
                 quotes, created = quotes + n_quotes, created + n_new
             if last:
                 self.pruned = prune_unused_speakers(conn)
-                refresh_derived(conn)
-                self._changed = self._marked = False
+                self._refresh(conn)
             elif not self._marked:
                 mark_pending(conn, "reextract")
                 self._marked = True
@@ -234,6 +243,7 @@ class Store:
             warnings="\n".join(raw.warnings + item.warnings) or None,
         )))
         if previous:
+            self._note_events(conn, previous.id)  # no longer counted: the newest version is
             conn.execute(update(A).where(A.c.id == previous.id).values(superseded_by=article_id))
             for rule in carry_event_curation(conn, previous.content_hash, art.content_hash):
                 self.events.curated[rule["report_key"]] = rule
@@ -262,6 +272,7 @@ class Store:
             return Outcome(art.raw.name, "unchanged")
         if values:
             conn.execute(update(A).where(A.c.id == article_id).values(**values))
+            self._note_events(conn, article_id)  # an outlet changes how many outlets report them
         n_quotes = n_new = 0
         if redate:
             n_quotes, n_new = self.replace_article(conn, article_id, _extracted(art) if item.known else item)
@@ -271,6 +282,7 @@ class Store:
         """Re-extraction: the article's cleaning, machine quotes, places and event reports are replaced;
         curation stays. Returns (quotes, new speakers)."""
         self._former.remember(conn, article_id)  # its reports' events keep their ids
+        self._note_events(conn, article_id)
         former = FormerIds.of(conn, article_id)    # and its quotes, reports and figures theirs
         conn.execute(delete(R).where(R.c.article_id == article_id))
         conn.execute(delete(Q).where(Q.c.article_id == article_id))
@@ -306,6 +318,7 @@ class Store:
         for provisional, event_id in stored.items():
             self.events.relabel(provisional, event_id)
         link_quotes(conn, article_id)
+        self._note_events(conn, article_id)
         return n_quotes, n_new
 
     def _outlet_id(self, conn: Connection, name: str | None) -> int | None:
