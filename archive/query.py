@@ -255,6 +255,18 @@ def fts_query(text_: str) -> str:
     return " ".join(f'"{t}"' for t in terms)
 
 
+#: A word found in more quotes than this (common words in a large archive) is ranked among its
+#: newest RANK_WINDOW matches: bm25 over 40,000 matches costs 70 ms, over 2,000 about 5.
+RANK_WINDOW = 2000
+
+
+def _rank_floor(conn, query: str) -> int:
+    """The lowest quote id of the newest RANK_WINDOW matches (0 when there are fewer)."""
+    floor = conn.execute(text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q ORDER BY rowid DESC "
+                              "LIMIT 1 OFFSET :n"), {"q": query, "n": RANK_WINDOW - 1}).scalar()
+    return int(floor) if floor is not None else 0
+
+
 def search(engine: Engine, words: str, speaker: str | None = None, since: str | None = None,
            articles: bool = False, limit: int = 20) -> tuple[list[str], list[tuple]]:
     """Quotes (or article bodies) matching all the words, best first, with a [highlighted] snippet.
@@ -304,8 +316,10 @@ def search(engine: Engine, words: str, speaker: str | None = None, since: str | 
                 WHERE quotes_fts MATCH :q AND a.superseded_by IS NULL
                   AND (:speaker IS NULL OR LOWER(s.canonical_name) LIKE :speaker)
                   AND (:since IS NULL OR a.published_on >= :since)
+                  AND quotes_fts.rowid >= :floor
                 ORDER BY bm25(quotes_fts), q.id LIMIT :limit"""
-            params["q"] = fts_query(words)
+            query = params["q"] = fts_query(words)
+            params["floor"] = 0 if speaker or since else _rank_floor(conn, query)
         try:
             result = conn.execute(text(sql), params)
             return list(result.keys()), [tuple(_plain(v) for v in r) for r in result]

@@ -34,10 +34,12 @@ QUERIES = {
         "SELECT * FROM events_timeline WHERE place = 'Kyiv' ORDER BY event_date DESC LIMIT 100",
     "one event's figures":
         "SELECT * FROM event_figures WHERE event_id = :event",
+    # as archive search runs it: ranked among the newest RANK_WINDOW matches (archive/query.py)
     "full-text search, top 20":
         "SELECT q.id, snippet(quotes_fts, 0, '[', ']', '…', 24) FROM quotes_fts "
         "JOIN quotes q ON q.id = quotes_fts.rowid WHERE quotes_fts MATCH '\"sanctions\"' "
-        "ORDER BY bm25(quotes_fts) LIMIT 20",
+        "AND quotes_fts.rowid >= COALESCE((SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH '\"sanctions\"' "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET 1999), 0) ORDER BY bm25(quotes_fts) LIMIT 20",
 }
 
 

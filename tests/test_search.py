@@ -99,3 +99,17 @@ def test_the_canned_query_function_never_fails(seeded, db_path, text):
     con = sqlite3.connect(db_path)
     rows = con.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (archive_fts(text),)).fetchone()
     assert rows[0] >= (1 if text in ("U.S.", "Kyiv's", '"drones') else 0)
+
+
+@pytest.mark.sqlite_only
+def test_a_common_word_is_ranked_among_its_newest_matches(seeded, db_path, monkeypatch):
+    import archive.query as query
+
+    con = sqlite3.connect(db_path)
+    ids = _fts(con, '"drones"')
+    assert len(ids) > 2
+    monkeypatch.setattr(query, "RANK_WINDOW", 2)
+    out = seeded("search", "drones", "--format", "csv").output.splitlines()[1:]
+    assert sorted(int(line.split(",")[0]) for line in out) == ids[-2:]
+    with_filter = seeded("search", "drones", "--speaker", "air force", "--format", "csv").output.splitlines()[1:]
+    assert with_filter  # a filter ranks every match: the window would hide the speaker's quotes
