@@ -21,7 +21,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer, Numeric
 
-from .query import EVENT_EXPORT_KEYS, EXPORT_KEYS, QueryError, export_events, export_quotes
+from .query import EVENT_EXPORT_KEYS, EXPORT_KEYS, QueryError, export_events, export_quotes, plain
 
 FORMATS = ("jsonl", "csv", "json", "parquet", "geojson")
 PARQUET_BATCH = 10_000
@@ -92,15 +92,6 @@ def _rows(engine: Engine, name: str) -> tuple[list[tuple[str, str]], Iterator[tu
     return columns, stream()
 
 
-def _plain(value: Any) -> Any:
-    """For JSON and CSV: dates as ISO text."""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def export_named(engine: Engine, name: str, fmt: str, output: str | None, echo: Callable[[str], Any],
                  excel: bool = False) -> int:
     """Write 'quotes' or 'events' (the scorers' formats) or a view; returns the number of rows written.
@@ -140,7 +131,7 @@ def _write_rows(columns: list[str], rows: Iterable[tuple], fmt: str, write: Call
         writer.writerow(columns)
         for r in rows:
             writer.writerow(["true" if v is True else "false" if v is False else "; ".join(v) if isinstance(v, list)
-                             else _plain(v) for v in r])
+                             else plain(v) for v in r])
             count += 1
             if buf.tell() > 1 << 16:
                 write(buf.getvalue().removesuffix(newline))
@@ -151,12 +142,12 @@ def _write_rows(columns: list[str], rows: Iterable[tuple], fmt: str, write: Call
     elif fmt == "json":
         write("[")
         for r in rows:
-            write(("," if count else "") + json.dumps({c: _plain(v) for c, v in zip(columns, r)}, ensure_ascii=False))
+            write(("," if count else "") + json.dumps({c: plain(v) for c, v in zip(columns, r)}, ensure_ascii=False))
             count += 1
         write("]")
     else:
         for r in rows:
-            write(json.dumps({c: _plain(v) for c, v in zip(columns, r)}, ensure_ascii=False))
+            write(json.dumps({c: plain(v) for c, v in zip(columns, r)}, ensure_ascii=False))
             count += 1
     return count
 
@@ -166,7 +157,7 @@ def _geojson(columns: list[str], rows: Iterable[tuple], write: Callable[[str], A
     write('{"type": "FeatureCollection", "features": [')
     count = 0
     for r in rows:
-        props = {c: _plain(v) for c, v in zip(columns, r)}
+        props = {c: plain(v) for c, v in zip(columns, r)}
         lat, lon = props.pop("latitude"), props.pop("longitude")
         if lat is None or lon is None:
             continue

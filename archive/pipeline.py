@@ -250,8 +250,8 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None,
     summary = ReextractSummary()
     A = table(Article)
     with engine.connect() as conn:
-        ids = [r[0] for r in conn.execute(select(A.c.id).order_by(A.c.id))
-               if only is None or r[0] in only]
+        chosen = select(A.c.id) if only is None else select(A.c.id).where(A.c.id.in_(only))
+        ids = list(conn.execute(chosen.order_by(A.c.id)).scalars())
     batch: list[tuple[int, ExtractedArticle]] = []
     try:
         for n, article_id in enumerate(ids, 1):

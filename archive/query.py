@@ -1,4 +1,4 @@
-"""Reading the archive: read-only SQL, exports and summaries. Never writes."""
+"""Reading the archive: the tables the commands print, search, and the scorers' formats. Never writes."""
 from __future__ import annotations
 
 import csv
@@ -18,7 +18,8 @@ from .readonly import QueryError
 FORMATS = ("table", "csv", "json", "jsonl")
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value for JSON, CSV and tables: dates and timestamps as ISO text, bytes as hex."""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date):
@@ -33,7 +34,7 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str, max_width: int 
 
     A table cuts cells longer than ``max_width`` with an ellipsis; ``None`` keeps them whole.
     """
-    rows = [tuple(_plain(v) for v in r) for r in rows]
+    rows = [tuple(plain(v) for v in r) for r in rows]
     if fmt == "json":
         return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2)
     if fmt == "jsonl":
@@ -81,7 +82,7 @@ def export_quotes(engine: Engine) -> Iterator[dict]:
     """Every quote of the newest version of each article, as a dict with EXPORT_KEYS."""
     with engine.connect() as conn:
         for row in conn.execute(text(_EXPORT_SQL)).mappings():
-            yield {k: _plain(row[k]) for k in EXPORT_KEYS}
+            yield {k: plain(row[k]) for k in EXPORT_KEYS}
 
 
 #: Keys of ``archive export events``: the prediction format of shared/eval/score_events.py
@@ -112,7 +113,7 @@ def export_events(engine: Engine) -> Iterator[dict]:
     """Every event report of the newest article versions, one dict per figure (or one with figure None)."""
     with engine.connect() as conn:
         for row in conn.execute(text(_EVENT_EXPORT_SQL)).mappings():
-            item = {k: _plain(row[k]) for k in EVENT_EXPORT_KEYS}
+            item = {k: plain(row[k]) for k in EVENT_EXPORT_KEYS}
             people = item["participants"]
             item["participants"] = [p.strip() for p in people.split(";") if p.strip()] if people else None
             yield item
@@ -322,7 +323,7 @@ def search(engine: Engine, words: str, speaker: str | None = None, since: str | 
             params["floor"] = 0 if speaker or since else _rank_floor(conn, query)
         try:
             result = conn.execute(text(sql), params)
-            return list(result.keys()), [tuple(_plain(v) for v in r) for r in result]
+            return list(result.keys()), [tuple(plain(v) for v in r) for r in result]
         except SQLAlchemyError as exc:
             raise QueryError(f"search failed: {str(getattr(exc, 'orig', exc)).splitlines()[0]}") from None
 
@@ -335,4 +336,4 @@ def who_said(engine: Engine, speaker: str | None, limit: int) -> tuple[list[str]
              ORDER BY published_on, article_file, start_char, quote_id LIMIT :limit"""
     with engine.connect() as conn:
         result = conn.execute(text(sql), {"speaker": f"%{speaker.lower()}%" if speaker else None, "limit": limit})
-        return list(result.keys()), [tuple(_plain(v) for v in r) for r in result]
+        return list(result.keys()), [tuple(plain(v) for v in r) for r in result]

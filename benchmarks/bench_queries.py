@@ -43,6 +43,13 @@ QUERIES = {
 }
 
 
+def _insert(con: sqlite3.Connection, table: str, row: dict) -> int:
+    """One row; returns its id."""
+    cur = con.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                      list(row.values()))
+    return int(cur.lastrowid or 0)
+
+
 def build(db: Path, quotes_wanted: int, people: int) -> dict[str, float]:
     """The seeds imported, then copied in SQL until the archive holds ``quotes_wanted`` quotes."""
     subprocess.run([sys.executable, "-m", "archive", "--db", str(db), "import", "-q", "--jobs", "1",
@@ -81,9 +88,7 @@ def build(db: Path, quotes_wanted: int, people: int) -> dict[str, float]:
             row.update(content_hash=f"{row['content_hash'][:48]}{k:016d}", source_name=f"{k}_{row['source_name']}",
                        source_path=f"{row['source_path']}.{k}", superseded_by=None,
                        published_on=f"2025-{1 + k % 12:02d}-{1 + k % 28:02d}")
-            cur = con.execute(f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                              list(row.values()))
-            art_id[old] = cur.lastrowid
+            art_id[old] = _insert(con, "articles", row)
         rows = []
         for q in quotes:
             row = dict(zip(qc, q))
@@ -98,18 +103,14 @@ def build(db: Path, quotes_wanted: int, people: int) -> dict[str, float]:
         for old, e in events.items():
             row = dict(zip(ec, e))
             row.pop("id")
-            cur = con.execute(f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                              list(row.values()))
-            event_id[old] = cur.lastrowid
+            event_id[old] = _insert(con, "events", row)
         report_id = {}
         for r in reports:
             row = dict(zip(rc, r))
             old = row.pop("id")
             row.update(article_id=art_id[row["article_id"]], event_id=event_id[row["event_id"]],
                        report_key=f"{k}:{row['report_key']}")
-            cur = con.execute(f"INSERT INTO event_reports ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                              list(row.values()))
-            report_id[old] = cur.lastrowid
+            report_id[old] = _insert(con, "event_reports", row)
         frows = []
         for f in figures:
             row = dict(zip(fc, f))

@@ -84,7 +84,7 @@ def set_metadata(engine: Engine, article_id: int, values: dict[str, str | None])
             elif value != current:
                 changed.append(key)
                 if key == "outlet":
-                    changes.update(outlet_id=_outlet_id(conn, value) if value else None,
+                    changes.update(outlet_id=outlet_id(conn, value) if value else None,
                                    outlet_source="curated" if value else None)
                 elif key == "title":
                     changes.update(title=value, title_source="curated" if value else None)
@@ -96,6 +96,7 @@ def set_metadata(engine: Engine, article_id: int, values: dict[str, str | None])
     return changed
 
 
-def _outlet_id(conn, name: str) -> int:
+def outlet_id(conn, name: str) -> int:
+    """The outlet's id, added if it is new."""
     found = conn.execute(select(O.c.id).where(O.c.name == name)).scalar()
     return int(found) if found is not None else new_id(conn.execute(insert(O), dict(name=name)))

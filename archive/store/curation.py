@@ -22,7 +22,7 @@ from .events import merge_events, split_event
 Q, S, SA = table(Quote), table(Speaker), table(SpeakerAlias)
 A, QC, NS = table(Article), table(QuoteCuration), table(NotSpeaker)
 
-#: Why a quote has no speaker when a curator said its speaker's name is none (as the writer says it).
+#: Why a quote has no speaker when a curator said its speaker's name is none (the writer says it too).
 NOT_A_SPEAKER = "not a speaker (curated)"
 
 

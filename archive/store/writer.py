@@ -41,7 +41,8 @@ from ..models import (
 from ..names import name_key
 from ..resolve import ResolvedSpeakers, SpeakerIndex, cluster_reports, per_article, report_keys, resolve_speakers
 from ..types import CleanArticle, ExtractedArticle, QuoteFound
-from .curation import prune_unused_speakers
+from .articles import outlet_id
+from .curation import NOT_A_SPEAKER, prune_unused_speakers
 from .derived import mark_pending, refresh_derived, refresh_if_pending
 from .events import (
     FormerEvents,
@@ -57,9 +58,6 @@ from .events import (
 A, O, Q, R = table(Article), table(Outlet), table(Quote), table(RemovedRange)
 S, SA = table(Speaker), table(SpeakerAlias)
 ER, EF, QC, NS = table(EventReport), table(EventFigure), table(QuoteCuration), table(NotSpeaker)
-
-#: Why a quote has no speaker when a curator said its speaker's name is none.
-NOT_A_SPEAKER = "not a speaker (curated)"
 
 
 @dataclass
@@ -140,6 +138,7 @@ class Store:
             self.events = load_event_index(conn, reports=False)
             self._former = FormerEvents(conn)
         self._touched = None  # every event is clustered again
+
     def finish(self) -> None:
         """End the change early (Ctrl-C): refresh the derived tables for what was committed."""
         if self._changed or self._marked:
@@ -325,7 +324,7 @@ class Store:
         if not name:
             return None
         if name not in self._outlets:
-            self._outlets[name] = new_id(conn.execute(insert(O), dict(name=name)))
+            self._outlets[name] = outlet_id(conn, name)
         return self._outlets[name]
 
     # -- quotes and speakers ----------------------------------------------
