@@ -70,7 +70,7 @@ def test_a_curation_and_its_refresh_commit_together(seeded, db_url, monkeypatch)
     db = connect(db_url)
     a, b = (r[0] for r in db.execute("SELECT id FROM speakers ORDER BY id LIMIT 2"))
 
-    def fail(conn):
+    def fail(conn, change=None):
         raise RuntimeError("killed between the merge and its refresh")
 
     monkeypatch.setattr(curation, "refresh_derived", fail)
@@ -106,3 +106,77 @@ def test_refreshing_only_the_touched_events_equals_a_full_refresh(seeded, db_url
     result = seeded("check")
     assert result.exit_code == 0, result.output
     assert "derived       ok" in result.output
+
+
+DEV = __import__("pathlib").Path(__file__).parent / "data" / "dev" / "articles"
+
+
+def _in_step(run) -> None:
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "derived       ok" in result.output, result.output
+
+
+def _one(con, sql: str):
+    row = con.execute(sql).fetchone()
+    assert row is not None, sql
+    return row
+
+
+def test_every_kind_of_change_refreshes_only_what_it_touched_and_equals_a_full_refresh(run, db_url, tmp_path):
+    """The writer and the curation commands keep the summaries by difference (rows of the articles,
+    outlets and speakers a change touched; speaker pairs by what each article adds); archive check
+    recomputes everything and must find it equal after each kind of change."""
+    texts = sorted(DEV.glob("*.txt"))
+    assert len(texts) >= 8
+    first = tmp_path / "first"
+    first.mkdir()
+    for path in texts[:5]:
+        (first / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("import", "--jobs", "1", str(first)).exit_code == 0
+    _in_step(run)
+    for path in texts[5:8]:                         # one file at a time, into an archive that has speakers
+        assert run("import", "--jobs", "1", str(path)).exit_code == 0
+    version = first / texts[0].name                  # a new version of an article
+    version.write_text(version.read_text(encoding="utf-8").replace("said", "told reporters", 1), encoding="utf-8")
+    assert run("import", "--jobs", "1", str(version)).exit_code == 0
+    _in_step(run)
+    con = connect(db_url)
+    assert _one(con, "SELECT COUNT(*) FROM speaker_pairs WHERE a_names_b > 0 OR b_names_a > 0")[0] > 0
+    persons = [r[0] for r in con.execute(
+        "SELECT s.id FROM speakers s JOIN speaker_summary m ON m.speaker_id = s.id "
+        "WHERE s.kind = 'person' ORDER BY m.quotes DESC, s.id").fetchall()]
+    named = _one(con, "SELECT speaker_b_id FROM speaker_pairs WHERE a_names_b > 0 ORDER BY id")[0]
+    other = next(p for p in persons if p != named)
+    steps = [
+        ("speakers", "rename", str(named), "Someone Elsewise"),      # a surname no quote uses
+        ("speakers", "rename", str(other), "Nemo Ukraine"),          # a surname quotes use ('Ukraine')
+        ("speakers", "merge", str(persons[0]), str(persons[-1])),
+    ]
+    for step in steps:
+        result = run(*step)
+        assert result.exit_code == 0, result.output
+        _in_step(run)
+    alias = _one(con, "SELECT speaker_id, alias FROM speaker_aliases a WHERE (SELECT COUNT(*) FROM speaker_aliases b "
+                      "WHERE b.speaker_id = a.speaker_id) > 1 ORDER BY id")
+    assert run("speakers", "split", str(alias[0]), alias[1]).exit_code == 0
+    _in_step(run)
+    quote, speaker = _one(con, "SELECT q.id, (SELECT MIN(s.id) FROM speakers s WHERE s.id <> q.speaker_id) "
+                               "FROM quotes q WHERE q.speaker_id IS NOT NULL ORDER BY q.id")
+    assert run("quotes", "assign", str(quote), str(speaker)).exit_code == 0
+    _in_step(run)
+    assert run("quotes", "delete", str(_one(con, "SELECT MAX(id) FROM quotes")[0])).exit_code == 0
+    _in_step(run)
+    gone = _one(con, "SELECT s.id FROM speakers s JOIN speaker_pairs p ON p.speaker_b_id = s.id "
+                     "WHERE p.a_names_b > 0 ORDER BY s.id")[0]     # a speaker other quotes name
+    assert run("speakers", "not-a-speaker", str(gone), "--yes").exit_code == 0
+    _in_step(run)
+    article = _one(con, "SELECT MIN(id) FROM articles WHERE superseded_by IS NULL")[0]
+    assert run("articles", "set", str(article), "--outlet", "Another Outlet").exit_code == 0
+    _in_step(run)
+    event, report = _one(con, "SELECT event_id, MAX(id) FROM event_reports GROUP BY event_id ORDER BY COUNT(*) DESC")
+    if con.execute("SELECT COUNT(*) FROM event_reports WHERE event_id = ?", (event,)).fetchone()[0] > 1:
+        assert run("events", "split", str(event), str(report)).exit_code == 0
+        _in_step(run)
+    assert run("articles", "delete", str(article), "--yes").exit_code == 0
+    _in_step(run)

@@ -726,3 +726,25 @@ def test_a_place_after_another_trigger_is_that_triggers_for_every_kind():
             "in Kyiv.\n")
     found = {e.kind: (e.place.name if e.place else None) for e in _events_of(text)}
     assert found == {"ambassador_summoned": None, "attack": "Kyiv"}
+
+
+@pytest.mark.parametrize("later, joins", [
+    ("Russian missiles hit Odesa on Friday, killing 12 people, officials said.", True),        # same place, day
+    ("A missile strike on Odesa on Monday, March 18, killed two people, the governor said.", False),  # days apart
+    ("Russian missiles hit Lviv on Friday, killing 12 people, officials said.", False),         # another city
+    ("President Ana Ruiz telephoned Chancellor Olaf Brandt on Friday.", False),                 # another kind
+])
+def test_a_report_imported_later_joins_a_stored_event_only_where_it_fits(run, db_url, tmp_path, later, joins):
+    """The writer loads stored events only when a new report could join them (same kind, place or
+    country, dates within the widest window): a report imported in a later run still finds its event."""
+    for name, text in (("a", "A Russian missile strike on Odesa killed at least 12 people on Friday, "
+                             "the governor said.\n"), ("b", later + "\n")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.meta.json").write_text(json.dumps({"published": "2024-03-15" if name == "a" else
+                                                                "2024-03-16"}), encoding="utf-8")
+        assert run("import", "--jobs", "1", str(tmp_path / f"{name}.txt")).exit_code == 0
+    con = connect(db_url)
+    n_events = con.execute("SELECT COUNT(DISTINCT event_id) FROM event_reports").fetchone()[0]
+    n_reports = con.execute("SELECT COUNT(*) FROM event_reports").fetchone()[0]
+    assert n_reports == 2
+    assert (n_events == 1) == joins

@@ -29,7 +29,7 @@ from ..types import EventFound
 
 __all__ = ["EventChoice", "EventIndex", "cluster_reports", "report_keys"]
 
-_WINDOW_DAYS = 31  # the loosest date precision a report can have (a month): matching.dates_fit
+WINDOW_DAYS = 31  # the loosest date precision a report can have (a month): matching.dates_fit
 
 
 def report_keys(content_hash: str, events: Iterable[EventFound]) -> list[str]:
@@ -57,6 +57,11 @@ class EventIndex:
         self._pending: dict[int, list[str]] = defaultdict(list)  # provisional id -> its report keys
         self._seen = 0
         self._alone: set[int] = set()                 # events a curator split off: never matched
+
+    def start_after(self, seen: int) -> None:
+        """Events met from now on come after ``seen`` (the writer's stored reports, by report id),
+        so that events loaded later, each at the id of its first report, keep the order they were met in."""
+        self._seen = max(self._seen, seen)
 
     # -- blocking ---------------------------------------------------------
 
@@ -117,16 +122,19 @@ class EventIndex:
             merge_event(proxy, lean)
         self._file(event_id)
 
-    def load_report(self, event_id: int, report: EventFound, alone: bool = False) -> None:
+    def load_report(self, event_id: int, report: EventFound, alone: bool = False, order: int | None = None) -> None:
         """A stored report, as the writer reads them back in report order: its event's proxy takes the
-        first place and date it is given, every participant, and the figures by their kinds."""
+        first place and date it is given, every participant, and the figures by their kinds.
+        ``order``: when the event was first met (its first report's id), if not now."""
         if alone:
             self._alone.add(event_id)
         proxy = self.proxies.get(event_id)
         if proxy is None:
             proxy = self.proxies[event_id] = EventFound(report.kind)
-            self.order[event_id] = self._seen
-            self._seen += 1
+            if order is None:
+                order = self._seen
+                self._seen += 1
+            self.order[event_id] = order
         proxy.place = proxy.place or report.place
         proxy.date = proxy.date or report.date
         proxy.take_people_and_figures(report)
@@ -165,8 +173,8 @@ def _buckets_near(day: date | None) -> Iterator[int | str | None]:
         yield "any"
         return
     yield None
-    first = (day - timedelta(days=_WINDOW_DAYS)).toordinal()
-    yield from range(first, first + 2 * _WINDOW_DAYS + 1)
+    first = (day - timedelta(days=WINDOW_DAYS)).toordinal()
+    yield from range(first, first + 2 * WINDOW_DAYS + 1)
 
 
 @dataclass(frozen=True, slots=True)

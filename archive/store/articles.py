@@ -20,6 +20,7 @@ from ..db import for_writing
 from ..models import Article, EventReport, Outlet, Quote, new_id, table
 from .curation import CurationError, prune_unused_speakers
 from .derived import refresh_derived
+from .summaries import Change
 
 A, O, Q, ER = table(Article), table(Outlet), table(Quote), table(EventReport)
 
@@ -45,13 +46,16 @@ def delete_articles(engine: Engine, article_ids: list[int]) -> Deleted:
                 raise CurationError(f"no article with id {article_id} (see 'archive articles list')")
             ids.update(conn.execute(select(A.c.id).where(A.c.source_path == row.source_path,
                                                          A.c.source_name == row.source_name)).scalars())
+        change = Change()
+        for aid in sorted(ids):
+            change.touch(conn, aid)
         quotes = conn.execute(select(func.count()).select_from(Q).where(Q.c.article_id.in_(ids))).scalar_one()
         reports = conn.execute(select(func.count()).select_from(ER).where(ER.c.article_id.in_(ids))).scalar_one()
         conn.execute(delete(Q).where(Q.c.article_id.in_(ids)))     # not left to the cascade: the
         conn.execute(delete(ER).where(ER.c.article_id.in_(ids)))   # FTS triggers fire on these
         deleted = conn.execute(delete(A).where(A.c.id.in_(ids))).rowcount
         speakers = prune_unused_speakers(conn)
-        refresh_derived(conn)
+        refresh_derived(conn, change)
     return Deleted(deleted, quotes, reports, speakers)
 
 
@@ -91,8 +95,10 @@ def set_metadata(engine: Engine, article_id: int, values: dict[str, str | None])
                 else:
                     changes[key] = value
         if changes:
+            change = Change()
+            change.touch(conn, article_id)
             conn.execute(update(A).where(A.c.id == article_id).values(**changes))
-            refresh_derived(conn)
+            refresh_derived(conn, change)
     return changed
 
 

@@ -18,6 +18,7 @@ from ..models import Article, NotSpeaker, Quote, QuoteCuration, Speaker, Speaker
 from ..names import name_key, similar_surname
 from .derived import refresh_derived
 from .events import merge_events, split_event
+from .summaries import Change
 
 Q, S, SA = table(Quote), table(Speaker), table(SpeakerAlias)
 A, QC, NS = table(Article), table(QuoteCuration), table(NotSpeaker)
@@ -87,6 +88,8 @@ def merge_speakers(engine: Engine, target_id: int, source_ids: list[int]) -> int
     moved = 0
     with for_writing(engine).begin() as conn:
         target = _speaker(conn, target_id)
+        change = Change()
+        change.speakers_changed(conn, [target_id, *source_ids])
         for sid in source_ids:
             if sid == target_id:
                 raise CurationError("cannot merge a speaker into itself")
@@ -109,7 +112,7 @@ def merge_speakers(engine: Engine, target_id: int, source_ids: list[int]) -> int
                                           f"{target['canonical_name']!r} (id {target_id})")
             conn.execute(delete(S).where(S.c.id == sid))
         _curate_aliases(conn, target_id)
-        refresh_derived(conn)
+        refresh_derived(conn, change)
     return moved
 
 
@@ -130,7 +133,9 @@ def rename_speaker(engine: Engine, speaker_id: int, name: str) -> None:
             conn.execute(insert(SA), dict(speaker_id=speaker_id, alias=name, alias_key=key, source="curated"))
         _curate_aliases(conn, speaker_id)
         _log(conn, "rename", speaker_id, f"renamed {old['canonical_name']!r} to {name!r}")
-        refresh_derived(conn)
+        change = Change()
+        change.speakers_changed(conn, [speaker_id])
+        refresh_derived(conn, change)
 
 
 def split_speaker(engine: Engine, speaker_id: int, alias: str, kind: str | None = None) -> int:
@@ -158,7 +163,9 @@ def split_speaker(engine: Engine, speaker_id: int, alias: str, kind: str | None 
         _curate_aliases(conn, speaker_id)
         _log(conn, "split", fresh_id, f"split {row['alias']!r} off {old['canonical_name']!r} (id {speaker_id}); "
                                     f"{moved} quotes moved")
-        refresh_derived(conn)
+        change = Change()
+        change.speakers_changed(conn, [speaker_id, fresh_id])
+        refresh_derived(conn, change)
     return fresh_id
 
 
@@ -182,13 +189,15 @@ def _quote(conn: Connection, quote_id: int):
 def delete_quotes(engine: Engine, quote_ids: list[int]) -> int:
     """Not quotes: deleted, and never extracted again from the same text. Returns quotes deleted."""
     with for_writing(engine).begin() as conn:
+        change = Change()
         for qid in quote_ids:
             quote = _quote(conn, qid)
+            change.touch(conn, quote["article_id"])
             _rule(conn, qid, "delete", None)
             _log(conn, "quote_delete", quote["speaker_id"], f"deleted quote {qid}: {quote['text'][:80]!r}")
         conn.execute(delete(Q).where(Q.c.id.in_(quote_ids)))
         prune_unused_speakers(conn)
-        refresh_derived(conn)
+        refresh_derived(conn, change)
     return len(set(quote_ids))
 
 
@@ -197,12 +206,14 @@ def assign_quote(engine: Engine, quote_id: int, speaker_id: int) -> None:
     with for_writing(engine).begin() as conn:
         quote = _quote(conn, quote_id)
         target = _speaker(conn, speaker_id)
+        change = Change()
+        change.touch(conn, quote["article_id"])
         _rule(conn, quote_id, "speaker", speaker_id)
         conn.execute(update(Q).where(Q.c.id == quote_id).values(speaker_id=speaker_id, speaker_reason=None))
         _log(conn, "quote_assign", speaker_id, f"quote {quote_id} (was speaker {quote['speaker_id']}) "
                                               f"assigned to {target['canonical_name']!r}")
         prune_unused_speakers(conn)
-        refresh_derived(conn)
+        refresh_derived(conn, change)
 
 
 def not_a_speaker(engine: Engine, speaker_id: int) -> int:
@@ -210,6 +221,8 @@ def not_a_speaker(engine: Engine, speaker_id: int) -> int:
     a speaker again. Returns the quotes it had."""
     with for_writing(engine).begin() as conn:
         speaker = _speaker(conn, speaker_id)
+        change = Change()
+        change.speakers_changed(conn, [speaker_id])
         names = {name_key(speaker["canonical_name"]): speaker["canonical_name"]}
         names.update({key: alias for alias, key in conn.execute(select(SA.c.alias, SA.c.alias_key)
                                                                 .where(SA.c.speaker_id == speaker_id))})
@@ -221,7 +234,7 @@ def not_a_speaker(engine: Engine, speaker_id: int) -> int:
         _log(conn, "not_speaker", None, f"{speaker['canonical_name']!r} (id {speaker_id}) is no speaker; "
                                         f"{quotes} quotes left without one")
         conn.execute(delete(S).where(S.c.id == speaker_id))
-        refresh_derived(conn)
+        refresh_derived(conn, change)
     return quotes
 
 
@@ -241,7 +254,9 @@ def curate_events(engine: Engine, action: str, *args: int) -> int:
         with for_writing(engine).begin() as conn:
             result = merge_events(conn, args[0], list(args[1:])) if action == "merge" else split_event(conn, *args)
             # only the events involved change: the target and the sources, or the event and its new part
-            refresh_derived(conn, set(args) if action == "merge" else {args[0], result})
+            change = Change()
+            change.events_changed(conn, set(args) if action == "merge" else {args[0], result})
+            refresh_derived(conn, change)
     except ValueError as exc:
         raise CurationError(str(exc)) from None
     return result

@@ -12,13 +12,13 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..db import for_writing
-from ..models import ArchiveState, Article, Outlet, Quote, Speaker, SpeakerAlias, SpeakerSummary, table
+from ..models import ArchiveState, Article, EventReport, Outlet, Quote, Speaker, SpeakerAlias, SpeakerSummary, table
 from .events import refresh_events
-from .summaries import refresh_catalogue
+from .summaries import Change, chunks, refresh_catalogue
 
 A, O, Q, S, SA, SS = (table(Article), table(Outlet), table(Quote), table(Speaker), table(SpeakerAlias),
                       table(SpeakerSummary))
-STATE = table(ArchiveState)
+STATE, ER = table(ArchiveState), table(EventReport)
 
 #: archive_state key: batches were committed whose change has not refreshed the derived tables yet.
 PENDING = "derived_pending"
@@ -30,15 +30,20 @@ def refresh(engine: Engine) -> None:
         refresh_derived(conn)
 
 
-def refresh_derived(conn: Connection, events: set[int] | None = None) -> None:
-    """Recompute every derived table from the base tables (newest article versions only).
+def refresh_derived(conn: Connection, change: Change | None = None) -> None:
+    """Bring every derived table in step with the base tables (newest article versions only).
 
-    ``events``: only these events can have changed (the writer knows which its change touched);
-    None recomputes every event.
+    ``change``: what the change touched (:class:`~archive.store.summaries.Change`): only the
+    events, summary rows and speaker pairs it can have changed are recomputed. None recomputes all.
     """
-    refresh_events(conn, events)
-    refresh_catalogue(conn)
-    refresh_speaker_summary(conn)
+    if change is None:
+        refresh_events(conn)
+    else:
+        for chunk in chunks(change.articles):
+            change.events.update(conn.execute(select(ER.c.event_id).where(ER.c.article_id.in_(chunk))).scalars())
+        refresh_events(conn, change.events)
+    refresh_catalogue(conn, change)
+    refresh_speaker_summary(conn, None if change is None else change.speakers)
     conn.execute(delete(STATE).where(STATE.c.key == PENDING))
 
 
@@ -72,13 +77,26 @@ class _SpeakerTally:
     dates: list[date] = field(default_factory=list)
 
 
-def refresh_speaker_summary(conn: Connection) -> int:
-    """``speaker_summary`` from quotes of the newest article versions. Returns speakers."""
+def refresh_speaker_summary(conn: Connection, speakers: set[int] | None = None) -> int:
+    """``speaker_summary`` from quotes of the newest article versions, for these speakers (or all).
+    Returns the rows written."""
+    records = []
+    chunked: list[list[int] | None] = [None] if speakers is None else list(chunks(speakers))
+    for chunk in chunked:
+        conn.execute(delete(SS) if chunk is None else delete(SS).where(SS.c.speaker_id.in_(chunk)))
+        records += _speaker_rows(conn, chunk)
+    if records:
+        conn.execute(insert(SS), records)
+    return len(records)
+
+
+def _speaker_rows(conn: Connection, ids: list[int] | None) -> list[dict]:
     agg: dict[int, _SpeakerTally] = defaultdict(_SpeakerTally)
+    quote_where = [] if ids is None else [Q.c.speaker_id.in_(ids)]
     rows = conn.execute(
         select(Q.c.speaker_id, Q.c.article_id, Q.c.speaker_role, O.c.name, A.c.published_on)
         .select_from(Q.join(A, A.c.id == Q.c.article_id).outerjoin(O, O.c.id == A.c.outlet_id))
-        .where(Q.c.speaker_id.is_not(None), A.c.superseded_by.is_(None)))
+        .where(Q.c.speaker_id.is_not(None), A.c.superseded_by.is_(None), *quote_where))
     for sid, article_id, role, outlet, published in rows:
         a = agg[sid]
         a.quotes += 1
@@ -90,11 +108,11 @@ def refresh_speaker_summary(conn: Connection) -> int:
         if published:
             a.dates.append(published)
     aliases: dict[int, list[str]] = defaultdict(list)
-    for sid, alias in conn.execute(select(SA.c.speaker_id, SA.c.alias).order_by(SA.c.alias)):
+    alias_where = [] if ids is None else [SA.c.speaker_id.in_(ids)]
+    for sid, alias in conn.execute(select(SA.c.speaker_id, SA.c.alias).where(*alias_where).order_by(SA.c.alias)):
         aliases[sid].append(alias)
-    conn.execute(delete(SS))
     records = []
-    for (sid,) in conn.execute(select(S.c.id)):
+    for (sid,) in conn.execute(select(S.c.id).where(*([] if ids is None else [S.c.id.in_(ids)]))):
         a = agg.get(sid) or _SpeakerTally()
         records.append(dict(
             speaker_id=sid, quotes=a.quotes, articles=len(a.articles), n_outlets=len(a.outlets),
@@ -102,6 +120,4 @@ def refresh_speaker_summary(conn: Connection) -> int:
             roles="; ".join(sorted(a.roles)) or None,
             first_quoted_on=min(a.dates) if a.dates else None,
             last_quoted_on=max(a.dates) if a.dates else None))
-    if records:
-        conn.execute(insert(SS), records)
-    return len(records)
+    return records

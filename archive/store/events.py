@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from ..matching import SPECIFICITY, strong_agreement
+from ..event_kinds import kind_of
+from ..matching import SPECIFICITY, compatible_places, strong_agreement
 from ..models import (
     Event,
     EventCuration,
@@ -28,8 +29,10 @@ from ..models import (
     table,
 )
 from ..resolve import EventChoice, EventIndex
+from ..resolve.events import WINDOW_DAYS
 from ..types import EventFound, FigureFound
 from ..types import Place as GazPlace
+from .summaries import chunks
 
 E, ER, EM, EF, EP, EC = (table(Event), table(EventReport), table(EventMention), table(EventFigure),
                          table(EventParticipant), table(EventCuration))
@@ -156,28 +159,76 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
 
 
 def load_event_index(conn: Connection, reports: bool = True) -> EventIndex:
-    """The resolve stage's view of the stored events, in three queries (curation, reports, figures).
-    Without ``reports``, curation only: re-extraction clusters every report again, in article order."""
+    """The resolve stage's view of the stored events: the curators' rules, and the events their merge
+    rules point at. Stored events are loaded when a new report could join them
+    (:func:`load_events_near`), not before. Without ``reports``, curation only: re-extraction
+    clusters every report again, in article order."""
     index = EventIndex()
     index.curated = {r["report_key"]: dict(r) for r in conn.execute(select(EC).order_by(EC.c.id)).mappings()}
-    if not reports:
-        return index
-    place_objs = {r["id"]: GazPlace(r["name"], r["kind"], r["country_code"], r["latitude"], r["longitude"], 0,
-                                    r["geonameid"], r["source"]) for r in conn.execute(select(P)).mappings()}
+    if reports:
+        index.start_after(conn.execute(select(func.max(ER.c.id))).scalar() or 0)
+    return index
+
+
+def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[EventFound], keys: Sequence[str]) -> None:
+    """Into the index, every stored event one of these new reports could join: of its kind, with a
+    report in a place that fits its place (or with one of its participants), dated within the widest
+    window or not dated at all; and the events the curators' merge rules for these reports name.
+    A superset of the index's own candidates that could match (an event's place is one of its reports'
+    places, and only places :func:`~archive.matching.compatible_places` can match), which then decides
+    as if it held every event."""
+    wanted: set[int] = set()
+    for ev, key in zip(reports, keys):
+        rule = index.curated.get(key)
+        if rule is not None and rule["action"] == "merge" and rule["other_key"]:
+            wanted.update(conn.execute(select(ER.c.event_id).where(ER.c.report_key == rule["other_key"])).scalars())
+        if kind_of(ev.kind).by_participants:
+            for name in ev.participants:
+                wanted.update(conn.execute(select(ER.c.event_id).where(
+                    ER.c.kind == ev.kind, ER.c.participants.contains(name, autoescape=True))).scalars())
+            continue
+        if ev.place is None:
+            continue
+        same = [P.c.name == ev.place.name]
+        if ev.place.country_code is not None:
+            same.append(P.c.country_code == ev.place.country_code)
+        fits = [r.id for r in conn.execute(select(P.c.id, P.c.name, P.c.kind, P.c.country_code).where(or_(*same)))
+                if compatible_places(GazPlace(r.name, r.kind, r.country_code, None, None), ev.place)]
+        if not fits:
+            continue
+        query = select(ER.c.event_id).where(ER.c.kind == ev.kind, ER.c.place_id.in_(fits))
+        if ev.date is not None:
+            other = ER.alias("other")
+            window = timedelta(days=WINDOW_DAYS)
+            dated = exists().where(other.c.event_id == ER.c.event_id, other.c.event_date.is_not(None))
+            near = exists().where(other.c.event_id == ER.c.event_id,
+                                  other.c.event_date.between(ev.date - window, ev.date + window))
+            query = query.where(or_(near, ~dated))
+        wanted.update(conn.execute(query).scalars())
+    wanted = {eid for eid in wanted if eid not in index.proxies}
+    if not wanted:
+        return
+    rows: list = []
+    for chunk in chunks(wanted):
+        rows += conn.execute(select(ER.c.id, ER.c.event_id, ER.c.report_key, ER.c.kind, ER.c.place_id,
+                                    ER.c.event_date, ER.c.participants).where(ER.c.event_id.in_(chunk))).mappings().all()
+    place_ids = {r["place_id"] for r in rows if r["place_id"] is not None}
+    places = {r["id"]: GazPlace(r["name"], r["kind"], r["country_code"], r["latitude"], r["longitude"], 0,
+                                r["geonameid"], r["source"])
+              for chunk in chunks(place_ids) for r in conn.execute(select(P).where(P.c.id.in_(chunk))).mappings()}
     figures: dict[int, list[FigureFound]] = defaultdict(list)
-    for f in conn.execute(select(EF).order_by(EF.c.id)).mappings():
-        figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
-                                                   bool(f["is_estimate"]), f["start_char"], f["end_char"]))
-    for r in conn.execute(select(ER.c.id, ER.c.event_id, ER.c.report_key, ER.c.kind, ER.c.place_id, ER.c.event_date,
-                                 ER.c.participants).order_by(ER.c.id)).mappings():
-        index.report_events[r["report_key"]] = r["event_id"]
-        report = EventFound(r["kind"], place=place_objs.get(r["place_id"]), date=r["event_date"],
+    for chunk in chunks(r["id"] for r in rows):
+        for f in conn.execute(select(EF).where(EF.c.report_id.in_(chunk)).order_by(EF.c.id)).mappings():
+            figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
+                                                       bool(f["is_estimate"]), f["start_char"], f["end_char"]))
+    for r in sorted(rows, key=lambda r: r["id"]):
+        index.report_events.setdefault(r["report_key"], r["event_id"])
+        report = EventFound(r["kind"], place=places.get(r["place_id"]), date=r["event_date"],
                             participants=[n for n in (r["participants"] or "").split("; ") if n])
         for fig in figures.get(r["id"], ()):
             report.add_figure(fig)
         rule = index.curated.get(r["report_key"])
-        index.load_report(r["event_id"], report, alone=rule is not None and rule["action"] == "split")
-    return index
+        index.load_report(r["event_id"], report, alone=rule is not None and rule["action"] == "split", order=r["id"])
 
 
 def _date_reason(ev: EventFound) -> str | None:

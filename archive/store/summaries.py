@@ -1,18 +1,25 @@
-"""Summary tables behind the catalogue views, rebuilt by the writer after every change.
+"""Summary tables behind the catalogue views, kept in step by the writer after every change.
 
 They are tables, not GROUP BY views, so that every view column has a declared
 type (SQLite gives aggregates none; BI tools infer types from declared ones),
 and so that BI tools read them fast. Only newest article versions count.
+
+A change recomputes only what it touched (:class:`Change`): the rows of its articles, of their
+outlets and of their speakers. Speaker pairs are kept by difference: what an article adds to
+them (pairs quoted together, the words each speaker's quotes use) is subtracted before the change
+and added after it; pairs of a speaker created, renamed or removed are counted again in full.
+Without a Change (a migration, ``archive check``) every row is rebuilt.
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from functools import lru_cache
 from itertools import combinations
 
-from sqlalchemy import delete, false, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Connection
 
 from ..models import (
@@ -34,133 +41,322 @@ A, Q, S = table(Article), table(Quote), table(Speaker)
 AS, OS, SP, SD = table(ArticleSummary), table(OutletSummary), table(SpeakerPair), table(SpeakerDay)
 ER, PM, RR = table(EventReport), table(PlaceMention), table(RemovedRange)
 _WORDS = re.compile(r"[\w’'-]+")
+_MIN_SURNAME = 4  # shorter surnames ('Li', 'Ng') name too many words to count as naming a person
+_CHUNK = 900      # ids per IN list
+
+
+def chunks(ids: Iterable, size: int = _CHUNK) -> Iterator[list]:
+    items = sorted(ids)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+@lru_cache(maxsize=262144)
+def _word_key(word: str) -> str | None:
+    """A word of a quote as a surname could be it (one word, long enough), else None."""
+    key = name_key(word)
+    return key if len(key) >= _MIN_SURNAME and " " not in key else None
+
+
+def quote_words(text: str | None) -> set[str]:
+    return {k for w in _WORDS.findall(text or "") if (k := _word_key(w))}
+
+
+def surname(name: str, kind: str) -> str | None:
+    """The word by which quotes name a person (see speaker_pairs), or None."""
+    key = name_key(name)
+    if kind != "person" or not key:
+        return None
+    last = key.split()[-1]
+    return last if len(last) >= _MIN_SURNAME else None
 
 
 @dataclass
-class _ArticleTally:
-    quotes: int = 0
+class Change:
+    """What one change touched, so that the refresh recomputes only that.
+
+    ``touch`` an article before its facts, outlet or currency change (its state before the change
+    is taken once: its outlet, events and speakers, and its share of speaker_pairs, subtracted);
+    ``new_article`` for an article the change creates; ``speakers_changed`` for speakers created,
+    renamed, merged, split or removed (their pairs are counted again in full).
+    """
+
+    articles: set[int] = field(default_factory=set)   # summary rows recomputed
+    counted: set[int] = field(default_factory=set)    # articles whose pair shares are kept by difference
     speakers: set[int] = field(default_factory=set)
-    events: set[int] = field(default_factory=set)
-    places: set[int] = field(default_factory=set)
-    removed: int = 0
-    chars: int = 0
-    reasons: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _DayTally:
-    quotes: int = 0
-    articles: set[int] = field(default_factory=set)
+    renamed: set[int] = field(default_factory=set)
     outlets: set[int] = field(default_factory=set)
-
-
-@dataclass
-class _OutletTally:
-    articles: int = 0
-    quotes: int = 0
-    speakers: set[int] = field(default_factory=set)
     events: set[int] = field(default_factory=set)
-    dates: list[date] = field(default_factory=list)
+    together: Counter = field(default_factory=Counter)  # (a, b) -> articles quoting both
+    words: Counter = field(default_factory=Counter)     # (speaker, word) -> quotes using it
+
+    def touch(self, conn: Connection, article_id: int) -> None:
+        if article_id in self.articles:
+            return
+        self.articles.add(article_id)
+        self.counted.add(article_id)
+        row = conn.execute(select(A.c.outlet_id, A.c.superseded_by).where(A.c.id == article_id)).first()
+        if row is None:
+            return
+        if row.outlet_id is not None:
+            self.outlets.add(row.outlet_id)
+        self.events.update(conn.execute(select(ER.c.event_id).where(ER.c.article_id == article_id)).scalars())
+        if row.superseded_by is None:
+            self._share(conn, [article_id], -1)
+
+    def new_article(self, article_id: int) -> None:
+        self.articles.add(article_id)
+        self.counted.add(article_id)
+
+    def speakers_changed(self, conn: Connection, speaker_ids: Iterable[int]) -> None:
+        ids = set(speaker_ids)
+        self.renamed |= ids
+        self.speakers |= ids
+        for chunk in chunks(ids):
+            self.articles.update(conn.execute(select(Q.c.article_id).where(Q.c.speaker_id.in_(chunk))).scalars())
+
+    def events_changed(self, conn: Connection, event_ids: Iterable[int]) -> None:
+        ids = set(event_ids)
+        self.events |= ids
+        for chunk in chunks(ids):
+            self.articles.update(conn.execute(select(ER.c.article_id).where(ER.c.event_id.in_(chunk))).scalars())
+
+    def _share(self, conn: Connection, article_ids: list[int], sign: int) -> None:
+        """Add (sign 1) or subtract (-1) what these current articles contribute to speaker_pairs."""
+        per_article: dict[int, set[int]] = defaultdict(set)
+        for chunk in chunks(article_ids):
+            for aid, sid, quote in conn.execute(select(Q.c.article_id, Q.c.speaker_id, Q.c.text)
+                                                .where(Q.c.article_id.in_(chunk), Q.c.speaker_id.is_not(None))):
+                per_article[aid].add(sid)
+                for word in quote_words(quote):
+                    self.words[(sid, word)] += sign
+        for sids in per_article.values():
+            self.speakers |= sids
+            for pair in combinations(sorted(sids), 2):
+                self.together[pair] += sign
 
 
-def refresh_catalogue(conn: Connection) -> None:
-    articles = {r["id"]: r for r in conn.execute(
-        select(A.c.id, A.c.outlet_id, A.c.published_on).where(A.c.superseded_by.is_(None))).mappings()}
-    quotes = conn.execute(select(Q.c.id, Q.c.article_id, Q.c.speaker_id, Q.c.text)
-                          .where(Q.c.article_id.in_(list(articles)) if articles else false())).all()
-    per_article: dict[int, _ArticleTally] = defaultdict(_ArticleTally)
-    for _qid, aid, sid, _ in quotes:
-        per_article[aid].quotes += 1
-        if sid is not None:
-            per_article[aid].speakers.add(sid)
-    for aid, eid in conn.execute(select(ER.c.article_id, ER.c.event_id)):
-        if aid in articles:
-            per_article[aid].events.add(eid)
-    for aid, pid in conn.execute(select(PM.c.article_id, PM.c.place_id).where(PM.c.place_id.is_not(None))):
-        if aid in articles:
-            per_article[aid].places.add(pid)
-    for aid, s, e, reason in conn.execute(select(RR.c.article_id, RR.c.start_char, RR.c.end_char, RR.c.reason)
-                                          .order_by(RR.c.start_char)):
-        if aid in articles:
-            tally = per_article[aid]
-            tally.removed += 1
-            tally.chars += e - s
-            if reason not in tally.reasons:
-                tally.reasons.append(reason)
-    conn.execute(delete(AS))
-    rows = [dict(article_id=aid, quotes=p.quotes, speakers=len(p.speakers), events=len(p.events),
-                 places=len(p.places), removed_ranges=p.removed, removed_chars=p.chars,
-                 removed_reasons="; ".join(p.reasons) or None)
-            for aid in articles for p in [per_article[aid]]]
+def refresh_catalogue(conn: Connection, change: Change | None = None) -> None:
+    if change is None:
+        _rebuild(conn)
+        return
+    current = {aid for chunk in chunks(change.articles) for aid in conn.execute(
+        select(A.c.id).where(A.c.id.in_(chunk), A.c.superseded_by.is_(None))).scalars()}
+    change._share(conn, sorted(current & change.counted), 1)
+    for chunk in chunks(current):
+        change.outlets.update(o for o in conn.execute(select(A.c.outlet_id).where(A.c.id.in_(chunk))).scalars()
+                              if o is not None)
+    for chunk in chunks(change.articles):
+        conn.execute(delete(AS).where(AS.c.article_id.in_(chunk)))
+    _insert(conn, AS, _article_rows(conn, sorted(current)))
+    for chunk in chunks(change.outlets):
+        conn.execute(delete(OS).where(OS.c.outlet_id.in_(chunk)))
+        _insert(conn, OS, _outlet_rows(conn, chunk))
+    for chunk in chunks(change.speakers):
+        conn.execute(delete(SD).where(SD.c.speaker_id.in_(chunk)))
+        _insert(conn, SD, _day_rows(conn, chunk))
+    _update_pairs(conn, change)
+
+
+def _rebuild(conn: Connection) -> None:
+    for t in (AS, OS, SD, SP):
+        conn.execute(delete(t))
+    articles = sorted(conn.execute(select(A.c.id).where(A.c.superseded_by.is_(None))).scalars())
+    _insert(conn, AS, _article_rows(conn, articles))
+    _insert(conn, OS, _outlet_rows(conn, None))
+    _insert(conn, SD, _day_rows(conn, None))
+    pairs = Change()
+    pairs._share(conn, articles, 1)
+    _insert(conn, SP, _pair_rows(_apply({}, pairs, _people(conn)[0], set())))
+
+
+def _insert(conn: Connection, t, rows: list[dict]) -> None:
     if rows:
-        conn.execute(insert(AS), rows)
+        conn.execute(insert(t), rows)
 
-    per_outlet: dict[int, _OutletTally] = defaultdict(_OutletTally)
-    for aid, a in articles.items():
-        if a["outlet_id"] is None:
+
+def _article_rows(conn: Connection, article_ids: list[int]) -> list[dict]:
+    quotes: Counter = Counter()
+    speakers, events, places = defaultdict(set), defaultdict(set), defaultdict(set)
+    removed: dict[int, list] = defaultdict(list)
+    for chunk in chunks(article_ids):
+        for aid, sid in conn.execute(select(Q.c.article_id, Q.c.speaker_id).where(Q.c.article_id.in_(chunk))):
+            quotes[aid] += 1
+            if sid is not None:
+                speakers[aid].add(sid)
+        for aid, eid in conn.execute(select(ER.c.article_id, ER.c.event_id).where(ER.c.article_id.in_(chunk))):
+            events[aid].add(eid)
+        for aid, pid in conn.execute(select(PM.c.article_id, PM.c.place_id)
+                                     .where(PM.c.article_id.in_(chunk), PM.c.place_id.is_not(None))):
+            places[aid].add(pid)
+        for aid, s, e, reason in conn.execute(select(RR.c.article_id, RR.c.start_char, RR.c.end_char, RR.c.reason)
+                                              .where(RR.c.article_id.in_(chunk)).order_by(RR.c.start_char)):
+            removed[aid].append((e - s, reason))
+    rows = []
+    for aid in article_ids:
+        reasons = list(dict.fromkeys(r for _, r in removed[aid]))
+        rows.append(dict(article_id=aid, quotes=quotes[aid], speakers=len(speakers[aid]), events=len(events[aid]),
+                         places=len(places[aid]), removed_ranges=len(removed[aid]),
+                         removed_chars=sum(n for n, _ in removed[aid]), removed_reasons="; ".join(reasons) or None))
+    return rows
+
+
+def _outlet_rows(conn: Connection, outlet_ids: list[int] | None) -> list[dict]:
+    """Per outlet (these, or all): its current articles, their quotes, speakers and events."""
+    where = [A.c.superseded_by.is_(None), A.c.outlet_id.is_not(None)]
+    if outlet_ids is not None:
+        where.append(A.c.outlet_id.in_(outlet_ids))
+    rows = {oid: dict(outlet_id=oid, articles=n, quotes=0, speakers=0, events=0, first_published_on=first,
+                      last_published_on=last)
+            for oid, n, first, last in conn.execute(
+                select(A.c.outlet_id, func.count(), func.min(A.c.published_on), func.max(A.c.published_on))
+                .where(*where).group_by(A.c.outlet_id))}
+    for oid, n, speakers in conn.execute(
+            select(A.c.outlet_id, func.count(Q.c.id), func.count(Q.c.speaker_id.distinct()))
+            .join(A, A.c.id == Q.c.article_id).where(*where).group_by(A.c.outlet_id)):
+        rows[oid].update(quotes=n, speakers=speakers)
+    for oid, events in conn.execute(select(A.c.outlet_id, func.count(ER.c.event_id.distinct()))
+                                    .join(A, A.c.id == ER.c.article_id).where(*where).group_by(A.c.outlet_id)):
+        rows[oid]["events"] = events
+    return list(rows.values())
+
+
+def _day_rows(conn: Connection, speaker_ids: list[int] | None) -> list[dict]:
+    """Per speaker (these, or all) and publication day: quotes, articles, outlets."""
+    where = [A.c.superseded_by.is_(None), Q.c.speaker_id.is_not(None)]
+    if speaker_ids is not None:
+        where.append(Q.c.speaker_id.in_(speaker_ids))
+    return [dict(speaker_id=sid, day=day, quotes=n, articles=articles, outlets=outlets)
+            for sid, day, n, articles, outlets in conn.execute(
+                select(Q.c.speaker_id, A.c.published_on, func.count(), func.count(A.c.id.distinct()),
+                       func.count(A.c.outlet_id.distinct()))
+                .join(A, A.c.id == Q.c.article_id).where(*where).group_by(Q.c.speaker_id, A.c.published_on))]
+
+
+# -- speaker pairs ---------------------------------------------------------------------------
+
+
+def _people(conn: Connection) -> tuple[dict[str, set[int]], dict[int, str | None]]:
+    """(surname word -> persons with it, speaker id -> its surname or None), for every speaker."""
+    by_word: dict[str, set[int]] = defaultdict(set)
+    words: dict[int, str | None] = {}
+    for sid, name, kind in conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind)):
+        word = words[sid] = surname(name, kind)
+        if word:
+            by_word[word].add(sid)
+    return by_word, words
+
+
+Counts = dict[tuple[int, int], list[int]]   # (a, b), a < b -> [articles together, a names b, b names a]
+
+
+def _apply(counts: Counts, change: Change, by_word: dict[str, set[int]], skip: set[int]) -> Counts:
+    """Add the change's shares to ``counts``, leaving out pairs with a speaker in ``skip``."""
+    for (a, b), n in change.together.items():
+        if n and a not in skip and b not in skip:
+            counts.setdefault((a, b), [0, 0, 0])[0] += n
+    for (sid, word), n in change.words.items():
+        if not n or sid in skip:
             continue
-        o = per_outlet[a["outlet_id"]]
-        o.articles += 1
-        o.quotes += per_article[aid].quotes
-        o.speakers |= per_article[aid].speakers
-        o.events |= per_article[aid].events
-        if a["published_on"]:
-            o.dates.append(a["published_on"])
-    conn.execute(delete(OS))
-    rows = [dict(outlet_id=oid, articles=o.articles, quotes=o.quotes, speakers=len(o.speakers),
-                 events=len(o.events), first_published_on=min(o.dates) if o.dates else None,
-                 last_published_on=max(o.dates) if o.dates else None) for oid, o in per_outlet.items()]
-    if rows:
-        conn.execute(insert(OS), rows)
-
-    _refresh_pairs(conn, articles, quotes)
-    _refresh_days(conn, articles, quotes)
+        for other in by_word.get(word, ()):
+            if other != sid and other not in skip:
+                pair = (min(sid, other), max(sid, other))
+                counts.setdefault(pair, [0, 0, 0])[1 if sid == pair[0] else 2] += n
+    return counts
 
 
-def _refresh_pairs(conn: Connection, articles, quotes) -> None:
-    speakers = {sid: (name, kind) for sid, name, kind in conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind))}
-    by_word: dict[str, set[int]] = defaultdict(set)  # a person's surname, an organization's full key
-    for sid, (name, kind) in speakers.items():
-        key = name_key(name)
-        if kind == "person" and key:
-            surname = key.split()[-1]
-            if len(surname) >= 4:
-                by_word[surname].add(sid)
-    together: dict[tuple[int, int], int] = defaultdict(int)
-    names: dict[tuple[int, int], int] = defaultdict(int)   # (speaker, named) -> quotes
-    per_article: dict[int, set[int]] = defaultdict(set)
-    for _, aid, sid, text in quotes:
-        if sid is None:
-            continue
-        per_article[aid].add(sid)
-        for word in {name_key(w) for w in _WORDS.findall(text or "")}:
+def _pair_rows(counts: Counts) -> list[dict]:
+    return [dict(speaker_a_id=a, speaker_b_id=b, articles_together=t, a_names_b=ab, b_names_a=ba)
+            for (a, b), (t, ab, ba) in sorted(counts.items()) if t or ab or ba]
+
+
+def _update_pairs(conn: Connection, change: Change) -> None:
+    by_word, words = _people(conn)
+    redo = change.renamed | {sid for sid in change.speakers if sid not in words}
+    deltas = {pair: d for pair, d in _apply({}, change, by_word, redo).items() if any(d)}
+    pairs = list(deltas)
+    for i in range(0, len(pairs), 400):
+        chunk = pairs[i:i + 400]
+        stored = {(r.speaker_a_id, r.speaker_b_id): r for r in conn.execute(
+            select(SP).where(tuple_(SP.c.speaker_a_id, SP.c.speaker_b_id).in_(chunk)))}
+        fresh, changed, gone = [], [], []
+        for pair in chunk:
+            d, row = deltas[pair], stored.get(pair)
+            if row is None:
+                fresh.append(pair)
+                continue
+            t, ab, ba = row.articles_together + d[0], row.a_names_b + d[1], row.b_names_a + d[2]
+            if t or ab or ba:
+                changed.append(dict(pid=row.id, t=t, ab=ab, ba=ba))
+            else:
+                gone.append(row.id)
+        _insert(conn, SP, _pair_rows({p: deltas[p] for p in fresh}))
+        if changed:
+            conn.execute(update(SP).where(SP.c.id == bindparam("pid")).values(
+                articles_together=bindparam("t"), a_names_b=bindparam("ab"), b_names_a=bindparam("ba")), changed)
+        if gone:
+            conn.execute(delete(SP).where(SP.c.id.in_(gone)))
+    for chunk in chunks(redo):
+        conn.execute(delete(SP).where(SP.c.speaker_a_id.in_(chunk)))
+        conn.execute(delete(SP).where(SP.c.speaker_b_id.in_(chunk)))
+    counts: Counts = {}
+    people = sorted(redo & set(words))
+    named = _named_by(conn, {sid: words[sid] for sid in people})
+    for sid in people:
+        counts.update(_pairs_of(conn, sid, by_word, named.get(sid, Counter())))
+    _insert(conn, SP, _pair_rows(counts))
+
+
+def _pairs_of(conn: Connection, sid: int, by_word: dict[str, set[int]], named: Counter) -> Counts:
+    """Every pair of one speaker, counted from the tables (``named``: speaker -> quotes naming it)."""
+    counts: Counts = {}
+
+    def add(other: int, slot: int, n: int) -> None:  # slot 1: sid names other; 2: other names sid
+        pair = (min(sid, other), max(sid, other))
+        counts.setdefault(pair, [0, 0, 0])[slot if sid == pair[0] or slot == 0 else 3 - slot] += n
+
+    Q2 = Q.alias("q2")
+    for other, n in conn.execute(
+            select(Q2.c.speaker_id, func.count(Q.c.article_id.distinct()))
+            .join(Q2, Q2.c.article_id == Q.c.article_id).join(A, A.c.id == Q.c.article_id)
+            .where(Q.c.speaker_id == sid, Q2.c.speaker_id.is_not(None), Q2.c.speaker_id != sid,
+                   A.c.superseded_by.is_(None)).group_by(Q2.c.speaker_id)):
+        add(other, 0, n)
+    for (quote,) in conn.execute(select(Q.c.text).join(A, A.c.id == Q.c.article_id)
+                                 .where(Q.c.speaker_id == sid, A.c.superseded_by.is_(None))):
+        for word in quote_words(quote):
             for other in by_word.get(word, ()):
                 if other != sid:
-                    names[(sid, other)] += 1
-    for sids in per_article.values():
-        for a, b in combinations(sorted(sids), 2):
-            together[(a, b)] += 1
-    pairs = set(together) | {tuple(sorted(k)) for k in names}
-    conn.execute(delete(SP))
-    rows = [dict(speaker_a_id=a, speaker_b_id=b, articles_together=together.get((a, b), 0),
-                 a_names_b=names.get((a, b), 0), b_names_a=names.get((b, a), 0)) for a, b in sorted(pairs)]
-    if rows:
-        conn.execute(insert(SP), rows)
+                    add(other, 1, 1)
+    for other, n in named.items():
+        if other != sid:
+            add(other, 2, n)
+    return counts
 
 
-def _refresh_days(conn: Connection, articles, quotes) -> None:
-    days: dict[tuple[int, date | None], _DayTally] = defaultdict(_DayTally)
-    for _, aid, sid, _ in quotes:
-        if sid is None:
-            continue
-        a = articles[aid]
-        d = days[(sid, a["published_on"])]
-        d.quotes += 1
-        d.articles.add(aid)
-        if a["outlet_id"] is not None:
-            d.outlets.add(a["outlet_id"])
-    conn.execute(delete(SD))
-    rows = [dict(speaker_id=sid, day=day, quotes=d.quotes, articles=len(d.articles), outlets=len(d.outlets))
-            for (sid, day), d in sorted(days.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))]
-    if rows:
-        conn.execute(insert(SD), rows)
+def _named_by(conn: Connection, surnames: dict[int, str | None]) -> dict[int, Counter]:
+    """For each person (id -> surname): speaker -> their current quotes that use the surname.
+    SQLite finds the candidate quotes in its full-text index (a word's every quote, perhaps a few
+    more, checked here); elsewhere every quote with a speaker is read once."""
+    targets: dict[str, set[int]] = defaultdict(set)
+    for sid, word in surnames.items():
+        if word:
+            targets[word].add(sid)
+    named: dict[int, Counter] = defaultdict(Counter)
+    query = select(Q.c.speaker_id, Q.c.text).join(A, A.c.id == Q.c.article_id) \
+        .where(Q.c.speaker_id.is_not(None), A.c.superseded_by.is_(None))
+    if not targets:
+        pass
+    elif conn.dialect.name == "sqlite":
+        fts = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :phrase")
+        for word, sids in targets.items():
+            for speaker, quote in conn.execute(query.where(Q.c.id.in_(fts.bindparams(phrase=f'"{word}"')))).all():
+                if word in quote_words(quote):
+                    for sid in sids:
+                        named[sid][speaker] += 1
+    else:
+        for speaker, quote in conn.execute(query):
+            for word in quote_words(quote):
+                for sid in targets.get(word, ()):
+                    named[sid][speaker] += 1
+    return named

@@ -51,9 +51,11 @@ from .events import (
     delete_article_facts,
     link_quotes,
     load_event_index,
+    load_events_near,
     write_events,
     write_places,
 )
+from .summaries import Change
 
 A, O, Q, R = table(Article), table(Outlet), table(Quote), table(RemovedRange)
 S, SA = table(Speaker), table(SpeakerAlias)
@@ -127,7 +129,7 @@ class Store:
         self.pruned = 0        # speakers the last re-extraction left unused and removed
         self.repaired = refresh_if_pending(engine)  # an earlier change was killed before its end
         self._former = FormerEvents()
-        self._touched: set[int] | None = set()  # events this change touched; None: any may have
+        self._change: Change | None = Change()  # what this change touched; None: anything may have
         self._load()
 
     def start_reextract(self) -> None:
@@ -137,7 +139,8 @@ class Store:
         with self.engine.connect() as conn:
             self.events = load_event_index(conn, reports=False)
             self._former = FormerEvents(conn)
-        self._touched = None  # every event is clustered again
+        self._near = False  # clustering starts again from nothing, in article order
+        self._change = None  # every event is clustered again
 
     def finish(self) -> None:
         """End the change early (Ctrl-C): refresh the derived tables for what was committed."""
@@ -145,21 +148,23 @@ class Store:
             with for_writing(self.engine).begin() as conn:
                 self._refresh(conn)
 
-    def _note_events(self, conn: Connection, article_id: int) -> None:
-        """The events an article's reports are in: the refresh at the end of the change recomputes them."""
-        if self._touched is not None:
-            self._touched.update(conn.execute(select(ER.c.event_id).where(ER.c.article_id == article_id)).scalars())
+    def _touch(self, conn: Connection, article_id: int) -> None:
+        """Before an article's facts, metadata or currency change: the refresh at the end of the change
+        recomputes what it touched (its events, outlet, speakers and pairs, before and after)."""
+        if self._change is not None:
+            self._change.touch(conn, article_id)
 
     def _refresh(self, conn: Connection) -> None:
         """The derived tables, for what this change touched; then a new change begins."""
-        refresh_derived(conn, self._touched)
+        refresh_derived(conn, self._change)
         self._changed = self._marked = False
-        self._touched = set()
+        self._change = Change()
 
     def _load(self) -> None:
         with self.engine.connect() as conn:
             self.speakers = load_speaker_index(conn)
             self.events = load_event_index(conn)
+            self._near = True  # stored events are loaded when a new report could join them
             self.places = PlaceIds(conn)
             self._outlets: dict[str, int] = dict(conn.execute(select(O.c.name, O.c.id)).all())
             self.not_speakers: set[str] = set(conn.execute(select(NS.c.alias_key)).scalars())
@@ -241,8 +246,10 @@ class Store:
             body_start=art.body_start, body_end=art.body_end, extractor_version=item.extractor_version,
             warnings="\n".join(raw.warnings + item.warnings) or None,
         )))
+        if self._change is not None:
+            self._change.new_article(article_id)
         if previous:
-            self._note_events(conn, previous.id)  # no longer counted: the newest version is
+            self._touch(conn, previous.id)  # no longer counted: the newest version is
             conn.execute(update(A).where(A.c.id == previous.id).values(superseded_by=article_id))
             for rule in carry_event_curation(conn, previous.content_hash, art.content_hash):
                 self.events.curated[rule["report_key"]] = rule
@@ -270,8 +277,8 @@ class Store:
         if not values and not redate:
             return Outcome(art.raw.name, "unchanged")
         if values:
+            self._touch(conn, article_id)  # an outlet changes how many outlets report its events
             conn.execute(update(A).where(A.c.id == article_id).values(**values))
-            self._note_events(conn, article_id)  # an outlet changes how many outlets report them
         n_quotes = n_new = 0
         if redate:
             n_quotes, n_new = self.replace_article(conn, article_id, _extracted(art) if item.known else item)
@@ -281,7 +288,7 @@ class Store:
         """Re-extraction: the article's cleaning, machine quotes, places and event reports are replaced;
         curation stays. Returns (quotes, new speakers)."""
         self._former.remember(conn, article_id)  # its reports' events keep their ids
-        self._note_events(conn, article_id)
+        self._touch(conn, article_id)
         former = FormerIds.of(conn, article_id)    # and its quotes, reports and figures theirs
         conn.execute(delete(R).where(R.c.article_id == article_id))
         conn.execute(delete(Q).where(Q.c.article_id == article_id))
@@ -310,6 +317,8 @@ class Store:
         n_quotes, n_new = self._write_quotes(conn, article_id, item, former)
         write_places(conn, self.places, article_id, item.places, item.extractor_version)
         keys = report_keys(item.article.content_hash, item.events)
+        if self._near:
+            load_events_near(conn, self.events, item.events, keys)
         choices = cluster_reports(item.events, keys, self.events)
         stored = write_events(conn, self.places, article_id, item.events, keys, choices, item.extractor_version,
                               lambda name: self.speakers.find(name, "person"), self._former,
@@ -317,7 +326,6 @@ class Store:
         for provisional, event_id in stored.items():
             self.events.relabel(provisional, event_id)
         link_quotes(conn, article_id)
-        self._note_events(conn, article_id)
         return n_quotes, n_new
 
     def _outlet_id(self, conn: Connection, name: str | None) -> int | None:
@@ -393,6 +401,7 @@ class Store:
             sid = ids[new.provisional_id] = new_id(conn.execute(insert(S), dict(
                 canonical_name=new.name, kind=new.kind, name_locked=False, created_at=_now())))
             self.speakers.relabel(new.provisional_id, sid)
+            self._renamed(sid)
         for speaker, name in resolved.aliases:
             sid = ids.get(speaker, speaker)
             key = name_key(name)
@@ -400,4 +409,11 @@ class Store:
                 conn.execute(insert(SA), dict(speaker_id=sid, alias=name, alias_key=key, source="machine"))
         for speaker, name in resolved.renames:
             conn.execute(update(S).where(S.c.id == ids.get(speaker, speaker)).values(canonical_name=name))
+            self._renamed(ids.get(speaker, speaker))
         return ids, len(resolved.new) - len(found)
+
+    def _renamed(self, speaker_id: int) -> None:
+        """A speaker new or with a new name: the words that name it changed, its pairs are counted again."""
+        if self._change is not None:
+            self._change.renamed.add(speaker_id)
+            self._change.speakers.add(speaker_id)
