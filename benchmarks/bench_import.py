@@ -1,14 +1,17 @@
-"""End-to-end import throughput: files on disk -> workers -> one writer -> SQLite.
+"""Import throughput, and how the writer's cost grows with the archive.
 
-Writes N articles built from the seeds (as bench_extract.py does) to a temporary
-folder, runs ``archive import --jobs J`` on them in a fresh archive, and prints
-articles/s and the peak memory of the importing process and its workers. Usage::
+Writes N articles of the variety corpus (:mod:`corpus`: thousands of people, 52 cities, 60
+outlets, dates over 2025) to a folder, imports them into a fresh archive with J worker
+processes, and prints articles/s end to end, the writer's CPU per article for each slice of
+stored articles (so that growth shows), the workers' CPU per article, and peak memory of the
+writer and of the largest worker. Usage::
 
-    python benchmarks/bench_import.py [--articles N] [--jobs J]
+    python benchmarks/bench_import.py [--articles N] [--jobs J] [--slice S] [--corpus DIR]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -18,31 +21,75 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_extract import corpus
+import corpus
+
+
+def child(folder: str, db: str, jobs: int, slice_: int) -> None:
+    """The import, in this process (the writer), timing each batch the writer stores."""
+    from archive.db import open_archive
+    from archive.pipeline import import_paths
+    from archive.read import expand_paths
+    from archive.store import writer
+
+    slices: list[tuple[int, float]] = []   # (articles stored so far, writer CPU s in this slice)
+    state = {"stored": 0, "cpu": 0.0}
+    original = writer.Store.write_batch
+
+    def timed(self, items, last=False):
+        t0 = time.process_time()
+        out = original(self, items, last)
+        state["cpu"] += time.process_time() - t0
+        state["stored"] += len(items)
+        if state["stored"] // slice_ > len(slices) or last:
+            slices.append((state["stored"], state["cpu"]))
+            state["cpu"] = 0.0
+        return out
+
+    writer.Store.write_batch = timed  # type: ignore[method-assign]
+    engine = open_archive(f"sqlite:///{db}")
+    t0 = time.perf_counter()
+    summary = import_paths(list(expand_paths([folder])), engine, jobs=jobs)
+    wall = time.perf_counter() - t0
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps(dict(wall=wall, new=summary.new, quotes=summary.quotes, slices=slices,
+                          writer_peak_mb=own.ru_maxrss / 1024, worker_peak_mb=kids.ru_maxrss / 1024,
+                          worker_cpu=kids.ru_utime + kids.ru_stime, parent_cpu=own.ru_utime + own.ru_stime)))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=1200)
+    ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--slice", type=int, default=1000, help="report the writer's cost per this many articles")
+    ap.add_argument("--corpus", type=Path, help="keep the generated articles here (reused next time)")
+    ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child:
+        child(args.child[0], args.child[1], int(args.child[2]), int(args.child[3]))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "articles"
-        folder.mkdir()
-        for a in corpus(args.articles):
-            (folder / a.name).write_text(a.text, encoding="utf-8")
+        folder = corpus.write(args.corpus or Path(tmp) / "articles", args.articles)
         db = Path(tmp) / "bench.sqlite"
-        t0 = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "archive", "--db", str(db), "import", "-q", "--jobs",
-                              str(args.jobs), str(folder)], capture_output=True, text=True, check=True)
-        elapsed = time.perf_counter() - t0
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"articles        {args.articles:,} files, {args.jobs} worker process(es)")
-        print(f"summary         {out.stdout.strip()}")
-        print(f"time            {elapsed:.1f} s (reading, cleaning, extracting, storing, summaries)")
-        print(f"throughput      {args.articles / elapsed:,.0f} articles/s end to end")
-        print(f"peak memory     {peak:,.0f} MB (largest single process)")
-        print(f"archive size    {db.stat().st_size / 1e6:,.1f} MB")
+        out = subprocess.run([sys.executable, __file__, "--child", str(folder), str(db), str(args.jobs),
+                              str(args.slice)], capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        size = db.stat().st_size / 1e6
+    n = r["new"]
+    jobs = args.jobs if args.jobs > 1 else 0
+    print(f"articles        {n:,} new ({r['quotes']:,} quotes), {args.jobs} worker process(es), {os.cpu_count()} cores")
+    print(f"throughput      {n / r['wall']:,.0f} articles/s end to end ({r['wall']:,.1f} s)")
+    print("writer CPU      per article, by articles already stored:")
+    before = 0
+    for stored, cpu in r["slices"]:
+        if stored > before:
+            print(f"  {before:>9,} - {stored:<9,} {1000 * cpu / (stored - before):6.1f} ms")
+        before = stored
+    if jobs:
+        print(f"workers CPU     {1000 * r['worker_cpu'] / max(n, 1):.1f} ms per article (extraction)")
+    print(f"peak memory     writer {r['writer_peak_mb']:,.0f} MB" +
+          (f", largest worker {r['worker_peak_mb']:,.0f} MB" if jobs else ""))
+    print(f"archive size    {size:,.1f} MB")
     return 0
 
 
