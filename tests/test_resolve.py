@@ -198,3 +198,25 @@ def test_an_anonymous_speaker_is_found_only_in_its_own_article():
     assert resolve_speakers([quote], index, "a" * 64).links == (9,)
     other = resolve_speakers([quote, quote], index, "b" * 64)
     assert other.links[0] < 0 and other.links[0] == other.links[1]   # new, once per article
+
+
+def test_the_event_index_offers_every_stored_event_whose_place_can_match():
+    """Blocking by place name and by kind of place within a country must never hide an event that
+    matching.compatible_places accepts (and should hide most of the others)."""
+    from archive.matching import compatible_places
+
+    places = [Place("Kyiv", "city", "UA", None, None), Place("Lviv", "city", "UA", None, None),
+              Place("Kyiv Oblast", "region", "UA", None, None), Place("Lviv Oblast", "region", "UA", None, None),
+              Place("Bucha Raion", "district", "UA", None, None), Place("Ukraine", "country", "UA", None, None),
+              Place("Black Sea", "sea", None, None, None), Place("Kursk", "city", "RU", None, None),
+              Place("Donbas", "place", "UA", None, None)]
+    index = EventIndex()
+    for i, place in enumerate(places):
+        index.remember(i + 1, EventFound("attack", place=place, date=date(2025, 5, 1)))
+    offered = 0
+    for place in places:
+        found = index._candidates(EventFound("attack", place=place, date=date(2025, 5, 3)))
+        must = {i + 1 for i, other in enumerate(places) if compatible_places(other, place)}
+        assert must <= found, place.name
+        offered += len(found)
+    assert offered < len(places) ** 2 / 2  # not every event for every report

@@ -57,6 +57,7 @@ class EventIndex:
         self._pending: dict[int, list[str]] = defaultdict(list)  # provisional id -> its report keys
         self._seen = 0
         self._alone: set[int] = set()                 # events a curator split off: never matched
+        self._place_kinds: set[str] = set()           # kinds of place events are filed under
 
     def start_after(self, seen: int) -> None:
         """Events met from now on come after ``seen`` (the writer's stored reports, by report id),
@@ -66,24 +67,33 @@ class EventIndex:
     # -- blocking ---------------------------------------------------------
 
     def _block_keys(self, ev: EventFound) -> set[tuple]:
+        """Where an event is filed: by its place's name, and by the kind of place in its country."""
         if kind_of(ev.kind).by_participants:
             return {(ev.kind, "who", name) for name in ev.participants}
         if ev.place is None:
             return set()
         day = ev.date.toordinal() if ev.date is not None else None
-        return {(ev.kind, field, value, bucket) for field, value in
-                (("country", ev.place.country_code), ("name", ev.place.name)) if value is not None
-                for bucket in (day, "any")}
+        fields = [("name", ev.place.name)]
+        if ev.place.country_code is not None:
+            fields.append((ev.place.kind, ev.place.country_code))
+        return {(ev.kind, field, value, bucket) for field, value in fields for bucket in (day, "any")}
 
     def _candidates(self, ev: EventFound) -> set[int]:
+        """Events whose place can be the report's (:func:`archive.matching.compatible_places`): the
+        same name; in its country, a country-wide event, and a region for a city or district (the
+        region's events are checked by name there); every event in the country for a country-wide
+        report; a region's cities and districts for a region."""
         if kind_of(ev.kind).by_participants:
             return {eid for key in self._block_keys(ev) for eid in self._blocks.get(key, ())}
         if ev.place is None:
             return set()
+        fields = [("name", ev.place.name)]
+        code, kind = ev.place.country_code, ev.place.kind
+        if code is not None:
+            kinds = tuple(self._place_kinds) if kind == "country" else _FITTING_KINDS.get(kind, ()) + ("country",)
+            fields += [(k, code) for k in kinds]
         found: set[int] = set()
-        for field, value in (("country", ev.place.country_code), ("name", ev.place.name)):
-            if value is None:
-                continue
+        for field, value in fields:
             for bucket in _buckets_near(ev.date):
                 found |= self._blocks.get((ev.kind, field, value, bucket), set())
         return found
@@ -93,7 +103,10 @@ class EventIndex:
             self._blocks[key].discard(event_id)
         if event_id in self._alone:
             return
-        keys = self._block_keys(self.proxies[event_id])
+        proxy = self.proxies[event_id]
+        if proxy.place is not None:
+            self._place_kinds.add(proxy.place.kind)
+        keys = self._block_keys(proxy)
         for key in keys:
             self._blocks[key].add(event_id)
         self._where[event_id] = keys
@@ -163,6 +176,11 @@ class EventIndex:
             self._file(new)
         for report_key in self._pending.pop(old, ()):
             self.report_events[report_key] = new
+
+
+#: kinds of place whose other places in the same country a place of this kind can be (matching.compatible_places)
+_FITTING_KINDS: dict[str, tuple[str, ...]] = {"city": ("region",), "district": ("region",),
+                                              "region": ("region", "district", "city")}
 
 
 def _buckets_near(day: date | None) -> Iterator[int | str | None]:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..db import for_writing
@@ -19,6 +19,9 @@ from .summaries import Change, chunks, refresh_catalogue
 A, O, Q, S, SA, SS = (table(Article), table(Outlet), table(Quote), table(Speaker), table(SpeakerAlias),
                       table(SpeakerSummary))
 STATE, ER = table(ArchiveState), table(EventReport)
+
+#: A change that touched more than this share of the archive's articles rebuilds the derived tables.
+REBUILD_SHARE = 0.25
 
 #: archive_state key: batches were committed whose change has not refreshed the derived tables yet.
 PENDING = "derived_pending"
@@ -36,6 +39,9 @@ def refresh_derived(conn: Connection, change: Change | None = None) -> None:
     ``change``: what the change touched (:class:`~archive.store.summaries.Change`): only the
     events, summary rows and speaker pairs it can have changed are recomputed. None recomputes all.
     """
+    if change is not None and len(change.articles) > REBUILD_SHARE * conn.execute(
+            select(func.count()).select_from(A).where(A.c.superseded_by.is_(None))).scalar_one():
+        change = None  # much of the archive: rebuilding is cheaper than following the change
     if change is None:
         refresh_events(conn)
     else:

@@ -124,16 +124,22 @@ class Change:
     def _share(self, conn: Connection, article_ids: list[int], sign: int) -> None:
         """Add (sign 1) or subtract (-1) what these current articles contribute to speaker_pairs."""
         per_article: dict[int, set[int]] = defaultdict(set)
-        for chunk in chunks(article_ids):
-            for aid, sid, quote in conn.execute(select(Q.c.article_id, Q.c.speaker_id, Q.c.text)
-                                                .where(Q.c.article_id.in_(chunk), Q.c.speaker_id.is_not(None))):
-                per_article[aid].add(sid)
-                for word in quote_words(quote):
-                    self.words[(sid, word)] += sign
+        for aid, sid, words in _quoted(conn, article_ids):
+            per_article[aid].add(sid)
+            for word in words:
+                self.words[(sid, word)] += sign
         for sids in per_article.values():
             self.speakers |= sids
             for pair in combinations(sorted(sids), 2):
                 self.together[pair] += sign
+
+
+def _quoted(conn: Connection, article_ids: list[int]) -> Iterator[tuple[int, int, set[str]]]:
+    """(article, speaker, words a surname could be) of each attributed quote of these articles."""
+    for chunk in chunks(article_ids):
+        for aid, sid, quote in conn.execute(select(Q.c.article_id, Q.c.speaker_id, Q.c.text)
+                                            .where(Q.c.article_id.in_(chunk), Q.c.speaker_id.is_not(None))):
+            yield aid, sid, quote_words(quote)
 
 
 def refresh_catalogue(conn: Connection, change: Change | None = None) -> None:
@@ -165,9 +171,20 @@ def _rebuild(conn: Connection) -> None:
     _insert(conn, AS, _article_rows(conn, articles))
     _insert(conn, OS, _outlet_rows(conn, None))
     _insert(conn, SD, _day_rows(conn, None))
-    pairs = Change()
-    pairs._share(conn, articles, 1)
-    _insert(conn, SP, _pair_rows(_apply({}, pairs, _people(conn)[0], set())))
+    by_word = _people(conn)[0]
+    counts: Counts = {}
+    speakers: dict[int, set[int]] = defaultdict(set)
+    for aid, sid, words in _quoted(conn, articles):  # counted here, not in a Change: no Counter of every word
+        speakers[aid].add(sid)
+        for word in words:
+            for other in by_word.get(word, ()):
+                if other != sid:
+                    pair = (min(sid, other), max(sid, other))
+                    counts.setdefault(pair, [0, 0, 0])[1 if sid == pair[0] else 2] += 1
+    for sids in speakers.values():
+        for pair in combinations(sorted(sids), 2):
+            counts.setdefault(pair, [0, 0, 0])[0] += 1
+    _insert(conn, SP, _pair_rows(counts))
 
 
 def _insert(conn: Connection, t, rows: list[dict]) -> None:
