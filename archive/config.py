@@ -55,6 +55,12 @@ EARLIEST_YEAR, LATEST_YEAR = 1800, 2100
 
 #: Articles written per transaction; an article is never split across two.
 WRITE_BATCH = 50
+#: An import or re-extraction starts a worker per core only for this many articles each: a worker
+#: pays a few hundred milliseconds to start (the gazetteer and name lists), one article ~7 ms.
+MIN_WORK_PER_WORKER = 50
+#: Stored events the writer keeps in memory for clustering (about 2 KB each) before it lets them go
+#: and loads again only those near new reports, as the next import would: memory stays flat.
+EVENT_INDEX_LIMIT = 20_000
 
 #: Milliseconds SQLite waits for a lock (a BI tool reading while we write).
 BUSY_TIMEOUT_MS = 10_000

@@ -188,7 +188,7 @@ class Quote(Base):
     kind: Mapped[str] = mapped_column(String(10))  # direct | partial | indirect
     reporting_verb: Mapped[str | None] = mapped_column(String(40))
     channel: Mapped[str | None] = mapped_column(String(200))
-    place: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(200), index=True)  # places_activity counts by place
     confidence: Mapped[float] = mapped_column(Float)
     rule: Mapped[str | None] = mapped_column(String(40))
     extractor_version: Mapped[str] = mapped_column(String(40))
@@ -290,6 +290,8 @@ class EventReport(Base):
     """What one article says about one event: its place, date and actors as that article gives them."""
 
     __tablename__ = "event_reports"
+    # the writer's look-up of stored events a new report could join: by kind and place, near a date
+    __table_args__ = (Index("ix_event_reports_place_kind_date", "place_id", "kind", "event_date"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -346,7 +348,7 @@ class EventParticipant(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("event_reports.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(300), index=True)  # meetings and calls are matched by who took part
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
 
 

@@ -187,3 +187,34 @@ def test_every_kind_of_change_refreshes_only_what_it_touched_and_equals_a_full_r
         _in_step(run)
     assert run("articles", "delete", str(article), "--yes").exit_code == 0
     _in_step(run)
+
+
+def test_a_writer_that_lets_its_event_index_go_clusters_as_separate_imports_would(run, db_url, tmp_path, monkeypatch):
+    """Past EVENT_INDEX_LIMIT stored events, the writer drops its event index after a batch and loads
+    stored events near new reports again: the events are those of importing each batch as an import
+    of its own (memory stays flat, clustering stays what the archive's rules give)."""
+    from click.testing import CliRunner
+
+    from archive import pipeline
+    from archive.cli import cli
+    from archive.store import writer
+    from archive.store.events import load_event_index
+
+    texts = sorted(DEV.glob("*.txt"))
+    batches = [texts[i:i + 5] for i in range(0, len(texts), 5)]
+    monkeypatch.setattr(pipeline, "WRITE_BATCH", 5)
+    monkeypatch.setattr(writer, "EVENT_INDEX_LIMIT", 0)
+    loads = []
+    monkeypatch.setattr(writer, "load_event_index", lambda conn, **kw: loads.append(1) or load_event_index(conn, **kw))
+    assert run("import", "--jobs", "1", *map(str, texts)).exit_code == 0
+    assert len(loads) >= len(batches)  # at the start, then after every batch that left events in it
+    separate = tmp_path / "separate.sqlite"
+    monkeypatch.setattr(writer, "EVENT_INDEX_LIMIT", 10**9)
+    for batch in batches:
+        assert CliRunner().invoke(cli, ["--db", str(separate), "import", "--jobs", "1", *map(str, batch)]).exit_code == 0
+    groups = ("SELECT GROUP_CONCAT(report_key, ' ') FROM (SELECT event_id, report_key FROM event_reports "
+              "ORDER BY report_key) GROUP BY event_id ORDER BY 1")
+    together = [r[0] for r in connect(db_url).execute(groups).fetchall()]
+    assert len(together) > 10 and any(" " in g for g in together)  # events, some of several reports
+    assert together == [r[0] for r in connect(f"sqlite:///{separate}").execute(groups).fetchall()]
+    _in_step(run)

@@ -220,3 +220,31 @@ def test_the_event_index_offers_every_stored_event_whose_place_can_match():
         assert must <= found, place.name
         offered += len(found)
     assert offered < len(places) ** 2 / 2  # not every event for every report
+
+
+def _in_kyiv(day: date | None, **figures: int) -> EventFound:
+    return _report(place=KYIV, day=day, figures=[(kind, n, n) for kind, n in figures.items()])
+
+
+def test_the_event_index_offers_every_stored_event_that_can_match_in_time():
+    """Blocking in time must never hide an event that matching.same_event accepts: dated reports
+    within the window whatever their figures; an undated one on either side only with a figure
+    of one kind both give. Events that can join nothing (undated, no figure) are never offered."""
+    from archive.matching import same_event
+
+    stored = [_in_kyiv(date(2025, 5, 1)), _in_kyiv(date(2025, 5, 1), killed=4), _in_kyiv(date(2025, 8, 1), killed=4),
+              _in_kyiv(None), _in_kyiv(None, killed=4), _in_kyiv(None, injured=9), _in_kyiv(None, killed=40)]
+    index = EventIndex()
+    for i, ev in enumerate(stored):
+        index.remember(i + 1, ev)
+    reports = [_in_kyiv(date(2025, 5, 3)), _in_kyiv(date(2025, 5, 3), killed=5), _in_kyiv(None),
+               _in_kyiv(None, killed=4), _in_kyiv(None, injured=10, killed=3), _in_kyiv(date(2025, 12, 1), injured=9)]
+    offered = 0
+    for report in reports:
+        found = index._candidates(report)
+        must = {i + 1 for i, ev in enumerate(stored) if same_event(ev, report, require_evidence=True)}
+        assert must <= found
+        assert 4 not in found  # undated, no figure: can join nothing
+        offered += len(found)
+    assert offered < len(stored) * len(reports) / 2
+    assert index._candidates(_in_kyiv(None)) == set()  # an undated report with no figure joins nothing

@@ -19,9 +19,9 @@ until the writer stores them (:meth:`EventIndex.relabel`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from ..event_kinds import kind_of
 from ..matching import merge_event, same_event
@@ -58,6 +58,7 @@ class EventIndex:
         self._seen = 0
         self._alone: set[int] = set()                 # events a curator split off: never matched
         self._place_kinds: set[str] = set()           # kinds of place events are filed under
+        self.looked_up: set[tuple] = set()            # the writer's look-ups of stored events, done once
 
     def start_after(self, seen: int) -> None:
         """Events met from now on come after ``seen`` (the writer's stored reports, by report id),
@@ -72,11 +73,10 @@ class EventIndex:
             return {(ev.kind, "who", name) for name in ev.participants}
         if ev.place is None:
             return set()
-        day = ev.date.toordinal() if ev.date is not None else None
         fields = [("name", ev.place.name)]
         if ev.place.country_code is not None:
             fields.append((ev.place.kind, ev.place.country_code))
-        return {(ev.kind, field, value, bucket) for field, value in fields for bucket in (day, "any")}
+        return {(ev.kind, field, value, bucket) for field, value in fields for bucket in _buckets_of(ev)}
 
     def _candidates(self, ev: EventFound) -> set[int]:
         """Events whose place can be the report's (:func:`archive.matching.compatible_places`): the
@@ -94,7 +94,7 @@ class EventIndex:
             fields += [(k, code) for k in kinds]
         found: set[int] = set()
         for field, value in fields:
-            for bucket in _buckets_near(ev.date):
+            for bucket in _buckets_near(ev):
                 found |= self._blocks.get((ev.kind, field, value, bucket), set())
         return found
 
@@ -183,15 +183,27 @@ _FITTING_KINDS: dict[str, tuple[str, ...]] = {"city": ("region",), "district": (
                                               "region": ("region", "district", "city")}
 
 
-def _buckets_near(day: date | None) -> Iterator[int | str | None]:
-    """The buckets a report with this date can match: an undated report fits any date (every event
-    of its place, bucket "any"); a dated one the undated events and the days within the widest
-    window (each candidate is then checked by matching.dates_fit)."""
-    if day is None:
-        yield "any"
+def _buckets_of(ev: EventFound) -> list[Hashable]:
+    """Where an event is filed in time. Two dated reports are one event within the date window,
+    whatever their figures; when either is undated, only with a figure of one kind both state
+    closely (:func:`archive.matching.same_event`). So a dated event is filed under its day, and
+    every event under ("any", kind) for each kind of figure it has; an undated one also under
+    (None, kind). An undated event with no figure can join nothing and is not filed in time."""
+    figures = sorted({f.kind for f in ev.figures})
+    day: list[Hashable] = [ev.date.toordinal()] if ev.date is not None else [(None, k) for k in figures]
+    return day + [("any", k) for k in figures]
+
+
+def _buckets_near(ev: EventFound) -> Iterator[Hashable]:
+    """The buckets a report can match in: a dated one the days within the widest window and the
+    undated events with a kind of figure it has; an undated one the events (dated or not) with a kind
+    of figure it has. Each candidate is then checked by matching.same_event."""
+    figures = sorted({f.kind for f in ev.figures})
+    if ev.date is None:
+        yield from (("any", k) for k in figures)
         return
-    yield None
-    first = (day - timedelta(days=WINDOW_DAYS)).toordinal()
+    yield from ((None, k) for k in figures)
+    first = (ev.date - timedelta(days=WINDOW_DAYS)).toordinal()
     yield from range(first, first + 2 * WINDOW_DAYS + 1)
 
 

@@ -120,6 +120,15 @@ class SpeakerIndex:
             if sid == old:
                 self.anonymous[place] = new
 
+    def forget(self, speaker_id: int) -> None:
+        """Drop a stored per-article speaker from the index: only its own article names it, and the
+        writer reads those back per article (``anonymous``), so the index stays the size of the
+        archive's named speakers, not of its articles."""
+        self.names.pop(speaker_id, None)
+        for pair in self._keys.pop(speaker_id, ()):
+            if self.by_key.get(pair) == speaker_id:
+                del self.by_key[pair]
+
     def _similar_surnames(self, surname: str) -> Iterable[str]:
         n = len(surname)
         seen: set[str] = set()

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..db import for_writing
 from ..models import ArchiveState, Article, EventReport, Outlet, Quote, Speaker, SpeakerAlias, SpeakerSummary, table
-from .events import refresh_events
+from .events import places_of, refresh_events, refresh_place_summary
 from .summaries import Change, chunks, refresh_catalogue
 
 A, O, Q, S, SA, SS = (table(Article), table(Outlet), table(Quote), table(Speaker), table(SpeakerAlias),
@@ -44,10 +44,12 @@ def refresh_derived(conn: Connection, change: Change | None = None) -> None:
         change = None  # much of the archive: rebuilding is cheaper than following the change
     if change is None:
         refresh_events(conn)
+        refresh_place_summary(conn)
     else:
         for chunk in chunks(change.articles):
             change.events.update(conn.execute(select(ER.c.event_id).where(ER.c.article_id.in_(chunk))).scalars())
-        refresh_events(conn, change.events)
+        places = refresh_events(conn, change.events) | change.places | places_of(conn, change.articles, ())
+        refresh_place_summary(conn, places)
     refresh_catalogue(conn, change)
     refresh_speaker_summary(conn, None if change is None else change.speakers)
     conn.execute(delete(STATE).where(STATE.c.key == PENDING))
@@ -86,19 +88,22 @@ class _SpeakerTally:
 def refresh_speaker_summary(conn: Connection, speakers: set[int] | None = None) -> int:
     """``speaker_summary`` from quotes of the newest article versions, for these speakers (or all).
     Returns the rows written."""
-    records = []
-    chunked: list[list[int] | None] = [None] if speakers is None else list(chunks(speakers))
-    for chunk in chunked:
-        conn.execute(delete(SS) if chunk is None else delete(SS).where(SS.c.speaker_id.in_(chunk)))
-        records += _speaker_rows(conn, chunk)
-    if records:
-        conn.execute(insert(SS), records)
-    return len(records)
+    if speakers is None:
+        conn.execute(delete(SS))
+    written = 0
+    for chunk in chunks(conn.execute(select(S.c.id)).scalars() if speakers is None else speakers):
+        if speakers is not None:
+            conn.execute(delete(SS).where(SS.c.speaker_id.in_(chunk)))
+        records = _speaker_rows(conn, chunk)  # a chunk at a time: memory stays flat
+        if records:
+            conn.execute(insert(SS), records)
+        written += len(records)
+    return written
 
 
-def _speaker_rows(conn: Connection, ids: list[int] | None) -> list[dict]:
+def _speaker_rows(conn: Connection, ids: list[int]) -> list[dict]:
     agg: dict[int, _SpeakerTally] = defaultdict(_SpeakerTally)
-    quote_where = [] if ids is None else [Q.c.speaker_id.in_(ids)]
+    quote_where = [Q.c.speaker_id.in_(ids)]
     rows = conn.execute(
         select(Q.c.speaker_id, Q.c.article_id, Q.c.speaker_role, O.c.name, A.c.published_on)
         .select_from(Q.join(A, A.c.id == Q.c.article_id).outerjoin(O, O.c.id == A.c.outlet_id))
@@ -114,11 +119,11 @@ def _speaker_rows(conn: Connection, ids: list[int] | None) -> list[dict]:
         if published:
             a.dates.append(published)
     aliases: dict[int, list[str]] = defaultdict(list)
-    alias_where = [] if ids is None else [SA.c.speaker_id.in_(ids)]
+    alias_where = [SA.c.speaker_id.in_(ids)]
     for sid, alias in conn.execute(select(SA.c.speaker_id, SA.c.alias).where(*alias_where).order_by(SA.c.alias)):
         aliases[sid].append(alias)
     records = []
-    for (sid,) in conn.execute(select(S.c.id).where(*([] if ids is None else [S.c.id.in_(ids)]))):
+    for (sid,) in conn.execute(select(S.c.id).where(S.c.id.in_(ids))):
         a = agg.get(sid) or _SpeakerTally()
         records.append(dict(
             speaker_id=sid, quotes=a.quotes, articles=len(a.articles), n_outlets=len(a.outlets),

@@ -7,8 +7,7 @@ this module stores the choices and the curators' rules, and recomputes events fr
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import delete, exists, func, insert, or_, select, update
@@ -32,7 +31,7 @@ from ..resolve import EventChoice, EventIndex
 from ..resolve.events import WINDOW_DAYS
 from ..types import EventFound, FigureFound
 from ..types import Place as GazPlace
-from .summaries import chunks
+from .summaries import chunks, place_names, places_of
 
 E, ER, EM, EF, EP, EC = (table(Event), table(EventReport), table(EventMention), table(EventFigure),
                          table(EventParticipant), table(EventCuration))
@@ -182,13 +181,21 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
         rule = index.curated.get(key)
         if rule is not None and rule["action"] == "merge" and rule["other_key"]:
             wanted.update(conn.execute(select(ER.c.event_id).where(ER.c.report_key == rule["other_key"])).scalars())
+        # Each look-up once per writer: what it finds is in the index from then on, and so is every
+        # event this writer stores after it (so the cost per report does not grow with the archive).
         if kind_of(ev.kind).by_participants:
-            for name in ev.participants:
-                wanted.update(conn.execute(select(ER.c.event_id).where(
-                    ER.c.kind == ev.kind, ER.c.participants.contains(name, autoescape=True))).scalars())
+            names = [n for n in ev.participants if (ev.kind, "who", n) not in index.looked_up]
+            index.looked_up.update((ev.kind, "who", n) for n in names)
+            if names:
+                wanted.update(conn.execute(select(ER.c.event_id).distinct().join(EP, EP.c.report_id == ER.c.id)
+                                           .where(EP.c.name.in_(names), ER.c.kind == ev.kind)).scalars())
             continue
         if ev.place is None:
             continue
+        look_up = (ev.kind, ev.place.name, ev.place.kind, ev.place.country_code, ev.date)
+        if look_up in index.looked_up:
+            continue
+        index.looked_up.add(look_up)
         same = [P.c.name == ev.place.name]
         if ev.place.country_code is not None:
             same.append(P.c.country_code == ev.place.country_code)
@@ -196,15 +203,15 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
                 if compatible_places(GazPlace(r.name, r.kind, r.country_code, None, None), ev.place)]
         if not fits:
             continue
-        query = select(ER.c.event_id).where(ER.c.kind == ev.kind, ER.c.place_id.in_(fits))
-        if ev.date is not None:
-            other = ER.alias("other")
-            window = timedelta(days=WINDOW_DAYS)
-            dated = exists().where(other.c.event_id == ER.c.event_id, other.c.event_date.is_not(None))
-            near = exists().where(other.c.event_id == ER.c.event_id,
-                                  other.c.event_date.between(ev.date - window, ev.date + window))
-            query = query.where(or_(near, ~dated))
-        wanted.update(conn.execute(query).scalars())
+        in_place = select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == ev.kind)
+        if ev.date is None:
+            wanted.update(conn.execute(in_place.distinct()).scalars())
+            continue
+        # An event's stored proxy takes its first place and its first date, perhaps from two reports:
+        # a report in a fitting place that is near or undated, or a placeless one near, finds it.
+        near = ER.c.event_date.between(ev.date - timedelta(days=WINDOW_DAYS), ev.date + timedelta(days=WINDOW_DAYS))
+        wanted.update(conn.execute(in_place.where(or_(near, ER.c.event_date.is_(None))).union(
+            select(ER.c.event_id).where(ER.c.place_id.is_(None), ER.c.kind == ev.kind, near))).scalars())
     wanted = {eid for eid in wanted if eid not in index.proxies}
     if not wanted:
         return
@@ -267,64 +274,45 @@ def delete_article_facts(conn: Connection, article_id: int) -> None:
     conn.execute(delete(PM).where(PM.c.article_id == article_id))
 
 
-@dataclass
-class _PlaceTally:
-    mentions: int = 0
-    articles: set[int] = field(default_factory=set)
-    events: set[int] = field(default_factory=set)
-    quotes: int = 0
-    dates: list[date] = field(default_factory=list)
-
-
-def refresh_events(conn: Connection, only: set[int] | None = None) -> None:
+def refresh_events(conn: Connection, only: set[int] | None = None) -> set[int]:
     """Recompute each event from its reports; drop events no report speaks of any more.
 
     ``only``: the events a change touched (their reports added, replaced or deleted); the others
     are as they were, so an import of one article into a large archive recomputes a few events, not
-    all. An event's row is written only when a value changed.
+    all. An event's row is written only when a value changed. Returns the places of the events
+    recomputed, before and after (with ``only``; empty without).
     """
     from ..models import Article
 
     A = table(Article)
     moved = apply_event_curation(conn)
-    conn.execute(delete(E).where(E.c.id.not_in(select(ER.c.event_id))))
-    ids = None if only is None else sorted(only | moved)
-    reports = defaultdict(list)
-    figures: dict[int, list[FigureFound]] = defaultdict(list)
-    current: dict[int, dict] = {}
-    for chunk in _chunks(ids):
-        report_q = select(ER, A.c.outlet_id, A.c.published_on).join(A, A.c.id == ER.c.article_id) \
-            .where(A.c.superseded_by.is_(None)).order_by(ER.c.id)
-        figure_q = select(EF)
-        event_q = select(E)
-        if chunk is not None:
-            report_q = report_q.where(ER.c.event_id.in_(chunk))
-            figure_q = figure_q.join(ER, ER.c.id == EF.c.report_id).where(ER.c.event_id.in_(chunk))
-            event_q = event_q.where(E.c.id.in_(chunk))
-        for r in conn.execute(report_q).mappings():
+    if only is None:
+        conn.execute(delete(E).where(E.c.id.not_in(select(ER.c.event_id))))
+        ids, places = list(conn.execute(select(E.c.id).order_by(E.c.id)).scalars()), set()
+    else:
+        ids = sorted(only | moved)
+        places = places_of(conn, (), ids)
+        for chunk in chunks(ids):
+            conn.execute(delete(E).where(E.c.id.in_(chunk), ~exists().where(ER.c.event_id == E.c.id)))
+    kinds = dict(conn.execute(select(P.c.id, P.c.kind)).all())
+    for chunk in chunks(ids):  # a chunk of events at a time: memory stays flat however many there are
+        reports = defaultdict(list)
+        figures: dict[int, list[FigureFound]] = defaultdict(list)
+        for r in conn.execute(select(ER, A.c.outlet_id, A.c.published_on).join(A, A.c.id == ER.c.article_id)
+                              .where(A.c.superseded_by.is_(None), ER.c.event_id.in_(chunk)).order_by(ER.c.id)).mappings():
             reports[r["event_id"]].append(r)
-        for f in conn.execute(figure_q).mappings():
+        for f in conn.execute(select(EF).join(ER, ER.c.id == EF.c.report_id).where(ER.c.event_id.in_(chunk))).mappings():
             figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
                                                        bool(f["is_estimate"]), f["start_char"], f["end_char"]))
-        current.update({e["id"]: dict(e) for e in conn.execute(event_q).mappings()})
-    kinds = dict(conn.execute(select(P.c.id, P.c.kind)).all())
-    for event_id, rows in reports.items():
-        values = _event_values(rows, kinds)
-        now = current.get(event_id, {})
-        values["confidence"] = 1.0 if now.get("curated") else _confidence(rows, figures)
-        changed = {k: v for k, v in values.items() if now.get(k) != v}
-        if changed:
-            conn.execute(update(E).where(E.c.id == event_id).values(**changed))
-    refresh_place_summary(conn)
-
-
-def _chunks(ids: list[int] | None, size: int = 900) -> Iterator[list[int] | None]:
-    """Ids in pieces small enough for an IN list; None (everything) once."""
-    if ids is None:
-        yield None
-        return
-    for i in range(0, len(ids), size):
-        yield ids[i:i + size]
+        current = {e["id"]: dict(e) for e in conn.execute(select(E).where(E.c.id.in_(chunk))).mappings()}
+        for event_id, rows in reports.items():
+            values = _event_values(rows, kinds)
+            now = current.get(event_id, {})
+            values["confidence"] = 1.0 if now.get("curated") else _confidence(rows, figures)
+            changed = {k: v for k, v in values.items() if now.get(k) != v}
+            if changed:
+                conn.execute(update(E).where(E.c.id == event_id).values(**changed))
+    return places if only is None else places | places_of(conn, (), ids)
 
 
 def _event_values(rows, place_kinds: dict[int, str]) -> dict:
@@ -352,37 +340,59 @@ def _event_values(rows, place_kinds: dict[int, str]) -> dict:
     )
 
 
-def refresh_place_summary(conn: Connection) -> None:
-    """places_activity: per place, what the archive says happened and was said there."""
-    from ..models import Article, PlaceSummary, Quote
+def refresh_place_summary(conn: Connection, places: set[int] | None = None) -> None:
+    """places_activity: per place, what the archive says happened and was said there; for these
+    places (those a change touched, before and after it) or all. Counted in SQL, a chunk of places
+    at a time."""
+    from ..models import PlaceSummary
 
-    A, Q, PS = table(Article), table(Quote), table(PlaceSummary)
-    conn.execute(delete(PS))
-    stats: dict[int, _PlaceTally] = defaultdict(_PlaceTally)
-    for pid, aid, published in conn.execute(select(PM.c.place_id, PM.c.article_id, A.c.published_on)
-                                            .join(A, A.c.id == PM.c.article_id)
-                                            .where(PM.c.place_id.is_not(None), A.c.superseded_by.is_(None))):
-        tally = stats[pid]
-        tally.mentions += 1
-        tally.articles.add(aid)
-        if published:
-            tally.dates.append(published)
-    for eid, pid, edate in conn.execute(select(E.c.id, E.c.place_id, E.c.event_date).where(E.c.place_id.is_not(None))):
-        stats[pid].events.add(eid)
-        if edate:
-            stats[pid].dates.append(edate)
-    names = {name: pid for pid, name in conn.execute(select(P.c.id, P.c.name))}
-    for place, published in conn.execute(select(Q.c.place, A.c.published_on).join(A, A.c.id == Q.c.article_id)
-                                         .where(Q.c.place.is_not(None), A.c.superseded_by.is_(None))):
-        if place in names:
-            stats[names[place]].quotes += 1
-            if published:
-                stats[names[place]].dates.append(published)
-    place_rows = [dict(place_id=pid, mentions=t.mentions, articles=len(t.articles), events=len(t.events),
-                       quotes=t.quotes, first_date=min(t.dates) if t.dates else None,
-                       last_date=max(t.dates) if t.dates else None) for pid, t in stats.items()]
-    if place_rows:
-        conn.execute(insert(PS), place_rows)
+    PS = table(PlaceSummary)
+    names = place_names(conn)
+    if places is None:
+        conn.execute(delete(PS))
+    for chunk in chunks(conn.execute(select(P.c.id)).scalars() if places is None else places):
+        if places is not None:
+            conn.execute(delete(PS).where(PS.c.place_id.in_(chunk)))
+        rows = _place_rows(conn, chunk, names)
+        if rows:
+            conn.execute(insert(PS), rows)
+
+
+def _place_rows(conn: Connection, chunk: list[int], names: dict[str, int]) -> list[dict]:
+    """Mentions (and the articles with one), events placed there, quotes said there; first and last
+    date among the articles' publication dates and the events' dates."""
+    from ..models import Article, Quote
+
+    A, Q = table(Article), table(Quote)
+    current = A.c.superseded_by.is_(None)
+    rows: dict[int, dict] = {}
+    dates: dict[int, list[date]] = defaultdict(list)
+
+    def row(pid: int) -> dict:
+        return rows.setdefault(pid, dict(place_id=pid, mentions=0, articles=0, events=0, quotes=0))
+
+    for pid, n, articles, first, last in conn.execute(
+            select(PM.c.place_id, func.count(), func.count(PM.c.article_id.distinct()), func.min(A.c.published_on),
+                   func.max(A.c.published_on)).join(A, A.c.id == PM.c.article_id)
+            .where(PM.c.place_id.in_(chunk), current).group_by(PM.c.place_id)):
+        row(pid).update(mentions=n, articles=articles)
+        dates[pid] += [first, last]
+    for pid, n, first, last in conn.execute(
+            select(E.c.place_id, func.count(), func.min(E.c.event_date), func.max(E.c.event_date))
+            .where(E.c.place_id.in_(chunk)).group_by(E.c.place_id)):
+        row(pid)["events"] = n
+        dates[pid] += [first, last]
+    wanted = set(chunk)
+    for name, n, first, last in conn.execute(
+            select(Q.c.place, func.count(), func.min(A.c.published_on), func.max(A.c.published_on))
+            .join(A, A.c.id == Q.c.article_id)
+            .where(Q.c.place.in_([n for n, pid in names.items() if pid in wanted]), current).group_by(Q.c.place)):
+        row(names[name])["quotes"] += n
+        dates[names[name]] += [first, last]
+    for pid, r in rows.items():
+        known = [d for d in dates[pid] if d is not None]
+        r.update(first_date=min(known) if known else None, last_date=max(known) if known else None)
+    return list(rows.values())
 
 
 def _confidence(rows, figures: dict[int, list[FigureFound]]) -> float:

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, islice
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Connection
@@ -25,8 +25,10 @@ from sqlalchemy.engine import Connection
 from ..models import (
     Article,
     ArticleSummary,
+    Event,
     EventReport,
     OutletSummary,
+    Place,
     PlaceMention,
     Quote,
     RemovedRange,
@@ -40,6 +42,7 @@ from ..names import name_key
 A, Q, S = table(Article), table(Quote), table(Speaker)
 AS, OS, SP, SD = table(ArticleSummary), table(OutletSummary), table(SpeakerPair), table(SpeakerDay)
 ER, PM, RR = table(EventReport), table(PlaceMention), table(RemovedRange)
+E, P = table(Event), table(Place)
 _WORDS = re.compile(r"[\w’'-]+")
 _MIN_SURNAME = 4  # shorter surnames ('Li', 'Ng') name too many words to count as naming a person
 _CHUNK = 900      # ids per IN list
@@ -87,6 +90,7 @@ class Change:
     renamed: set[int] = field(default_factory=set)
     outlets: set[int] = field(default_factory=set)
     events: set[int] = field(default_factory=set)
+    places: set[int] = field(default_factory=set)     # places whose activity counted the touched articles
     together: Counter = field(default_factory=Counter)  # (a, b) -> articles quoting both
     words: Counter = field(default_factory=Counter)     # (speaker, word) -> quotes using it
 
@@ -101,6 +105,7 @@ class Change:
         if row.outlet_id is not None:
             self.outlets.add(row.outlet_id)
         self.events.update(conn.execute(select(ER.c.event_id).where(ER.c.article_id == article_id)).scalars())
+        self.places |= places_of(conn, [article_id], ())
         if row.superseded_by is None:
             self._share(conn, [article_id], -1)
 
@@ -142,6 +147,25 @@ def _quoted(conn: Connection, article_ids: list[int]) -> Iterator[tuple[int, int
             yield aid, sid, quote_words(quote)
 
 
+def place_names(conn: Connection) -> dict[str, int]:
+    """Which place a quote's place name counts for in places_activity (one place a name)."""
+    return {name: pid for pid, name in conn.execute(select(P.c.id, P.c.name).order_by(P.c.id))}
+
+
+def places_of(conn: Connection, articles: Iterable[int], events: Iterable[int]) -> set[int]:
+    """The places whose activity these articles and events count in (mentions, quotes, event places)."""
+    names = place_names(conn)
+    found: set[int] = set()
+    for chunk in chunks(articles):
+        found.update(conn.execute(select(PM.c.place_id).distinct()
+                                  .where(PM.c.article_id.in_(chunk), PM.c.place_id.is_not(None))).scalars())
+        found.update(names[n] for n in conn.execute(select(Q.c.place).distinct().where(
+            Q.c.article_id.in_(chunk), Q.c.place.is_not(None))).scalars() if n in names)
+    for chunk in chunks(events):
+        found.update(conn.execute(select(E.c.place_id).where(E.c.id.in_(chunk), E.c.place_id.is_not(None))).scalars())
+    return found
+
+
 def refresh_catalogue(conn: Connection, change: Change | None = None) -> None:
     if change is None:
         _rebuild(conn)
@@ -170,7 +194,8 @@ def _rebuild(conn: Connection) -> None:
     articles = sorted(conn.execute(select(A.c.id).where(A.c.superseded_by.is_(None))).scalars())
     _insert(conn, AS, _article_rows(conn, articles))
     _insert(conn, OS, _outlet_rows(conn, None))
-    _insert(conn, SD, _day_rows(conn, None))
+    for chunk in chunks(conn.execute(select(S.c.id)).scalars()):
+        _insert(conn, SD, _day_rows(conn, chunk))
     by_word = _people(conn)[0]
     counts: Counts = {}
     speakers: dict[int, set[int]] = defaultdict(set)
@@ -187,30 +212,37 @@ def _rebuild(conn: Connection) -> None:
     _insert(conn, SP, _pair_rows(counts))
 
 
-def _insert(conn: Connection, t, rows: list[dict]) -> None:
-    if rows:
-        conn.execute(insert(t), rows)
+def _insert(conn: Connection, t, rows: Iterable[dict], batch: int = 5000) -> None:
+    """Rows inserted a batch at a time (a whole archive's rows are never in memory at once)."""
+    it = iter(rows)
+    while part := list(islice(it, batch)):
+        conn.execute(insert(t), part)
 
 
-def _article_rows(conn: Connection, article_ids: list[int]) -> list[dict]:
+def _article_rows(conn: Connection, article_ids: list[int]) -> Iterator[dict]:
+    """Per article: its quotes, speakers, events, places and what cleaning removed (a chunk at a time)."""
+    for chunk in chunks(article_ids):
+        yield from _article_chunk(conn, chunk)
+
+
+def _article_chunk(conn: Connection, chunk: list[int]) -> list[dict]:
     quotes: Counter = Counter()
     speakers, events, places = defaultdict(set), defaultdict(set), defaultdict(set)
     removed: dict[int, list] = defaultdict(list)
-    for chunk in chunks(article_ids):
-        for aid, sid in conn.execute(select(Q.c.article_id, Q.c.speaker_id).where(Q.c.article_id.in_(chunk))):
-            quotes[aid] += 1
-            if sid is not None:
-                speakers[aid].add(sid)
-        for aid, eid in conn.execute(select(ER.c.article_id, ER.c.event_id).where(ER.c.article_id.in_(chunk))):
-            events[aid].add(eid)
-        for aid, pid in conn.execute(select(PM.c.article_id, PM.c.place_id)
-                                     .where(PM.c.article_id.in_(chunk), PM.c.place_id.is_not(None))):
-            places[aid].add(pid)
-        for aid, s, e, reason in conn.execute(select(RR.c.article_id, RR.c.start_char, RR.c.end_char, RR.c.reason)
-                                              .where(RR.c.article_id.in_(chunk)).order_by(RR.c.start_char)):
-            removed[aid].append((e - s, reason))
+    for aid, sid in conn.execute(select(Q.c.article_id, Q.c.speaker_id).where(Q.c.article_id.in_(chunk))):
+        quotes[aid] += 1
+        if sid is not None:
+            speakers[aid].add(sid)
+    for aid, eid in conn.execute(select(ER.c.article_id, ER.c.event_id).where(ER.c.article_id.in_(chunk))):
+        events[aid].add(eid)
+    for aid, pid in conn.execute(select(PM.c.article_id, PM.c.place_id)
+                                 .where(PM.c.article_id.in_(chunk), PM.c.place_id.is_not(None))):
+        places[aid].add(pid)
+    for aid, s, e, reason in conn.execute(select(RR.c.article_id, RR.c.start_char, RR.c.end_char, RR.c.reason)
+                                          .where(RR.c.article_id.in_(chunk)).order_by(RR.c.start_char)):
+        removed[aid].append((e - s, reason))
     rows = []
-    for aid in article_ids:
+    for aid in chunk:
         reasons = list(dict.fromkeys(r for _, r in removed[aid]))
         rows.append(dict(article_id=aid, quotes=quotes[aid], speakers=len(speakers[aid]), events=len(events[aid]),
                          places=len(places[aid]), removed_ranges=len(removed[aid]),
@@ -282,9 +314,9 @@ def _apply(counts: Counts, change: Change, by_word: dict[str, set[int]], skip: s
     return counts
 
 
-def _pair_rows(counts: Counts) -> list[dict]:
-    return [dict(speaker_a_id=a, speaker_b_id=b, articles_together=t, a_names_b=ab, b_names_a=ba)
-            for (a, b), (t, ab, ba) in sorted(counts.items()) if t or ab or ba]
+def _pair_rows(counts: Counts) -> Iterator[dict]:
+    return (dict(speaker_a_id=a, speaker_b_id=b, articles_together=t, a_names_b=ab, b_names_a=ba)
+            for (a, b), (t, ab, ba) in sorted(counts.items()) if t or ab or ba)
 
 
 def _update_pairs(conn: Connection, change: Change) -> None:

@@ -17,12 +17,14 @@ already committed. The derived tables are refreshed once per change (:func:`refr
 """
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from ..config import EVENT_INDEX_LIMIT
 from ..db import for_writing
 from ..models import (
     Article,
@@ -69,16 +71,19 @@ class FormerIds:
     quotes: dict[tuple[int, int], int] = field(default_factory=dict)        # (start, end) -> quote id
     reports: dict[str, int] = field(default_factory=dict)                    # report key -> report id
     figures: dict[tuple[str, str, int, int], int] = field(default_factory=dict)  # (key, kind, start, end) -> id
+    speakers: dict[tuple[str, str], int] = field(default_factory=dict)  # its per-article speakers (load_article_speakers)
 
     @classmethod
     def of(cls, conn: Connection, article_id: int) -> FormerIds:
+        content_hash = conn.execute(select(A.c.content_hash).where(A.c.id == article_id)).scalar_one()
         return cls(
             {(s, e): i for i, s, e in conn.execute(select(Q.c.id, Q.c.start_char, Q.c.end_char)
                                                    .where(Q.c.article_id == article_id))},
             dict(conn.execute(select(ER.c.report_key, ER.c.id).where(ER.c.article_id == article_id)).all()),
             {(k, kind, s, e): i for i, k, kind, s, e in conn.execute(
                 select(EF.c.id, ER.c.report_key, EF.c.kind, EF.c.start_char, EF.c.end_char)
-                .join(ER, ER.c.id == EF.c.report_id).where(ER.c.article_id == article_id))})
+                .join(ER, ER.c.id == EF.c.report_id).where(ER.c.article_id == article_id))},
+            load_article_speakers(conn, content_hash))
 
 
 @dataclass
@@ -102,21 +107,41 @@ def _now() -> datetime:
 
 
 def load_speaker_index(conn: Connection) -> SpeakerIndex:
+    """Every speaker a name in a new article can be: not the per-article ones (anonymous, and groups
+    no proper noun names), which no other article's names reach, unless a curator gave one a name."""
     index = SpeakerIndex()
+    curated = set(conn.execute(select(SA.c.speaker_id).where(SA.c.source == "curated")).scalars())
     for sid, name, kind, locked in conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)):
-        index.add_speaker(sid, name, kind, bool(locked))
+        if sid in curated or not per_article(name, kind):
+            index.add_speaker(sid, name, kind, bool(locked))
     for sid, key, source in conn.execute(select(SA.c.speaker_id, SA.c.alias_key, SA.c.source)):
-        index.add_alias(sid, key, index.names[sid][1], curated=source == "curated")
-    # Where per-article speakers are (and curated speakers, which may have taken one over): re-extraction
-    # gives an article's "senior official" back to the speaker it had, and no other article.
-    one_story = or_(S.c.kind == "anonymous", and_(S.c.kind == "group", S.c.canonical_name == func.lower(S.c.canonical_name)))
-    speakers = select(S.c.id).where(one_story).union(
-        select(SA.c.speaker_id).where(SA.c.source == "curated"))
-    for content_hash, name, sid in conn.execute(
-            select(A.c.content_hash, Q.c.speaker_name, Q.c.speaker_id).join(A, A.c.id == Q.c.article_id)
-            .where(Q.c.speaker_id.in_(speakers), Q.c.speaker_name.is_not(None))):
-        index.anonymous.setdefault((content_hash, name_key(name)), sid)
+        if sid in index.names:
+            index.add_alias(sid, key, index.names[sid][1], curated=source == "curated")
     return index
+
+
+def load_article_speakers(conn: Connection, content_hash: str) -> dict[tuple[str, str], int]:
+    """The per-article speakers (and curated ones, which may have taken one over) of the stored
+    article with this text, by (hash, description): re-extraction gives an article's "senior
+    official" back to the speaker it had, and no other article."""
+    one_story = or_(S.c.kind == "anonymous", and_(S.c.kind == "group", S.c.canonical_name == func.lower(S.c.canonical_name)))
+    speakers = select(S.c.id).where(one_story).union(select(SA.c.speaker_id).where(SA.c.source == "curated"))
+    found: dict[tuple[str, str], int] = {}
+    for name, sid in conn.execute(
+            select(Q.c.speaker_name, Q.c.speaker_id).join(A, A.c.id == Q.c.article_id)
+            .where(A.c.content_hash == content_hash, Q.c.speaker_id.in_(speakers), Q.c.speaker_name.is_not(None))
+            .order_by(Q.c.id)):
+        found.setdefault((content_hash, name_key(name)), sid)
+    return found
+
+
+class _StoredTexts:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __contains__(self, content_hash: object) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(A.c.id).where(A.c.content_hash == content_hash).limit(1)).first() is not None
 
 
 class Store:
@@ -199,6 +224,9 @@ class Store:
                 self._marked = True
         if reload:
             self._load()  # forget speakers and events resolved in rolled-back savepoints
+        elif self._near and len(self.events.proxies) > EVENT_INDEX_LIMIT:
+            with self.engine.connect() as conn:  # all stored: reloaded near new reports, as a new import would
+                self.events = load_event_index(conn)
         return outcomes
 
     def reextract_batch(self, items: list[tuple[int, ExtractedArticle]], last: bool = False) -> tuple[int, int]:
@@ -216,6 +244,11 @@ class Store:
                 mark_pending(conn, "reextract")
                 self._marked = True
         return quotes, created
+
+    @property
+    def stored(self) -> Container[str]:
+        """``hash in store.stored``: is this text in the archive? One look-up, not every hash loaded."""
+        return _StoredTexts(self.engine)
 
     def known_hashes(self) -> frozenset[str]:
         """The texts the archive holds, by content hash: the workers skip extracting them."""
@@ -356,8 +389,12 @@ class Store:
                 kept.append((q, replace(q, speaker=None), None, NOT_A_SPEAKER))
             else:
                 kept.append((q, q, None, q.speaker_reason))
+        self.speakers.anonymous = former.speakers  # a new text has none stored
         resolved = resolve_speakers([k[1] for k in kept], self.speakers, item.article.content_hash)
         ids, created = self._store_speakers(conn, resolved)
+        for new in resolved.new:
+            if per_article(new.name, new.kind):
+                self.speakers.forget(ids[new.provisional_id])  # no other article's names reach it
         reused, fresh = [], []
         for (q, _, curated, reason), link in zip(kept, resolved.links):
             ref = q.speaker
