@@ -13,7 +13,7 @@ import sys
 import click
 
 from . import __version__
-from .config import DB_ENV, FILE_TIME_BUDGET_S, MAX_FILE_BYTES, database_url
+from .config import DB_ENV, FILE_TIME_BUDGET_S, MAX_FILE_BYTES, MIN_WORK_PER_WORKER, database_url
 
 FORMAT = click.Choice(["table", "csv", "json", "jsonl"])
 
@@ -106,6 +106,9 @@ def _engine(ctx: click.Context, create: bool = True):
 
 # ------------------------------------------------------------------ import
 
+JOBS_HELP = (f"Worker processes that extract [default: one per core, for {MIN_WORK_PER_WORKER} or more "
+             "articles a worker; fewer run in this process].")
+
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--outlet", help="Outlet of these articles (overrides the files' own).")
@@ -113,8 +116,7 @@ def _engine(ctx: click.Context, create: bool = True):
 @click.option("--url", help="URL of the article (for a single file).")
 @click.option("--date-order", type=click.Choice(["dmy", "mdy"]),
               help="How to read all-numeric dates such as 04/09/2025 (otherwise they are not used).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
-              help="Worker processes [default: number of cores].")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help=JOBS_HELP)
 @click.option("--max-size", type=click.IntRange(1), default=MAX_FILE_BYTES, show_default=True,
               help="Refuse files larger than this many bytes.")
 @click.option("--time-budget", type=click.FloatRange(min=0.001), default=FILE_TIME_BUDGET_S, show_default=True,
@@ -196,12 +198,14 @@ def _import_report(summary, quiet: bool) -> None:
 
 
 @cli.command()
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help=JOBS_HELP)
 @click.pass_context
-def reextract(ctx):
+def reextract(ctx, jobs):
     """Run the current extraction rules over every stored article again.
 
     Reads no files: uses the text stored at import. Machine quotes are
     replaced; curated speakers, names and aliases are kept and applied.
+    Extraction runs in worker processes, as an import's does.
     """
     from sqlalchemy import text
 
@@ -212,9 +216,9 @@ def reextract(ctx):
         total = conn.execute(text("SELECT COUNT(*) FROM articles")).scalar_one()
     if sys.stderr.isatty() and total > 1:
         with click.progressbar(length=total, label="re-extracting", file=sys.stderr) as bar:
-            summary = run(engine, on_article=lambda: bar.update(1))
+            summary = run(engine, on_article=lambda: bar.update(1), jobs=jobs)
     else:
-        summary = run(engine)
+        summary = run(engine, jobs=jobs)
     click.echo(f"{summary.articles} articles re-extracted; {summary.quotes} quotes, "
                f"{summary.speakers} new speakers, {summary.pruned} unused speakers removed")
 

