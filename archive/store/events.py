@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, union, update
 from sqlalchemy.engine import Connection
 
 from ..event_kinds import kind_of
@@ -192,26 +192,18 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
             continue
         if ev.place is None:
             continue
-        look_up = (ev.kind, ev.place.name, ev.place.kind, ev.place.country_code, ev.date)
-        if look_up in index.looked_up:
-            continue
+        stated = _stated(ev)
+        look_up = (ev.kind, ev.place.name, ev.place.kind, ev.place.country_code, ev.date, tuple(stated.items()))
+        if look_up in index.looked_up or (ev.date is None and not stated):
+            continue  # looked up already; or undated with no figure, which can join nothing
         index.looked_up.add(look_up)
         same = [P.c.name == ev.place.name]
         if ev.place.country_code is not None:
             same.append(P.c.country_code == ev.place.country_code)
         fits = [r.id for r in conn.execute(select(P.c.id, P.c.name, P.c.kind, P.c.country_code).where(or_(*same)))
                 if compatible_places(GazPlace(r.name, r.kind, r.country_code, None, None), ev.place)]
-        if not fits:
-            continue
-        in_place = select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == ev.kind)
-        if ev.date is None:
-            wanted.update(conn.execute(in_place.distinct()).scalars())
-            continue
-        # An event's stored proxy takes its first place and its first date, perhaps from two reports:
-        # a report in a fitting place that is near or undated, or a placeless one near, finds it.
-        near = ER.c.event_date.between(ev.date - timedelta(days=WINDOW_DAYS), ev.date + timedelta(days=WINDOW_DAYS))
-        wanted.update(conn.execute(in_place.where(or_(near, ER.c.event_date.is_(None))).union(
-            select(ER.c.event_id).where(ER.c.place_id.is_(None), ER.c.kind == ev.kind, near))).scalars())
+        if fits:
+            wanted.update(conn.execute(_could_join(ev, fits, stated)).scalars())
     wanted = {eid for eid in wanted if eid not in index.proxies}
     if not wanted:
         return
@@ -236,6 +228,42 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
             report.add_figure(fig)
         rule = index.curated.get(r["report_key"])
         index.load_report(r["event_id"], report, alone=rule is not None and rule["action"] == "split", order=r["id"])
+
+
+def _stated(ev: EventFound) -> dict[str, int]:
+    """A report's first stated number of each kind of figure (what matching.strong_agreement compares)."""
+    stated: dict[str, int] = {}
+    for f in ev.figures:
+        value = f.low if f.low is not None else f.high
+        if f.kind not in stated and value:
+            stated[f.kind] = value
+    return stated
+
+
+def _could_join(ev: EventFound, fits: list[int], stated: dict[str, int]):
+    """SQL for the stored events a report in one of the places ``fits`` could join (a superset, see
+    matching.same_event): when it is dated, events with a report there near its date, whatever
+    their figures; and events with a report there (an undated one, if the report is dated: a dated
+    event near it is found by date) stating a figure of one of its kinds within 25% of its own."""
+    queries = []
+    if ev.date is not None:
+        window = timedelta(days=WINDOW_DAYS)
+        near = ER.c.event_date.between(ev.date - window, ev.date + window)
+        queries.append(select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == ev.kind, near))
+        # An event's proxy takes its first place and its first date, perhaps from two reports: a
+        # placeless report near the date, merged by a curator with one placed there, counts too.
+        placed = ER.alias("placed")
+        queries.append(select(ER.c.event_id).where(ER.c.place_id.is_(None), ER.c.kind == ev.kind, near, exists().where(
+            placed.c.event_id == ER.c.event_id, placed.c.place_id.in_(fits))))
+    if stated:
+        other = ER.alias("other")
+        close = or_(*(and_(EF.c.kind == kind, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))
+                      for kind, n in stated.items()))
+        undated = [] if ev.date is None else [ER.c.event_date.is_(None)]
+        there = select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == ev.kind, *undated).distinct().subquery()
+        queries.append(select(there.c.event_id).where(exists().where(  # each event once: some have many reports
+            other.c.event_id == there.c.event_id, EF.c.report_id == other.c.id, close)))
+    return union(*queries)
 
 
 def _date_reason(ev: EventFound) -> str | None:
