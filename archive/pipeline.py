@@ -1,6 +1,6 @@
 """import_paths(): read -> clean -> extract in workers, store in one writer.
 
-Files are streamed: at most a few per worker are in flight at once, so
+Files are streamed: at most IN_FLIGHT per worker are in flight at once, so
 memory stays flat however many files there are. Workers return plain
 frozen dataclasses; only this process writes, in batches that never split
 an article (:mod:`archive.store`).
@@ -30,6 +30,9 @@ from .read import ReadFailure, read_path
 from .store import Outcome, Store
 from .types import ArticleMeta, ExtractedArticle, RawArticle
 
+#: Files queued per worker: more than a worker extracts (~7 ms each) while the writer stores a batch
+#: (WRITE_BATCH articles, ~0.25 s), so workers do not wait for the writer; results are small.
+IN_FLIGHT = 32
 K = TypeVar("K")
 R = TypeVar("R")
 _COUNTER = {"new": "new", "version": "versions", "updated": "updated", "unchanged": "unchanged"}  # outcome status -> summary field
@@ -146,7 +149,7 @@ def _worker_start(parent: int, known: frozenset[str]) -> None:
 
 def _results(paths: Iterable[str], jobs: int, max_bytes: int, cli_meta: ArticleMeta | None,
              budget: float | None, store: Store) -> Iterator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
-    """(path, results) in input order, with at most ``4 * jobs`` files in flight. Texts the archive
+    """(path, results) in input order, with at most ``IN_FLIGHT * jobs`` files in flight. Texts the archive
     holds are not extracted: here each is asked of the archive; workers get every stored hash."""
     if jobs <= 1:
         for path in paths:
@@ -159,13 +162,14 @@ def _results(paths: Iterable[str], jobs: int, max_bytes: int, cli_meta: ArticleM
 def _in_workers(fn: Callable[..., R], calls: Iterable[tuple[K, tuple]], jobs: int,
                 known: frozenset[str] = frozenset()) -> Iterator[tuple[K, R]]:
     """(tag, fn(*args)) for each (tag, args), in input order, from ``jobs`` worker processes with at
-    most ``4 * jobs`` calls in flight (memory stays flat however many there are)."""
+    most ``IN_FLIGHT * jobs`` calls in flight: enough that workers keep extracting while the writer
+    stores a batch, few enough that memory stays flat however many there are."""
     window: deque[tuple[K, Future]] = deque()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(), known))
     try:
         for tag, args in calls:
             window.append((tag, pool.submit(fn, *args)))
-            if len(window) >= 4 * jobs:
+            if len(window) >= IN_FLIGHT * jobs:
                 done, fut = window.popleft()
                 yield done, fut.result()
         while window:

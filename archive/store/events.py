@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, delete, exists, func, insert, or_, select, union, update
 from sqlalchemy.engine import Connection
@@ -192,18 +192,18 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
             continue
         if ev.place is None:
             continue
-        stated = _stated(ev)
-        look_up = (ev.kind, ev.place.name, ev.place.kind, ev.place.country_code, ev.date, tuple(stated.items()))
-        if look_up in index.looked_up or (ev.date is None and not stated):
+        where = (ev.kind, ev.place.name, ev.place.kind, ev.place.country_code)
+        todo = [part for part in _parts(ev) if (where, part) not in index.looked_up]
+        if not todo:
             continue  # looked up already; or undated with no figure, which can join nothing
-        index.looked_up.add(look_up)
+        index.looked_up.update((where, part) for part in todo)
         same = [P.c.name == ev.place.name]
         if ev.place.country_code is not None:
             same.append(P.c.country_code == ev.place.country_code)
         fits = [r.id for r in conn.execute(select(P.c.id, P.c.name, P.c.kind, P.c.country_code).where(or_(*same)))
                 if compatible_places(GazPlace(r.name, r.kind, r.country_code, None, None), ev.place)]
         if fits:
-            wanted.update(conn.execute(_could_join(ev, fits, stated)).scalars())
+            wanted.update(conn.execute(union(*(q for part in todo for q in _could_join(ev.kind, fits, part)))).scalars())
     wanted = {eid for eid in wanted if eid not in index.proxies}
     if not wanted:
         return
@@ -230,40 +230,43 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
         index.load_report(r["event_id"], report, alone=rule is not None and rule["action"] == "split", order=r["id"])
 
 
-def _stated(ev: EventFound) -> dict[str, int]:
-    """A report's first stated number of each kind of figure (what matching.strong_agreement compares)."""
+def _parts(ev: EventFound) -> list[tuple]:
+    """The look-ups a report needs (matching.same_event): dated, the reports near its date (by the
+    week, so that a week's reports share one); with a stated figure, the events stating one close
+    to it (undated ones only, if it is dated: a dated event near it is found by date)."""
+    parts: list[tuple] = []
+    if ev.date is not None:
+        parts.append(("near", ev.date.toordinal() // 7))
     stated: dict[str, int] = {}
-    for f in ev.figures:
+    for f in ev.figures:  # its first number of each kind (what matching.strong_agreement compares)
         value = f.low if f.low is not None else f.high
         if f.kind not in stated and value:
             stated[f.kind] = value
-    return stated
+    if stated:
+        parts.append(("stated", ev.date is None, tuple(sorted(stated.items()))))
+    return parts
 
 
-def _could_join(ev: EventFound, fits: list[int], stated: dict[str, int]):
-    """SQL for the stored events a report in one of the places ``fits`` could join (a superset, see
-    matching.same_event): when it is dated, events with a report there near its date, whatever
-    their figures; and events with a report there (an undated one, if the report is dated: a dated
-    event near it is found by date) stating a figure of one of its kinds within 25% of its own."""
-    queries = []
-    if ev.date is not None:
-        window = timedelta(days=WINDOW_DAYS)
-        near = ER.c.event_date.between(ev.date - window, ev.date + window)
-        queries.append(select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == ev.kind, near))
+def _could_join(kind: str, fits: list[int], part: tuple) -> list:
+    """SQL for the stored events of ``kind`` a report in one of the places ``fits`` could join, for
+    one of its look-ups (:func:`_parts`); together a superset of what matching.same_event accepts."""
+    if part[0] == "near":
+        week = part[1] * 7
+        near = ER.c.event_date.between(date.fromordinal(week - WINDOW_DAYS), date.fromordinal(week + 6 + WINDOW_DAYS))
         # An event's proxy takes its first place and its first date, perhaps from two reports: a
         # placeless report near the date, merged by a curator with one placed there, counts too.
         placed = ER.alias("placed")
-        queries.append(select(ER.c.event_id).where(ER.c.place_id.is_(None), ER.c.kind == ev.kind, near, exists().where(
-            placed.c.event_id == ER.c.event_id, placed.c.place_id.in_(fits))))
-    if stated:
-        other = ER.alias("other")
-        close = or_(*(and_(EF.c.kind == kind, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))
-                      for kind, n in stated.items()))
-        undated = [] if ev.date is None else [ER.c.event_date.is_(None)]
-        there = select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == ev.kind, *undated).distinct().subquery()
-        queries.append(select(there.c.event_id).where(exists().where(  # each event once: some have many reports
-            other.c.event_id == there.c.event_id, EF.c.report_id == other.c.id, close)))
-    return union(*queries)
+        return [select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == kind, near),
+                select(ER.c.event_id).where(ER.c.place_id.is_(None), ER.c.kind == kind, near, exists().where(
+                    placed.c.event_id == ER.c.event_id, placed.c.place_id.in_(fits)))]
+    _, undated_report, stated = part
+    other = ER.alias("other")
+    close = or_(*(and_(EF.c.kind == k, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))
+                  for k, n in stated))
+    undated = [] if undated_report else [ER.c.event_date.is_(None)]
+    there = select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == kind, *undated).distinct().subquery()
+    return [select(there.c.event_id).where(exists().where(  # each event once: some have many reports
+        other.c.event_id == there.c.event_id, EF.c.report_id == other.c.id, close))]
 
 
 def _date_reason(ev: EventFound) -> str | None:
