@@ -16,7 +16,7 @@ from .types import EventFound, FigureFound, Place
 
 #: How precise a kind of place is; the more specific one wins when reports are folded together.
 SPECIFICITY = {"district": 4, "city": 3, "region": 2, "sea": 2, "country": 1, "continent": 0}
-_DATE_WINDOW = {"day": 1, "week": 7, "month": 31}
+DATE_WINDOW = {"day": 1, "week": 7, "month": 31}  # days two dates may be apart, by the looser precision
 
 
 def compatible_places(a: Place | None, b: Place | None) -> bool:
@@ -73,7 +73,7 @@ def dates_fit(a: EventFound, b: EventFound) -> bool:
         return True
     if "year" in (a.date_precision, b.date_precision):
         return a.date.year == b.date.year
-    window = max(_DATE_WINDOW.get(a.date_precision, 1), _DATE_WINDOW.get(b.date_precision, 1))
+    window = max(DATE_WINDOW.get(a.date_precision, 1), DATE_WINDOW.get(b.date_precision, 1))
     return abs((a.date - b.date).days) <= window
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import and_, delete, exists, func, insert, or_, select, union, u
 from sqlalchemy.engine import Connection
 
 from ..event_kinds import kind_of
-from ..matching import SPECIFICITY, compatible_places, strong_agreement
+from ..matching import DATE_WINDOW, SPECIFICITY, compatible_places, strong_agreement
 from ..models import (
     Event,
     EventCuration,
@@ -231,12 +231,13 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
 
 
 def _parts(ev: EventFound) -> list[tuple]:
-    """The look-ups a report needs (matching.same_event): dated, the reports near its date (by the
-    week, so that a week's reports share one); with a stated figure, the events stating one close
-    to it (undated ones only, if it is dated: a dated event near it is found by date)."""
+    """The look-ups a report needs (matching.same_event). Dated: the events dated near it. A stored
+    event is read back with its first date and no precision (a day), so "near" is the report's own
+    precision (a day, a week, a month; the index looks no further than WINDOW_DAYS). With a stated
+    figure: the events stating one close to it (undated ones only, if it is dated)."""
     parts: list[tuple] = []
     if ev.date is not None:
-        parts.append(("near", ev.date.toordinal() // 7))
+        parts.append(("near", ev.date.toordinal(), min(DATE_WINDOW.get(ev.date_precision, WINDOW_DAYS), WINDOW_DAYS)))
     stated: dict[str, int] = {}
     for f in ev.figures:  # its first number of each kind (what matching.strong_agreement compares)
         value = f.low if f.low is not None else f.high
@@ -249,16 +250,21 @@ def _parts(ev: EventFound) -> list[tuple]:
 
 def _could_join(kind: str, fits: list[int], part: tuple) -> list:
     """SQL for the stored events of ``kind`` a report in one of the places ``fits`` could join, for
-    one of its look-ups (:func:`_parts`); together a superset of what matching.same_event accepts."""
+    one of its look-ups (:func:`_parts`); together a superset of what matching.same_event accepts.
+
+    An event's proxy takes its first place and its first date, perhaps from two reports. Near a
+    date: a report there so dated; a placeless one so dated in an event with a report there; an
+    undated report there in an event with a report so dated."""
     if part[0] == "near":
-        week = part[1] * 7
-        near = ER.c.event_date.between(date.fromordinal(week - WINDOW_DAYS), date.fromordinal(week + 6 + WINDOW_DAYS))
-        # An event's proxy takes its first place and its first date, perhaps from two reports: a
-        # placeless report near the date, merged by a curator with one placed there, counts too.
-        placed = ER.alias("placed")
+        _, day, days = part
+        near = ER.c.event_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
+        other = ER.alias("other")
         return [select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == kind, near),
                 select(ER.c.event_id).where(ER.c.place_id.is_(None), ER.c.kind == kind, near, exists().where(
-                    placed.c.event_id == ER.c.event_id, placed.c.place_id.in_(fits)))]
+                    other.c.event_id == ER.c.event_id, other.c.place_id.in_(fits))),
+                select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == kind, ER.c.event_date.is_(None),
+                                            exists().where(other.c.event_id == ER.c.event_id, other.c.event_date.between(
+                                                date.fromordinal(day - days), date.fromordinal(day + days))))]
     _, undated_report, stated = part
     other = ER.alias("other")
     close = or_(*(and_(EF.c.kind == k, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))
