@@ -291,7 +291,8 @@ class EventReport(Base):
 
     __tablename__ = "event_reports"
     # the writer's look-up of stored events a new report could join: by kind and place, near a date
-    __table_args__ = (Index("ix_event_reports_place_kind_date", "place_id", "kind", "event_date"),)
+    __table_args__ = (Index("ix_event_reports_place_kind_date", "place_id", "kind", "event_date"),
+                      Index("ix_event_reports_kind_date", "kind", "event_date"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)

@@ -253,18 +253,16 @@ def _could_join(kind: str, fits: list[int], part: tuple) -> list:
     one of its look-ups (:func:`_parts`); together a superset of what matching.same_event accepts.
 
     An event's proxy takes its first place and its first date, perhaps from two reports. Near a
-    date: a report there so dated; a placeless one so dated in an event with a report there; an
-    undated report there in an event with a report so dated."""
+    date: a report there so dated; or one so dated elsewhere (found by kind and date, few) in an
+    event with an undated report there, or, if it is placeless, any report there."""
     if part[0] == "near":
         _, day, days = part
         near = ER.c.event_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
         other = ER.alias("other")
         return [select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == kind, near),
-                select(ER.c.event_id).where(ER.c.place_id.is_(None), ER.c.kind == kind, near, exists().where(
-                    other.c.event_id == ER.c.event_id, other.c.place_id.in_(fits))),
-                select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == kind, ER.c.event_date.is_(None),
-                                            exists().where(other.c.event_id == ER.c.event_id, other.c.event_date.between(
-                                                date.fromordinal(day - days), date.fromordinal(day + days))))]
+                select(ER.c.event_id).where(ER.c.kind == kind, near, or_(ER.c.place_id.is_(None), ~ER.c.place_id.in_(fits)),
+                                            exists().where(other.c.event_id == ER.c.event_id, other.c.place_id.in_(fits),
+                                                           or_(other.c.event_date.is_(None), ER.c.place_id.is_(None))))]
     _, undated_report, stated = part
     other = ER.alias("other")
     close = or_(*(and_(EF.c.kind == k, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))

@@ -3,8 +3,8 @@
 Before each new report is clustered, the writer loads the stored events it could join: reports of
 its kind in a compatible place near its date, or meetings and calls with one of its participants.
 Both were full scans of event_reports (the participants by LIKE on a text column), so an import's
-cost per article grew with the archive. (place_id, kind, event_date) and event_participants.name
-answer them from an index. quotes.place lets a change recount the places it touched
+cost per article grew with the archive. (place_id, kind, event_date), (kind, event_date) for the
+reports of any place near a date, and event_participants.name answer them from an index. quotes.place lets a change recount the places it touched
 (places_activity) instead of every place.
 
 Revision ID: 0012
@@ -22,6 +22,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index("ix_event_reports_place_kind_date", "event_reports", ["place_id", "kind", "event_date"])
+    op.create_index("ix_event_reports_kind_date", "event_reports", ["kind", "event_date"])
     op.create_index("ix_event_participants_name", "event_participants", ["name"])
     op.create_index("ix_quotes_place", "quotes", ["place"])
 
@@ -29,4 +30,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_quotes_place", table_name="quotes")
     op.drop_index("ix_event_participants_name", table_name="event_participants")
+    op.drop_index("ix_event_reports_kind_date", table_name="event_reports")
     op.drop_index("ix_event_reports_place_kind_date", table_name="event_reports")
