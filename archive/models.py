@@ -292,10 +292,11 @@ class EventReport(Base):
     __tablename__ = "event_reports"
     # the writer's look-up of stored events a new report could join: by kind and place, near a date
     __table_args__ = (Index("ix_event_reports_place_kind_date", "place_id", "kind", "event_date"),
-                      Index("ix_event_reports_kind_date", "kind", "event_date"))
+                      Index("ix_event_reports_kind_date", "kind", "event_date"),
+                      Index("ix_event_reports_event_place", "event_id", "place_id", "event_date"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))  # ix_event_reports_event_place
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     report_key: Mapped[str] = mapped_column(String(200), index=True)  # stable across re-extraction
     kind: Mapped[str] = mapped_column(String(30))

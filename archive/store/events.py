@@ -259,10 +259,12 @@ def _could_join(kind: str, fits: list[int], part: tuple) -> list:
         _, day, days = part
         near = ER.c.event_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
         other = ER.alias("other")
+        elsewhere = select(ER.c.event_id, ER.c.place_id.is_(None).label("placeless")).distinct().where(
+            ER.c.kind == kind, near, or_(ER.c.place_id.is_(None), ~ER.c.place_id.in_(fits))).subquery()
         return [select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == kind, near),
-                select(ER.c.event_id).where(ER.c.kind == kind, near, or_(ER.c.place_id.is_(None), ~ER.c.place_id.in_(fits)),
-                                            exists().where(other.c.event_id == ER.c.event_id, other.c.place_id.in_(fits),
-                                                           or_(other.c.event_date.is_(None), ER.c.place_id.is_(None))))]
+                select(elsewhere.c.event_id).where(exists().where(  # each event once: some have many reports
+                    other.c.event_id == elsewhere.c.event_id, other.c.place_id.in_(fits),
+                    or_(other.c.event_date.is_(None), elsewhere.c.placeless)))]
     _, undated_report, stated = part
     other = ER.alias("other")
     close = or_(*(and_(EF.c.kind == k, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))
