@@ -135,7 +135,8 @@ class EventIndex:
             merge_event(proxy, lean)
         self._file(event_id)
 
-    def load_report(self, event_id: int, report: EventFound, alone: bool = False, order: int | None = None) -> None:
+    def load_report(self, event_id: int, report: EventFound, alone: bool = False, order: int | None = None,
+                    file: bool = True) -> None:
         """A stored report, as the writer reads them back in report order: its event's proxy takes the
         first place and date it is given, every participant, and the figures by their kinds.
         ``order``: when the event was first met (its first report's id), if not now."""
@@ -151,7 +152,14 @@ class EventIndex:
         proxy.place = proxy.place or report.place
         proxy.date = proxy.date or report.date
         proxy.take_people_and_figures(report)
-        self._file(event_id)
+        if file:
+            self._file(event_id)
+
+    def file(self, event_ids: Iterable[int]) -> None:
+        """File events whose reports were loaded with ``file=False`` (an event of many reports is
+        filed once, not once a report)."""
+        for event_id in event_ids:
+            self._file(event_id)
 
     def assign(self, report_key: str, event_id: int) -> None:
         self.report_events[report_key] = event_id

@@ -227,7 +227,9 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
         for fig in figures.get(r["id"], ()):
             report.add_figure(fig)
         rule = index.curated.get(r["report_key"])
-        index.load_report(r["event_id"], report, alone=rule is not None and rule["action"] == "split", order=r["id"])
+        index.load_report(r["event_id"], report, alone=rule is not None and rule["action"] == "split", order=r["id"],
+                          file=False)
+    index.file({r["event_id"] for r in rows})
 
 
 def _parts(ev: EventFound) -> list[tuple]:
