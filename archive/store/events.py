@@ -184,11 +184,11 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
         # Each look-up once per writer: what it finds is in the index from then on, and so is every
         # event this writer stores after it (so the cost per report does not grow with the archive).
         if kind_of(ev.kind).by_participants:
-            names = [n for n in ev.participants if (ev.kind, "who", n) not in index.looked_up]
-            index.looked_up.update((ev.kind, "who", n) for n in names)
+            when = _parts(ev)[0] if ev.date is not None else ("any",)
+            names = [n for n in ev.participants if (ev.kind, "who", n, when) not in index.looked_up]
+            index.looked_up.update((ev.kind, "who", n, when) for n in names)
             if names:
-                wanted.update(conn.execute(select(ER.c.event_id).distinct().join(EP, EP.c.report_id == ER.c.id)
-                                           .where(EP.c.name.in_(names), ER.c.kind == ev.kind)).scalars())
+                wanted.update(conn.execute(union(*_met(ev.kind, names, when))).scalars())
             continue
         if ev.place is None:
             continue
@@ -248,6 +248,21 @@ def _parts(ev: EventFound) -> list[tuple]:
     if stated:
         parts.append(("stated", ev.date is None, tuple(sorted(stated.items()))))
     return parts
+
+
+def _met(kind: str, names: list[str], when: tuple) -> list:
+    """SQL for the stored meetings, calls or summits with one of these people a report could join:
+    undated, any; dated ("near", day, days), those dated near it (matching.dates_fit) by a report
+    of theirs, or with an undated report naming one of them (the event's date may come from another)."""
+    who = select(EP.c.report_id).where(EP.c.name.in_(names))
+    if when[0] == "any":
+        return [select(ER.c.event_id).distinct().where(ER.c.kind == kind, ER.c.id.in_(who))]
+    _, day, days = when
+    near = ER.c.event_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
+    other = ER.alias("other")
+    return [select(ER.c.event_id).where(ER.c.kind == kind, ER.c.id.in_(who), or_(near, ER.c.event_date.is_(None))),
+            select(ER.c.event_id).where(ER.c.kind == kind, near, exists().where(
+                other.c.event_id == ER.c.event_id, other.c.id.in_(who)))]
 
 
 def _could_join(kind: str, fits: list[int], part: tuple) -> list:
