@@ -8,6 +8,7 @@ an article (:mod:`archive.store`).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -234,11 +235,21 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
                 on_file(path)
         flush(last=True)  # the derived tables are refreshed with the last batch, in its transaction
     except KeyboardInterrupt:
-        store.finish()  # what was committed gets its derived tables before the import ends
-        raise Stopped(summary, None) from None
+        pass  # below, once the interrupted batch is let go
     except SQLAlchemyError as exc:  # disk full, read-only file: what was committed stays
         raise Stopped(summary, exc) from None
-    return summary
+    else:
+        return summary
+    _let_go()
+    store.finish()  # what was committed gets its derived tables before the import ends
+    raise Stopped(summary, None)
+
+
+def _let_go() -> None:
+    """After Ctrl-C: an interrupt inside a statement leaves its cursor alive in the traceback's frames,
+    and SQLite keeps the interrupted batch's connection, and its write lock, open until that cursor
+    is gone. Out of the except block the traceback is dropped; collecting frees its cycles too."""
+    gc.collect()
 
 
 class Stopped(Exception):
@@ -301,9 +312,13 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None,
                 on_article()
         flush(last=True)  # unused speakers pruned and the derived tables refreshed, in its transaction
     except KeyboardInterrupt:
-        store.finish()  # the batches committed so far get their derived tables
-        raise
-    summary.pruned = store.pruned
+        pass  # below, once the interrupted batch is let go
+    else:
+        summary.pruned = store.pruned
+        return summary
+    _let_go()
+    store.finish()  # the batches committed so far get their derived tables
+    raise KeyboardInterrupt
     return summary
 
 

@@ -3,7 +3,7 @@ can be corrected by a re-import or by hand."""
 from __future__ import annotations
 
 import pytest
-from conftest import connect
+from conftest import SEEDS, connect
 
 STORY = ('KYIV — Russian drones struck Odesa on Tuesday, killing two people, the regional governor said.\n'
          '"We will rebuild," Mayor Ana Petrenko said on Tuesday.\n')
@@ -89,6 +89,28 @@ def test_stats_count_events_figures_and_places(run, story):
     stats = dict(line.split(": ") for line in run("stats").output.splitlines())
     assert stats["events"] == "1" and stats["event_reports"] == "1"
     assert int(stats["figures"]) >= 1 and int(stats["places"]) >= 1 and int(stats["place_mentions"]) >= 1
+
+
+def test_stats_count_only_the_newest_version_of_each_article(run, db_url, story, tmp_path):
+    """Counts are taken as all rows less those of superseded versions: they must equal counting the
+    facts of current articles by join, after a new version of an article and beside another one."""
+    assert run("import", str(story), str(sorted(SEEDS.glob("*.txt"))[0])).exit_code == 0
+    story.write_text(STORY.replace("Mayor Ana Petrenko said", "Mayor Ana Petrenko told reporters"), encoding="utf-8")
+    assert "1 new version" in run("import", str(story)).output
+    stats = {k: int(v) for k, v in (line.split(": ") for line in run("stats").output.splitlines())}
+    con, current = connect(db_url), "JOIN articles a ON a.id = {}.article_id WHERE a.superseded_by IS NULL"
+    by_join = {
+        "quotes": f"SELECT COUNT(*) FROM quotes q {current.format('q')}",
+        "quotes_with_speaker": f"SELECT COUNT(*) FROM quotes q {current.format('q')} AND q.speaker_id IS NOT NULL",
+        "event_reports": f"SELECT COUNT(*) FROM event_reports r {current.format('r')}",
+        "figures": "SELECT COUNT(*) FROM report_figures f JOIN event_reports r ON r.id = f.report_id "
+                   f"{current.format('r')}",
+        "place_mentions": f"SELECT COUNT(*) FROM place_mentions m {current.format('m')}",
+    }
+    assert stats["article_versions"] == stats["articles"] + 1
+    for key, sql in by_join.items():
+        assert stats[key] == con.execute(sql).fetchone()[0] > 0, key
+    assert stats["quotes"] < con.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]  # the old version's are left out
 
 
 def test_sql_wide_keeps_long_cells_whole(run, story):
