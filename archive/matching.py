@@ -100,6 +100,11 @@ def same_event(a: EventFound, b: EventFound, require_evidence: bool = True) -> b
     return not require_evidence or strong_agreement(a.figures, b.figures) >= 1
 
 
+def stated_value(f: FigureFound) -> int | None:
+    """The number a figure states, as agreement compares it: its low end, else its high end."""
+    return f.low if f.low is not None else f.high
+
+
 def strong_agreement(a: list[FigureFound], b: list[FigureFound], tolerance: float = 0.25) -> int:
     """Figures whose stated numbers are within 25% ('at least one' does not confirm '23 killed')."""
     count = 0
@@ -107,8 +112,7 @@ def strong_agreement(a: list[FigureFound], b: list[FigureFound], tolerance: floa
         fb = next((f for f in b if f.kind == fa.kind), None)
         if fb is None:
             continue
-        va = fa.low if fa.low is not None else fa.high
-        vb = fb.low if fb.low is not None else fb.high
+        va, vb = stated_value(fa), stated_value(fb)
         if va and vb and abs(va - vb) <= tolerance * max(va, vb):
             count += 1
     return count

@@ -14,7 +14,7 @@ from sqlalchemy import and_, delete, exists, func, insert, or_, select, union, u
 from sqlalchemy.engine import Connection
 
 from ..event_kinds import kind_of
-from ..matching import DATE_WINDOW, SPECIFICITY, compatible_places, strong_agreement
+from ..matching import DATE_WINDOW, SPECIFICITY, compatible_places, stated_value, strong_agreement
 from ..models import (
     Event,
     EventCuration,
@@ -242,12 +242,18 @@ def _parts(ev: EventFound) -> list[tuple]:
         parts.append(("near", ev.date.toordinal(), min(DATE_WINDOW.get(ev.date_precision, WINDOW_DAYS), WINDOW_DAYS)))
     stated: dict[str, int] = {}
     for f in ev.figures:  # its first number of each kind (what matching.strong_agreement compares)
-        value = f.low if f.low is not None else f.high
+        value = stated_value(f)
         if f.kind not in stated and value:
             stated[f.kind] = value
     if stated:
         parts.append(("stated", ev.date is None, tuple(sorted(stated.items()))))
     return parts
+
+
+def _near(part: tuple):
+    """SQL: a report dated within ("near", day, days)."""
+    _, day, days = part
+    return ER.c.event_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
 
 
 def _met(kind: str, names: list[str], when: tuple) -> list:
@@ -257,9 +263,7 @@ def _met(kind: str, names: list[str], when: tuple) -> list:
     who = select(EP.c.report_id).where(EP.c.name.in_(names))
     if when[0] == "any":
         return [select(ER.c.event_id).distinct().where(ER.c.kind == kind, ER.c.id.in_(who))]
-    _, day, days = when
-    near = ER.c.event_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
-    other = ER.alias("other")
+    near, other = _near(when), ER.alias("other")
     return [select(ER.c.event_id).where(ER.c.kind == kind, ER.c.id.in_(who), or_(near, ER.c.event_date.is_(None))),
             select(ER.c.event_id).where(ER.c.kind == kind, near, exists().where(
                 other.c.event_id == ER.c.event_id, other.c.id.in_(who)))]
@@ -273,9 +277,7 @@ def _could_join(kind: str, fits: list[int], part: tuple) -> list:
     date: a report there so dated; or one so dated elsewhere (found by kind and date, few) in an
     event with an undated report there, or, if it is placeless, any report there."""
     if part[0] == "near":
-        _, day, days = part
-        near = ER.c.event_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
-        other = ER.alias("other")
+        near, other = _near(part), ER.alias("other")
         elsewhere = select(ER.c.event_id, ER.c.place_id.is_(None).label("placeless")).distinct().where(
             ER.c.kind == kind, near, or_(ER.c.place_id.is_(None), ~ER.c.place_id.in_(fits))).subquery()
         return [select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == kind, near),
