@@ -218,3 +218,23 @@ def test_a_writer_that_lets_its_event_index_go_clusters_as_separate_imports_woul
     assert len(together) > 10 and any(" " in g for g in together)  # events, some of several reports
     assert together == [r[0] for r in connect(f"sqlite:///{separate}").execute(groups).fetchall()]
     _in_step(run)
+
+
+def test_speaker_pairs_counted_a_few_articles_at_a_time_equal_one_count(seeded, db_url, monkeypatch):
+    """A full refresh adds speaker_pairs to the table whenever it holds PAIRS_IN_MEMORY pairs (memory
+    stays flat at any size): counted one article at a time and added after each, they are the same."""
+    from sqlalchemy import create_engine
+
+    from archive.store import derived, summaries
+
+    query = ("SELECT speaker_a_id, speaker_b_id, articles_together, a_names_b, b_names_a FROM speaker_pairs "
+             "ORDER BY speaker_a_id, speaker_b_id")
+    whole = connect(db_url).execute(query).fetchall()
+    assert len(whole) > 10 and any(r[2] for r in whole) and any(r[3] or r[4] for r in whole)
+    one_at_a_time = summaries.chunks
+    monkeypatch.setattr(summaries, "chunks", lambda ids, size=1: one_at_a_time(ids, 1))
+    monkeypatch.setattr(summaries, "PAIRS_IN_MEMORY", 1)
+    engine = create_engine(db_url)
+    derived.refresh(engine)
+    engine.dispose()
+    assert connect(db_url).execute(query).fetchall() == whole

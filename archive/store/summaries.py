@@ -196,20 +196,49 @@ def _rebuild(conn: Connection) -> None:
     _insert(conn, OS, _outlet_rows(conn, None))
     for chunk in chunks(conn.execute(select(S.c.id)).scalars()):
         _insert(conn, SD, _day_rows(conn, chunk))
+    _count_all_pairs(conn, articles)
+
+
+#: A full count of speaker_pairs adds its counts to the table once it holds this many pairs, so
+#: its memory stays flat however many pairs the archive has.
+PAIRS_IN_MEMORY = 200_000
+
+_ADD_PAIRS = text(
+    "INSERT INTO speaker_pairs (speaker_a_id, speaker_b_id, articles_together, a_names_b, b_names_a) "
+    "VALUES (:speaker_a_id, :speaker_b_id, :articles_together, :a_names_b, :b_names_a) "
+    "ON CONFLICT (speaker_a_id, speaker_b_id) DO UPDATE SET "
+    "articles_together = speaker_pairs.articles_together + excluded.articles_together, "
+    "a_names_b = speaker_pairs.a_names_b + excluded.a_names_b, "
+    "b_names_a = speaker_pairs.b_names_a + excluded.b_names_a")
+
+
+def _count_all_pairs(conn: Connection, articles: list[int]) -> None:
+    """speaker_pairs counted from scratch into an empty table, a chunk of articles at a time (in a
+    Change, only what it touched is counted: see _update_pairs)."""
     by_word = _people(conn)[0]
     counts: Counts = {}
-    speakers: dict[int, set[int]] = defaultdict(set)
-    for aid, sid, words in _quoted(conn, articles):  # counted here, not in a Change: no Counter of every word
-        speakers[aid].add(sid)
-        for word in words:
-            for other in by_word.get(word, ()):
-                if other != sid:
-                    pair = (min(sid, other), max(sid, other))
-                    counts.setdefault(pair, [0, 0, 0])[1 if sid == pair[0] else 2] += 1
-    for sids in speakers.values():
-        for pair in combinations(sorted(sids), 2):
-            counts.setdefault(pair, [0, 0, 0])[0] += 1
-    _insert(conn, SP, _pair_rows(counts))
+
+    def flush() -> None:
+        rows = list(_pair_rows(counts))
+        for i in range(0, len(rows), 5000):
+            conn.execute(_ADD_PAIRS, rows[i:i + 5000])
+        counts.clear()
+
+    for chunk in chunks(articles):
+        speakers: dict[int, set[int]] = defaultdict(set)
+        for aid, sid, words in _quoted(conn, chunk):  # no Counter of every word, as a Change keeps
+            speakers[aid].add(sid)
+            for word in words:
+                for other in by_word.get(word, ()):
+                    if other != sid:
+                        pair = (min(sid, other), max(sid, other))
+                        counts.setdefault(pair, [0, 0, 0])[1 if sid == pair[0] else 2] += 1
+        for sids in speakers.values():
+            for pair in combinations(sorted(sids), 2):
+                counts.setdefault(pair, [0, 0, 0])[0] += 1
+        if len(counts) >= PAIRS_IN_MEMORY:
+            flush()
+    flush()
 
 
 def _insert(conn: Connection, t, rows: Iterable[dict], batch: int = 5000) -> None:
