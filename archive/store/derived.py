@@ -46,9 +46,9 @@ def refresh_derived(conn: Connection, change: Change | None = None) -> None:
         refresh_events(conn)
         refresh_place_summary(conn)
     else:
-        for chunk in chunks(change.articles):
+        for chunk in chunks(change.facts):  # a speaker's or an event's curation changes no article's facts
             change.events.update(conn.execute(select(ER.c.event_id).where(ER.c.article_id.in_(chunk))).scalars())
-        places = refresh_events(conn, change.events) | change.places | places_of(conn, change.articles, ())
+        places = refresh_events(conn, change.events) | change.places | places_of(conn, change.facts, ())
         refresh_place_summary(conn, places)
     refresh_catalogue(conn, change)
     refresh_speaker_summary(conn, None if change is None else change.speakers)

@@ -85,6 +85,7 @@ class Change:
     """
 
     articles: set[int] = field(default_factory=set)   # summary rows recomputed
+    facts: set[int] = field(default_factory=set)      # articles whose facts or currency changed (their events)
     counted: set[int] = field(default_factory=set)    # articles whose pair shares are kept by difference
     speakers: set[int] = field(default_factory=set)
     renamed: set[int] = field(default_factory=set)
@@ -95,9 +96,10 @@ class Change:
     words: Counter = field(default_factory=Counter)     # (speaker, word) -> quotes using it
 
     def touch(self, conn: Connection, article_id: int) -> None:
-        if article_id in self.articles:
+        if article_id in self.facts:
             return
         self.articles.add(article_id)
+        self.facts.add(article_id)
         self.counted.add(article_id)
         row = conn.execute(select(A.c.outlet_id, A.c.superseded_by).where(A.c.id == article_id)).first()
         if row is None:
@@ -111,6 +113,7 @@ class Change:
 
     def new_article(self, article_id: int) -> None:
         self.articles.add(article_id)
+        self.facts.add(article_id)
         self.counted.add(article_id)
 
     def speakers_changed(self, conn: Connection, speaker_ids: Iterable[int]) -> None:
