@@ -268,8 +268,11 @@ class Event(Base):
     """One real-world event, reported by one or more articles (event_reports)."""
 
     __tablename__ = "events"
-    # events in a place, newest first (events_timeline by place): one index walk, not a sort
-    __table_args__ = (Index("ix_events_place_date", "place_id", "event_date"),)
+    # events in a place, newest first (events_timeline by place): one index walk, not a sort;
+    # the writer's look-up of the events a new report could join, by kind, first place and first date
+    __table_args__ = (Index("ix_events_place_date", "place_id", "event_date"),
+                      Index("ix_events_kind_first_place", "kind", "first_place_id", "first_date"),
+                      Index("ix_events_kind_first_date", "kind", "first_date"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
@@ -284,6 +287,10 @@ class Event(Base):
     confidence: Mapped[float] = mapped_column(Float)              # how sure the clustering is
     curated: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(Timestamp)
+    # what clustering compares a new report with: the place and the date of the event's first report
+    # (of any article version, by report id) to give one, not the most precise ones above
+    first_place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    first_date: Mapped[date | None] = mapped_column(Date)
 
 
 class EventReport(Base):

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, union, update
+from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select, union, update
 from sqlalchemy.engine import Connection
 
 from ..event_kinds import kind_of
@@ -96,7 +96,8 @@ class FormerEvents:
 
 
 def _open_event(conn: Connection, places: PlaceIds, ev: EventFound, key: str, choice: EventChoice,
-                former: FormerEvents) -> int:
+                former: FormerEvents) -> tuple[int, bool]:
+    """The new event's id, and whether it is the id of an event stored before (re-extraction)."""
     values = dict(kind=ev.kind, event_date=ev.date, date_precision=ev.date_precision,
                   place_id=places.id_of(conn, ev.place), attacker=ev.attacker, target=ev.target,
                   participants="; ".join(ev.participants) or None, n_articles=1, n_outlets=0, confidence=1.0)
@@ -105,10 +106,10 @@ def _open_event(conn: Connection, places: PlaceIds, ev: EventFound, key: str, ch
         conn.execute(update(E).where(E.c.id == event_id).values(**values))
         if choice.curated:
             conn.execute(update(E).where(E.c.id == event_id).values(curated=True))
-        return event_id
+        return event_id, True
     event_id = new_id(conn.execute(insert(E), dict(values, curated=choice.curated, created_at=_now())))
     former.note(event_id)
-    return event_id
+    return event_id, False
 
 
 def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: Sequence[EventFound],
@@ -127,10 +128,14 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
     figure_rows: list[dict] = []
     kept_figures: list[dict] = []
     participant_rows: list[dict] = []
+    firsts: list[dict] = []
+    recount = bool(report_ids)
     for ev, key, choice in zip(reports, keys, choices):
         event_id = stored.get(choice.event_id, choice.event_id)
         if choice.new and choice.event_id not in stored:
-            event_id = stored[choice.event_id] = _open_event(conn, places, ev, key, choice, former)
+            event_id, again = _open_event(conn, places, ev, key, choice, former)
+            stored[choice.event_id] = event_id
+            recount |= again
         elif not choice.new:
             former.note(event_id)
         first = ev.mentions[0]
@@ -142,6 +147,7 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
             attacker=ev.attacker, target=ev.target,
             participants="; ".join(ev.participants) or None, start_char=first.start, end_char=first.end,
             extractor_version=version)))
+        firsts.append(dict(eid=event_id, place=places.id_of(conn, ev.place), day=ev.date))
         mention_rows += [dict(report_id=report_id, article_id=article_id, trigger=m.trigger[:100],
                               start_char=m.start, end_char=m.end, paragraph_start=m.paragraph_start,
                               paragraph_end=m.paragraph_end) for m in ev.mentions]
@@ -154,7 +160,32 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
     for target, rows in ((EM, mention_rows), (EF, kept_figures), (EF, figure_rows), (EP, participant_rows)):
         if rows:
             conn.execute(insert(target), rows)
+    _keep_firsts(conn, firsts, recount)
     return stored
+
+
+def _keep_firsts(conn: Connection, firsts: list[dict], recount: bool) -> None:
+    """Events' first place and date (events.first_place_id, first_date), as the writer's look-ups
+    read them and :meth:`~archive.resolve.EventIndex.load_report` takes them: from the first of its
+    reports, of any article version and in id order, to give one. A report stored last gives them
+    only where none has; re-extraction (old report ids kept, old event ids taken again) counts them
+    again from the event's reports."""
+    if not firsts:
+        return
+    if not recount:
+        conn.execute(update(E).where(E.c.id == bindparam("eid"), or_(E.c.first_place_id.is_(None),
+                                                                     E.c.first_date.is_(None)))
+                     .values(first_place_id=func.coalesce(E.c.first_place_id, bindparam("place")),
+                             first_date=func.coalesce(E.c.first_date, bindparam("day"))), firsts)
+        return
+
+    def first(column):
+        return select(column).where(ER.c.event_id == E.c.id, column.is_not(None)).order_by(ER.c.id).limit(1) \
+            .scalar_subquery()
+
+    for chunk in chunks({f["eid"] for f in firsts}):
+        conn.execute(update(E).where(E.c.id.in_(chunk)).values(first_place_id=first(ER.c.place_id),
+                                                               first_date=first(ER.c.event_date)))
 
 
 def load_event_index(conn: Connection, reports: bool = True) -> EventIndex:
@@ -170,12 +201,13 @@ def load_event_index(conn: Connection, reports: bool = True) -> EventIndex:
 
 
 def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[EventFound], keys: Sequence[str]) -> None:
-    """Into the index, every stored event one of these new reports could join: of its kind, with a
-    report in a place that fits its place (or with one of its participants), dated within the widest
-    window or not dated at all; and the events the curators' merge rules for these reports name.
-    A superset of the index's own candidates that could match (an event's place is one of its reports'
-    places, and only places :func:`~archive.matching.compatible_places` can match), which then decides
-    as if it held every event."""
+    """Into the index, every stored event one of these new reports could join: of its kind, whose
+    first place fits the report's place (matching.compatible_places) and whose first date is near
+    the report's, or with no date and a figure close to one the report states; meetings and calls
+    with one of its participants; and the events the curators' merge rules for these reports name.
+    A superset of the candidates that can match (the index compares a report with an event's first
+    place and first date, as :meth:`~archive.resolve.EventIndex.load_report` reads them back), so
+    the index then decides as if it held every event."""
     wanted: set[int] = set()
     for ev, key in zip(reports, keys):
         rule = index.curated.get(key)
@@ -188,7 +220,7 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
             names = [n for n in ev.participants if (ev.kind, "who", n, when) not in index.looked_up]
             index.looked_up.update((ev.kind, "who", n, when) for n in names)
             if names:
-                wanted.update(conn.execute(union(*_met(ev.kind, names, when))).scalars())
+                wanted.update(conn.execute(_met(ev.kind, names, when)).scalars())
             continue
         if ev.place is None:
             continue
@@ -203,7 +235,7 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
         fits = [r.id for r in conn.execute(select(P.c.id, P.c.name, P.c.kind, P.c.country_code).where(or_(*same)))
                 if compatible_places(GazPlace(r.name, r.kind, r.country_code, None, None), ev.place)]
         if fits:
-            wanted.update(conn.execute(union(*(q for part in todo for q in _could_join(ev.kind, fits, part)))).scalars())
+            wanted.update(conn.execute(union(*(_could_join(ev.kind, fits, part) for part in todo))).scalars())
     wanted = {eid for eid in wanted if eid not in index.proxies}
     if not wanted:
         return
@@ -251,47 +283,35 @@ def _parts(ev: EventFound) -> list[tuple]:
 
 
 def _near(part: tuple):
-    """SQL: a report dated within ("near", day, days)."""
+    """SQL: an event whose first date is within ("near", day, days)."""
     _, day, days = part
-    return ER.c.event_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
+    return E.c.first_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
 
 
-def _met(kind: str, names: list[str], when: tuple) -> list:
+def _met(kind: str, names: list[str], when: tuple):
     """SQL for the stored meetings, calls or summits with one of these people a report could join:
-    undated, any; dated ("near", day, days), those dated near it (matching.dates_fit) by a report
-    of theirs, or with an undated report naming one of them (the event's date may come from another)."""
-    who = select(EP.c.report_id).where(EP.c.name.in_(names))
+    undated ("any",), any; dated ("near", day, days), those whose first date is near it
+    (matching.dates_fit) or who have none."""
+    named = select(ER.c.event_id).distinct().where(ER.c.kind == kind, ER.c.id.in_(
+        select(EP.c.report_id).where(EP.c.name.in_(names))))
     if when[0] == "any":
-        return [select(ER.c.event_id).distinct().where(ER.c.kind == kind, ER.c.id.in_(who))]
-    near, other = _near(when), ER.alias("other")
-    return [select(ER.c.event_id).where(ER.c.kind == kind, ER.c.id.in_(who), or_(near, ER.c.event_date.is_(None))),
-            select(ER.c.event_id).where(ER.c.kind == kind, near, exists().where(
-                other.c.event_id == ER.c.event_id, other.c.id.in_(who)))]
+        return named
+    return select(E.c.id).where(E.c.kind == kind, or_(_near(when), E.c.first_date.is_(None)), E.c.id.in_(named))
 
 
-def _could_join(kind: str, fits: list[int], part: tuple) -> list:
+def _could_join(kind: str, fits: list[int], part: tuple):
     """SQL for the stored events of ``kind`` a report in one of the places ``fits`` could join, for
-    one of its look-ups (:func:`_parts`); together a superset of what matching.same_event accepts.
-
-    An event's proxy takes its first place and its first date, perhaps from two reports. Near a
-    date: a report there so dated; or one so dated elsewhere (found by kind and date, few) in an
-    event with an undated report there, or, if it is placeless, any report there."""
+    one of its look-ups (:func:`_parts`); together a superset of what matching.same_event accepts
+    (which compares the report with the event's first place and first date)."""
+    there = [E.c.kind == kind, E.c.first_place_id.in_(fits)]
     if part[0] == "near":
-        near, other = _near(part), ER.alias("other")
-        elsewhere = select(ER.c.event_id, ER.c.place_id.is_(None).label("placeless")).distinct().where(
-            ER.c.kind == kind, near, or_(ER.c.place_id.is_(None), ~ER.c.place_id.in_(fits))).subquery()
-        return [select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == kind, near),
-                select(elsewhere.c.event_id).where(exists().where(  # each event once: some have many reports
-                    other.c.event_id == elsewhere.c.event_id, other.c.place_id.in_(fits),
-                    or_(other.c.event_date.is_(None), elsewhere.c.placeless)))]
+        return select(E.c.id).where(*there, _near(part))
     _, undated_report, stated = part
-    other = ER.alias("other")
     close = or_(*(and_(EF.c.kind == k, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))
                   for k, n in stated))
-    undated = [] if undated_report else [ER.c.event_date.is_(None)]
-    there = select(ER.c.event_id).where(ER.c.place_id.in_(fits), ER.c.kind == kind, *undated).distinct().subquery()
-    return [select(there.c.event_id).where(exists().where(  # each event once: some have many reports
-        other.c.event_id == there.c.event_id, EF.c.report_id == other.c.id, close))]
+    undated = [] if undated_report else [E.c.first_date.is_(None)]
+    return select(E.c.id).where(*there, *undated, exists().where(ER.c.event_id == E.c.id, EF.c.report_id == ER.c.id,
+                                                                 close))
 
 
 def _date_reason(ev: EventFound) -> str | None:
@@ -361,8 +381,18 @@ def refresh_events(conn: Connection, only: set[int] | None = None) -> set[int]:
             figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
                                                        bool(f["is_estimate"]), f["start_char"], f["end_char"]))
         current = {e["id"]: dict(e) for e in conn.execute(select(E).where(E.c.id.in_(chunk))).mappings()}
+        firsts: dict[int, dict] = defaultdict(lambda: dict(first_place_id=None, first_date=None))
+        for eid, place_id, day in conn.execute(select(ER.c.event_id, ER.c.place_id, ER.c.event_date)
+                                               .where(ER.c.event_id.in_(chunk)).order_by(ER.c.id)):
+            first = firsts[eid]  # of every version's reports, as the writer's look-ups read them
+            first["first_place_id"] = first["first_place_id"] or place_id
+            first["first_date"] = first["first_date"] or day
+        for event_id in current.keys() - reports.keys():  # reports of old article versions only
+            changed = {k: v for k, v in firsts[event_id].items() if current[event_id].get(k) != v}
+            if changed:
+                conn.execute(update(E).where(E.c.id == event_id).values(**changed))
         for event_id, rows in reports.items():
-            values = _event_values(rows, kinds)
+            values = _event_values(rows, kinds) | firsts[event_id]
             now = current.get(event_id, {})
             values["confidence"] = 1.0 if now.get("curated") else _confidence(rows, figures)
             changed = {k: v for k, v in values.items() if now.get(k) != v}
