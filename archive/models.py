@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -59,6 +60,10 @@ class Outlet(Base):
 
 class Article(Base):
     __tablename__ = "articles"
+    # the old versions (few): counts of the newest versions' facts are all rows less theirs
+    __table_args__ = (Index("ix_articles_superseded", "superseded_by",
+                            sqlite_where=sql_text("superseded_by IS NOT NULL"),
+                            postgresql_where=sql_text("superseded_by IS NOT NULL")),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
