@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, islice
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, tuple_, update
+from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 
 from ..models import (
@@ -354,29 +354,15 @@ def _pair_rows(counts: Counts) -> Iterator[dict]:
 def _update_pairs(conn: Connection, change: Change) -> None:
     by_word, words = _people(conn)
     redo = change.renamed | {sid for sid in change.speakers if sid not in words}
-    deltas = {pair: d for pair, d in _apply({}, change, by_word, redo).items() if any(d)}
-    pairs = list(deltas)
-    for i in range(0, len(pairs), 400):
-        chunk = pairs[i:i + 400]
-        stored = {(r.speaker_a_id, r.speaker_b_id): r for r in conn.execute(
-            select(SP).where(tuple_(SP.c.speaker_a_id, SP.c.speaker_b_id).in_(chunk)))}
-        fresh, changed, gone = [], [], []
-        for pair in chunk:
-            d, row = deltas[pair], stored.get(pair)
-            if row is None:
-                fresh.append(pair)
-                continue
-            t, ab, ba = row.articles_together + d[0], row.a_names_b + d[1], row.b_names_a + d[2]
-            if t or ab or ba:
-                changed.append(dict(pid=row.id, t=t, ab=ab, ba=ba))
-            else:
-                gone.append(row.id)
-        _insert(conn, SP, _pair_rows({p: deltas[p] for p in fresh}))
-        if changed:
-            conn.execute(update(SP).where(SP.c.id == bindparam("pid")).values(
-                articles_together=bindparam("t"), a_names_b=bindparam("ab"), b_names_a=bindparam("ba")), changed)
-        if gone:
-            conn.execute(delete(SP).where(SP.c.id.in_(gone)))
+    deltas = [dict(speaker_a_id=a, speaker_b_id=b, articles_together=t, a_names_b=ab, b_names_a=ba)
+              for (a, b), (t, ab, ba) in _apply({}, change, by_word, redo).items() if t or ab or ba]
+    for i in range(0, len(deltas), 5000):  # added to the stored counts in place: one index look-up a pair
+        conn.execute(_ADD_PAIRS, deltas[i:i + 5000])
+    fewer = [d for d in deltas if min(d["articles_together"], d["a_names_b"], d["b_names_a"]) < 0]
+    if fewer:  # a pair whose counts all fell to nothing is no pair
+        conn.execute(delete(SP).where(SP.c.speaker_a_id == bindparam("speaker_a_id"),
+                                      SP.c.speaker_b_id == bindparam("speaker_b_id"), SP.c.articles_together == 0,
+                                      SP.c.a_names_b == 0, SP.c.b_names_a == 0), fewer)
     for chunk in chunks(redo):
         conn.execute(delete(SP).where(SP.c.speaker_a_id.in_(chunk)))
         conn.execute(delete(SP).where(SP.c.speaker_b_id.in_(chunk)))
