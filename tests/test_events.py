@@ -440,6 +440,23 @@ def test_calls_as_news_writes_them(run, db_url, tmp_path, sentence):
     assert [r[0] for r in rows] == ["call"] and rows[0][1].count(";") == 1
 
 
+@pytest.mark.parametrize("first", ["undated", "dated"])
+def test_a_call_reported_later_joins_the_stored_one_dated_or_not(run, db_url, tmp_path, first):
+    """Each import's writer looks stored calls up anew: a dated report finds the undated call with
+    the same people (and the other way round), not only calls dated near it."""
+    texts = {"undated": ("President Ana Ruiz telephoned Chancellor Olaf Brandt to discuss the crisis.\n", None),
+             "dated": ("President Ana Ruiz telephoned Chancellor Olaf Brandt on Monday about the crisis.\n",
+                       {"outlet": "Wire", "published": "2024-03-15"})}
+    for name in [first, "dated" if first == "undated" else "undated"]:
+        text, meta = texts[name]
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        if meta:
+            (tmp_path / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        assert run("import", "--jobs", "1", str(tmp_path / f"{name}.txt")).exit_code == 0
+    rows = connect(db_url).execute("SELECT kind, n_articles FROM events_timeline").fetchall()
+    assert rows == [("call", 2)]
+
+
 def test_being_met_at_an_airport_is_no_meeting(run, db_url, tmp_path):
     (tmp_path / "a.txt").write_text("General Qasem Rahimi arrived on Friday. He was being met by Abu Mahdi "
                                     "al-Muhandis at the airport.\n", encoding="utf-8")

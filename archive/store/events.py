@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select, union, update
+from sqlalchemy import and_, bindparam, delete, exists, func, insert, literal, or_, select, union, update
 from sqlalchemy.engine import Connection
 
 from ..event_kinds import kind_of
@@ -216,11 +216,13 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
         # Each look-up once per writer: what it finds is in the index from then on, and so is every
         # event this writer stores after it (so the cost per report does not grow with the archive).
         if kind_of(ev.kind).by_participants:
-            when = _parts(ev)[0] if ev.date is not None else ("any",)
-            names = [n for n in ev.participants if (ev.kind, "who", n, when) not in index.looked_up]
-            index.looked_up.update((ev.kind, "who", n, when) for n in names)
-            if names:
-                wanted.update(conn.execute(_met(ev.kind, names, when)).scalars())
+            # dated: those dated near it, and (once) the undated ones; undated: (once) all of them
+            for when in [_parts(ev)[0], ("undated",)] if ev.date is not None else [("any",)]:
+                names = [n for n in ev.participants if (ev.kind, "who", n, when) not in index.looked_up
+                         and (ev.kind, "who", n, ("any",)) not in index.looked_up]
+                index.looked_up.update((ev.kind, "who", n, when) for n in names)
+                if names:
+                    wanted.update(conn.execute(_met(ev.kind, names, when)).scalars())
             continue
         if ev.place is None:
             continue
@@ -289,14 +291,19 @@ def _near(part: tuple):
 
 
 def _met(kind: str, names: list[str], when: tuple):
-    """SQL for the stored meetings, calls or summits with one of these people a report could join:
-    undated ("any",), any; dated ("near", day, days), those whose first date is near it
-    (matching.dates_fit) or who have none."""
-    named = select(ER.c.event_id).distinct().where(ER.c.kind == kind, ER.c.id.in_(
-        select(EP.c.report_id).where(EP.c.name.in_(names))))
+    """SQL for the stored meetings, calls or summits with one of these people a report could join
+    (matching.dates_fit): ("any",), all of them; ("undated",), those with no first date; ("near",
+    day, days), those whose first date is near it, found by date (a few a day) and then by who took
+    part, so the cost does not grow with how often the archive names these people."""
+    who = select(EP.c.report_id).where(EP.c.name.in_(names))
+    if when[0] == "near":
+        return select(E.c.id).where(E.c.kind == kind, _near(when), exists().where(
+            # name || '': not by the index on name (every report naming them), but event, report, name
+            ER.c.event_id == E.c.id, EP.c.report_id == ER.c.id, (EP.c.name + literal("")).in_(names)))
+    named = select(ER.c.event_id).distinct().where(ER.c.kind == kind, ER.c.id.in_(who))
     if when[0] == "any":
         return named
-    return select(E.c.id).where(E.c.kind == kind, or_(_near(when), E.c.first_date.is_(None)), E.c.id.in_(named))
+    return select(E.c.id).where(E.c.id.in_(named), E.c.first_date.is_(None))
 
 
 def _could_join(kind: str, fits: list[int], part: tuple):
