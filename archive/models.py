@@ -432,6 +432,29 @@ class OutletSummary(Base):
     last_published_on: Mapped[date | None] = mapped_column(Date)
 
 
+class SpeakerOutlet(Base):
+    """A speaker's current quotes in one outlet: how outlet_summary counts an outlet's speakers,
+    by difference (a change recounts only the speakers it touched)."""
+
+    __tablename__ = "speaker_outlets"
+
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id", ondelete="CASCADE"), primary_key=True, index=True)
+    quotes: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+
+
+class EventOutlet(Base):
+    """An event's reports in one outlet's current articles: how outlet_summary counts an outlet's
+    events, by difference (a change recounts only the events it touched)."""
+
+    __tablename__ = "event_outlets"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id", ondelete="CASCADE"), primary_key=True, index=True)
+    reports: Mapped[int] = mapped_column(Integer)
+
+
 class SpeakerPair(Base):
     """Two speakers quoted in the same article, or one naming the other, with counts."""
 

@@ -72,7 +72,8 @@ def front_page_views() -> list[tuple[str, str]]:
 #: Tables kept for the views' sake (summaries, bookkeeping, full-text indexes and their shadow
 #: tables): hidden from the database page, still there for SQL.
 HIDDEN = ("alembic_version", "view_definitions", "archive_state", "speaker_summary", "place_summary",
-          "article_summary", "outlet_summary", "speaker_pairs", "speaker_days", "figure_agreements",
+          "article_summary", "outlet_summary", "speaker_pairs", "speaker_days", "speaker_outlets", "event_outlets",
+          "figure_agreements",
           "quote_events", "event_mentions", "event_participants", "speaker_curation", "event_curation",
           "quote_curation", "not_speakers", "removed_ranges",
           *(f"{fts}{suffix}" for fts in ("quotes_fts", "articles_fts")

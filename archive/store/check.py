@@ -24,16 +24,19 @@ from ..db import for_writing
 from ..models import (
     ArticleSummary,
     Event,
+    EventOutlet,
     OutletSummary,
     PlaceSummary,
     SpeakerDay,
+    SpeakerOutlet,
     SpeakerPair,
     SpeakerSummary,
     table,
 )
 from .derived import pending, refresh_derived
 
-DERIVED = (Event, SpeakerSummary, ArticleSummary, OutletSummary, SpeakerPair, SpeakerDay, PlaceSummary)
+DERIVED = (Event, SpeakerSummary, ArticleSummary, OutletSummary, SpeakerPair, SpeakerDay, PlaceSummary, SpeakerOutlet,
+           EventOutlet)
 FTS = ("quotes_fts", "articles_fts")
 
 

@@ -5,7 +5,8 @@ type (SQLite gives aggregates none; BI tools infer types from declared ones),
 and so that BI tools read them fast. Only newest article versions count.
 
 A change recomputes only what it touched (:class:`Change`): the rows of its articles, of their
-outlets and of their speakers. Speaker pairs are kept by difference: what an article adds to
+outlets and of their speakers. An outlet's distinct speakers and events are the rows of
+speaker_outlets and event_outlets it has, recounted for the speakers and events the change touched. Speaker pairs are kept by difference: what an article adds to
 them (pairs quoted together, the words each speaker's quotes use) is subtracted before the change
 and added after it; pairs of a speaker created, renamed or removed are counted again in full.
 Without a Change (a migration, ``archive check``) every row is rebuilt.
@@ -26,6 +27,7 @@ from ..models import (
     Article,
     ArticleSummary,
     Event,
+    EventOutlet,
     EventReport,
     OutletSummary,
     Place,
@@ -34,6 +36,7 @@ from ..models import (
     RemovedRange,
     Speaker,
     SpeakerDay,
+    SpeakerOutlet,
     SpeakerPair,
     table,
 )
@@ -43,6 +46,7 @@ A, Q, S = table(Article), table(Quote), table(Speaker)
 AS, OS, SP, SD = table(ArticleSummary), table(OutletSummary), table(SpeakerPair), table(SpeakerDay)
 ER, PM, RR = table(EventReport), table(PlaceMention), table(RemovedRange)
 E, P = table(Event), table(Place)
+SO, EO = table(SpeakerOutlet), table(EventOutlet)
 _WORDS = re.compile(r"[\w’'-]+")
 _MIN_SURNAME = 4  # shorter surnames ('Li', 'Ng') name too many words to count as naming a person
 _CHUNK = 900      # ids per IN list
@@ -182,12 +186,17 @@ def refresh_catalogue(conn: Connection, change: Change | None = None) -> None:
     for chunk in chunks(change.articles):
         conn.execute(delete(AS).where(AS.c.article_id.in_(chunk)))
     _insert(conn, AS, _article_rows(conn, sorted(current)))
-    for chunk in chunks(change.outlets):
-        conn.execute(delete(OS).where(OS.c.outlet_id.in_(chunk)))
-        _insert(conn, OS, _outlet_rows(conn, chunk))
     for chunk in chunks(change.speakers):
         conn.execute(delete(SD).where(SD.c.speaker_id.in_(chunk)))
         _insert(conn, SD, _day_rows(conn, chunk))
+        conn.execute(delete(SO).where(SO.c.speaker_id.in_(chunk)))
+        _insert(conn, SO, _speaker_outlet_rows(conn, chunk))
+    for chunk in chunks(change.events):
+        conn.execute(delete(EO).where(EO.c.event_id.in_(chunk)))
+        _insert(conn, EO, _event_outlet_rows(conn, chunk))
+    for chunk in chunks(change.outlets):
+        conn.execute(delete(OS).where(OS.c.outlet_id.in_(chunk)))
+        _insert(conn, OS, _outlet_rows(conn, chunk))
     _update_pairs(conn, change)
 
 
@@ -196,6 +205,10 @@ def _rebuild(conn: Connection) -> None:
         conn.execute(delete(t))
     articles = sorted(conn.execute(select(A.c.id).where(A.c.superseded_by.is_(None))).scalars())
     _insert(conn, AS, _article_rows(conn, articles))
+    for t in (SO, EO):
+        conn.execute(delete(t))
+    _insert(conn, SO, _speaker_outlet_rows(conn, None))
+    _insert(conn, EO, _event_outlet_rows(conn, None))
     _insert(conn, OS, _outlet_rows(conn, None))
     for chunk in chunks(conn.execute(select(S.c.id)).scalars()):
         _insert(conn, SD, _day_rows(conn, chunk))
@@ -283,23 +296,45 @@ def _article_chunk(conn: Connection, chunk: list[int]) -> list[dict]:
 
 
 def _outlet_rows(conn: Connection, outlet_ids: list[int] | None) -> list[dict]:
-    """Per outlet (these, or all): its current articles, their quotes, speakers and events."""
+    """Per outlet (these, or all): its current articles, their quotes (article_summary), its
+    speakers and events (speaker_outlets, event_outlets: refresh those first)."""
     where = [A.c.superseded_by.is_(None), A.c.outlet_id.is_not(None)]
     if outlet_ids is not None:
         where.append(A.c.outlet_id.in_(outlet_ids))
-    rows = {oid: dict(outlet_id=oid, articles=n, quotes=0, speakers=0, events=0, first_published_on=first,
+    rows = {oid: dict(outlet_id=oid, articles=n, quotes=quotes or 0, speakers=0, events=0, first_published_on=first,
                       last_published_on=last)
-            for oid, n, first, last in conn.execute(
-                select(A.c.outlet_id, func.count(), func.min(A.c.published_on), func.max(A.c.published_on))
+            for oid, n, quotes, first, last in conn.execute(
+                select(A.c.outlet_id, func.count(), func.sum(AS.c.quotes), func.min(A.c.published_on),
+                       func.max(A.c.published_on)).join(AS, AS.c.article_id == A.c.id, isouter=True)
                 .where(*where).group_by(A.c.outlet_id))}
-    for oid, n, speakers in conn.execute(
-            select(A.c.outlet_id, func.count(Q.c.id), func.count(Q.c.speaker_id.distinct()))
-            .join(A, A.c.id == Q.c.article_id).where(*where).group_by(A.c.outlet_id)):
-        rows[oid].update(quotes=n, speakers=speakers)
-    for oid, events in conn.execute(select(A.c.outlet_id, func.count(ER.c.event_id.distinct()))
-                                    .join(A, A.c.id == ER.c.article_id).where(*where).group_by(A.c.outlet_id)):
-        rows[oid]["events"] = events
+    for t, column in ((SO, "speakers"), (EO, "events")):
+        query = select(t.c.outlet_id, func.count()).group_by(t.c.outlet_id)
+        if outlet_ids is not None:
+            query = query.where(t.c.outlet_id.in_(outlet_ids))
+        for oid, n in conn.execute(query):
+            if oid in rows:
+                rows[oid][column] = n
     return list(rows.values())
+
+
+def _speaker_outlet_rows(conn: Connection, speaker_ids: list[int] | None) -> Iterator[dict]:
+    """Per speaker (these, or all) and outlet: current quotes and articles quoting them."""
+    where = [A.c.superseded_by.is_(None), A.c.outlet_id.is_not(None), Q.c.speaker_id.is_not(None)]
+    if speaker_ids is not None:
+        where.append(Q.c.speaker_id.in_(speaker_ids))
+    return (dict(speaker_id=sid, outlet_id=oid, quotes=n, articles=articles) for sid, oid, n, articles in conn.execute(
+        select(Q.c.speaker_id, A.c.outlet_id, func.count(), func.count(A.c.id.distinct()))
+        .join(A, A.c.id == Q.c.article_id).where(*where).group_by(Q.c.speaker_id, A.c.outlet_id)))
+
+
+def _event_outlet_rows(conn: Connection, event_ids: list[int] | None) -> Iterator[dict]:
+    """Per event (these, or all) and outlet: reports in current articles."""
+    where = [A.c.superseded_by.is_(None), A.c.outlet_id.is_not(None)]
+    if event_ids is not None:
+        where.append(ER.c.event_id.in_(event_ids))
+    return (dict(event_id=eid, outlet_id=oid, reports=n) for eid, oid, n in conn.execute(
+        select(ER.c.event_id, A.c.outlet_id, func.count()).join(A, A.c.id == ER.c.article_id)
+        .where(*where).group_by(ER.c.event_id, A.c.outlet_id)))
 
 
 def _day_rows(conn: Connection, speaker_ids: list[int] | None) -> list[dict]:
