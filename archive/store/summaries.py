@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, islice
 
-from sqlalchemy import bindparam, delete, func, insert, select, text
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from ..models import (
@@ -180,12 +180,23 @@ def refresh_catalogue(conn: Connection, change: Change | None = None) -> None:
     current = {aid for chunk in chunks(change.articles) for aid in conn.execute(
         select(A.c.id).where(A.c.id.in_(chunk), A.c.superseded_by.is_(None))).scalars()}
     change._share(conn, sorted(current & change.counted), 1)
-    for chunk in chunks(current):
-        change.outlets.update(o for o in conn.execute(select(A.c.outlet_id).where(A.c.id.in_(chunk))).scalars()
-                              if o is not None)
-    for chunk in chunks(change.articles):
+    # an article a curation touched (its quotes' speakers, its reports' events) and its outlet keep
+    # every count but those of distinct speakers and events: recounted in SQL, not rebuilt
+    recount = current - change.facts
+    recount_outlets: set[int] = set()
+    for ids, into in ((current & change.facts, change.outlets), (recount, recount_outlets)):
+        for chunk in chunks(ids):
+            into.update(o for o in conn.execute(select(A.c.outlet_id).where(A.c.id.in_(chunk))).scalars()
+                        if o is not None)
+    for chunk in chunks(change.articles - recount):
         conn.execute(delete(AS).where(AS.c.article_id.in_(chunk)))
-    _insert(conn, AS, _article_rows(conn, sorted(current)))
+    _insert(conn, AS, _article_rows(conn, sorted(current - recount)))
+    for chunk in chunks(recount):
+        conn.execute(update(AS).where(AS.c.article_id.in_(chunk)).values(
+            speakers=select(func.count(Q.c.speaker_id.distinct())).where(Q.c.article_id == AS.c.article_id)
+            .scalar_subquery(),
+            events=select(func.count(ER.c.event_id.distinct())).where(ER.c.article_id == AS.c.article_id)
+            .scalar_subquery()))
     for chunk in chunks(change.speakers):
         conn.execute(delete(SD).where(SD.c.speaker_id.in_(chunk)))
         _insert(conn, SD, _day_rows(conn, chunk))
@@ -197,6 +208,10 @@ def refresh_catalogue(conn: Connection, change: Change | None = None) -> None:
     for chunk in chunks(change.outlets):
         conn.execute(delete(OS).where(OS.c.outlet_id.in_(chunk)))
         _insert(conn, OS, _outlet_rows(conn, chunk))
+    for chunk in chunks(recount_outlets - change.outlets):
+        conn.execute(update(OS).where(OS.c.outlet_id.in_(chunk)).values(
+            speakers=select(func.count()).where(SO.c.outlet_id == OS.c.outlet_id).scalar_subquery(),
+            events=select(func.count()).where(EO.c.outlet_id == OS.c.outlet_id).scalar_subquery()))
     _update_pairs(conn, change)
 
 
