@@ -12,11 +12,12 @@ the time to build it again.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
@@ -42,11 +43,24 @@ def digest(packages: Iterable[str] = (), files: Iterable[Path] = ()) -> str:
     return h.hexdigest()[:16]
 
 
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """The garbage collector paused: unpickling the gazetteer makes 100,000 objects, none of them
+    garbage, and collections triggered by their number cost more than the load (0.38 -> 0.14 s)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def cached(name: str, key: str, build: Callable[[], T], kind: type[T]) -> T:
     """The ``kind`` object cached as ``name-key.pickle``, else ``build()`` (then cached atomically)."""
     path = cache_dir() / f"{name}-{key}.pickle"
     try:
-        with path.open("rb") as stored:
+        with path.open("rb") as stored, _no_collection():
             found = pickle.load(stored)
         if isinstance(found, kind):
             return found
