@@ -295,12 +295,12 @@ def _met(kind: str, names: list[str], when: tuple):
     (matching.dates_fit): ("any",), all of them; ("undated",), those with no first date; ("near",
     day, days), those whose first date is near it, found by date (a few a day) and then by who took
     part, so the cost does not grow with how often the archive names these people."""
-    who = select(EP.c.report_id).where(EP.c.name.in_(names))
     if when[0] == "near":
         return select(E.c.id).where(E.c.kind == kind, _near(when), exists().where(
             # name || '': not by the index on name (every report naming them), but event, report, name
             ER.c.event_id == E.c.id, EP.c.report_id == ER.c.id, (EP.c.name + literal("")).in_(names)))
-    named = select(ER.c.event_id).distinct().where(ER.c.kind == kind, ER.c.id.in_(who))
+    named = select(ER.c.event_id).distinct().where(ER.c.kind == kind, ER.c.id.in_(
+        select(EP.c.report_id).where(EP.c.name.in_(names))))
     if when[0] == "any":
         return named
     return select(E.c.id).where(E.c.id.in_(named), E.c.first_date.is_(None))

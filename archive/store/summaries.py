@@ -5,10 +5,10 @@ type (SQLite gives aggregates none; BI tools infer types from declared ones),
 and so that BI tools read them fast. Only newest article versions count.
 
 A change recomputes only what it touched (:class:`Change`): the rows of its articles, of their
-outlets and of their speakers. An outlet's distinct speakers and events are the rows of
-speaker_outlets and event_outlets it has, recounted for the speakers and events the change touched. Speaker pairs are kept by difference: what an article adds to
-them (pairs quoted together, the words each speaker's quotes use) is subtracted before the change
-and added after it; pairs of a speaker created, renamed or removed are counted again in full.
+outlets and of their speakers; an outlet's distinct speakers and events are its rows in
+speaker_outlets and event_outlets, recounted for the speakers and events the change touched.
+Speaker pairs are kept by difference: what an article adds to them (pairs quoted together, the
+words each speaker's quotes use) is subtracted before the change and added after it; pairs of a speaker created, renamed or removed are counted again in full.
 Without a Change (a migration, ``archive check``) every row is rebuilt.
 """
 from __future__ import annotations
@@ -209,19 +209,15 @@ def refresh_catalogue(conn: Connection, change: Change | None = None) -> None:
         conn.execute(delete(OS).where(OS.c.outlet_id.in_(chunk)))
         _insert(conn, OS, _outlet_rows(conn, chunk))
     for chunk in chunks(recount_outlets - change.outlets):
-        conn.execute(update(OS).where(OS.c.outlet_id.in_(chunk)).values(
-            speakers=select(func.count()).where(SO.c.outlet_id == OS.c.outlet_id).scalar_subquery(),
-            events=select(func.count()).where(EO.c.outlet_id == OS.c.outlet_id).scalar_subquery()))
+        conn.execute(update(OS).where(OS.c.outlet_id.in_(chunk)).values(**_distinct(OS.c.outlet_id)))
     _update_pairs(conn, change)
 
 
 def _rebuild(conn: Connection) -> None:
-    for t in (AS, OS, SD, SP):
+    for t in (AS, OS, SD, SP, SO, EO):
         conn.execute(delete(t))
     articles = sorted(conn.execute(select(A.c.id).where(A.c.superseded_by.is_(None))).scalars())
     _insert(conn, AS, _article_rows(conn, articles))
-    for t in (SO, EO):
-        conn.execute(delete(t))
     _insert(conn, SO, _speaker_outlet_rows(conn, None))
     _insert(conn, EO, _event_outlet_rows(conn, None))
     _insert(conn, OS, _outlet_rows(conn, None))
@@ -250,9 +246,7 @@ def _count_all_pairs(conn: Connection, articles: list[int]) -> None:
     counts: Counts = {}
 
     def flush() -> None:
-        rows = list(_pair_rows(counts))
-        for i in range(0, len(rows), 5000):
-            conn.execute(_ADD_PAIRS, rows[i:i + 5000])
+        _add_pairs(conn, counts)
         counts.clear()
 
     for chunk in chunks(articles):
@@ -316,20 +310,19 @@ def _outlet_rows(conn: Connection, outlet_ids: list[int] | None) -> list[dict]:
     where = [A.c.superseded_by.is_(None), A.c.outlet_id.is_not(None)]
     if outlet_ids is not None:
         where.append(A.c.outlet_id.in_(outlet_ids))
-    rows = {oid: dict(outlet_id=oid, articles=n, quotes=quotes or 0, speakers=0, events=0, first_published_on=first,
-                      last_published_on=last)
-            for oid, n, quotes, first, last in conn.execute(
+    distinct = _distinct(A.c.outlet_id)
+    return [dict(outlet_id=oid, articles=n, quotes=quotes or 0, speakers=speakers, events=events,
+                 first_published_on=first, last_published_on=last)
+            for oid, n, quotes, first, last, speakers, events in conn.execute(
                 select(A.c.outlet_id, func.count(), func.sum(AS.c.quotes), func.min(A.c.published_on),
-                       func.max(A.c.published_on)).join(AS, AS.c.article_id == A.c.id, isouter=True)
-                .where(*where).group_by(A.c.outlet_id))}
-    for t, column in ((SO, "speakers"), (EO, "events")):
-        query = select(t.c.outlet_id, func.count()).group_by(t.c.outlet_id)
-        if outlet_ids is not None:
-            query = query.where(t.c.outlet_id.in_(outlet_ids))
-        for oid, n in conn.execute(query):
-            if oid in rows:
-                rows[oid][column] = n
-    return list(rows.values())
+                       func.max(A.c.published_on), distinct["speakers"], distinct["events"])
+                .join(AS, AS.c.article_id == A.c.id, isouter=True).where(*where).group_by(A.c.outlet_id))]
+
+
+def _distinct(outlet_id) -> dict:
+    """SQL for an outlet's distinct speakers and events (its rows in speaker_outlets, event_outlets)."""
+    return {column: select(func.count()).where(t.c.outlet_id == outlet_id).scalar_subquery()
+            for column, t in (("speakers", SO), ("events", EO))}
 
 
 def _speaker_outlet_rows(conn: Connection, speaker_ids: list[int] | None) -> Iterator[dict]:
@@ -401,13 +394,18 @@ def _pair_rows(counts: Counts) -> Iterator[dict]:
             for (a, b), (t, ab, ba) in sorted(counts.items()) if t or ab or ba)
 
 
+def _add_pairs(conn: Connection, counts: Counts) -> list[dict]:
+    """Add these counts to the stored ones (an upsert: one index look-up a pair); the rows added."""
+    rows = list(_pair_rows(counts))
+    for i in range(0, len(rows), 5000):
+        conn.execute(_ADD_PAIRS, rows[i:i + 5000])
+    return rows
+
+
 def _update_pairs(conn: Connection, change: Change) -> None:
     by_word, words = _people(conn)
     redo = change.renamed | {sid for sid in change.speakers if sid not in words}
-    deltas = [dict(speaker_a_id=a, speaker_b_id=b, articles_together=t, a_names_b=ab, b_names_a=ba)
-              for (a, b), (t, ab, ba) in _apply({}, change, by_word, redo).items() if t or ab or ba]
-    for i in range(0, len(deltas), 5000):  # added to the stored counts in place: one index look-up a pair
-        conn.execute(_ADD_PAIRS, deltas[i:i + 5000])
+    deltas = _add_pairs(conn, _apply({}, change, by_word, redo))
     fewer = [d for d in deltas if min(d["articles_together"], d["a_names_b"], d["b_names_a"]) < 0]
     if fewer:  # a pair whose counts all fell to nothing is no pair
         conn.execute(delete(SP).where(SP.c.speaker_a_id == bindparam("speaker_a_id"),
