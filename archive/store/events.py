@@ -212,7 +212,9 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
     for ev, key in zip(reports, keys):
         rule = index.curated.get(key)
         if rule is not None and rule["action"] == "merge" and rule["other_key"]:
-            wanted.update(conn.execute(select(ER.c.event_id).where(ER.c.report_key == rule["other_key"])).scalars())
+            for eid in conn.execute(select(ER.c.event_id).where(ER.c.report_key == rule["other_key"])).scalars():
+                index.report_events.setdefault(rule["other_key"], eid)
+                wanted.add(eid)
         # Each look-up once per writer: what it finds is in the index from then on, and so is every
         # event this writer stores after it (so the cost per report does not grow with the archive).
         if kind_of(ev.kind).by_participants:
@@ -239,31 +241,43 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
         if fits:
             wanted.update(conn.execute(union(*(_could_join(ev.kind, fits, part) for part in todo))).scalars())
     wanted = {eid for eid in wanted if eid not in index.proxies}
-    if not wanted:
-        return
-    rows: list = []
+    if wanted:
+        _load_events(conn, index, wanted)
+
+
+def _load_events(conn: Connection, index: EventIndex, wanted: set[int]) -> None:
+    """These stored events into the index, each as one report: what its proxy would be after taking
+    its reports in order (:meth:`~archive.resolve.EventIndex.load_report`): its first place and
+    first date, every participant, and of each kind of figure the first stated one (else the first).
+    Summed up in SQL, so an event reported a thousand times costs about what one reported once does."""
+    split = [k for k, rule in index.curated.items() if rule["action"] == "split"]
     for chunk in chunks(wanted):
-        rows += conn.execute(select(ER.c.id, ER.c.event_id, ER.c.report_key, ER.c.kind, ER.c.place_id,
-                                    ER.c.event_date, ER.c.participants).where(ER.c.event_id.in_(chunk))).mappings().all()
-    place_ids = {r["place_id"] for r in rows if r["place_id"] is not None}
-    places = {r["id"]: GazPlace(r["name"], r["kind"], r["country_code"], r["latitude"], r["longitude"], 0,
-                                r["geonameid"], r["source"])
-              for chunk in chunks(place_ids) for r in conn.execute(select(P).where(P.c.id.in_(chunk))).mappings()}
-    figures: dict[int, list[FigureFound]] = defaultdict(list)
-    for chunk in chunks(r["id"] for r in rows):
-        for f in conn.execute(select(EF).where(EF.c.report_id.in_(chunk)).order_by(EF.c.id)).mappings():
-            figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
-                                                       bool(f["is_estimate"]), f["start_char"], f["end_char"]))
-    for r in sorted(rows, key=lambda r: r["id"]):
-        index.report_events.setdefault(r["report_key"], r["event_id"])
-        report = EventFound(r["kind"], place=places.get(r["place_id"]), date=r["event_date"],
-                            participants=[n for n in (r["participants"] or "").split("; ") if n])
-        for fig in figures.get(r["id"], ()):
-            report.add_figure(fig)
-        rule = index.curated.get(r["report_key"])
-        index.load_report(r["event_id"], report, alone=rule is not None and rule["action"] == "split", order=r["id"],
-                          file=False)
-    index.file({r["event_id"] for r in rows})
+        first_report = select(func.min(ER.c.id)).where(ER.c.event_id == E.c.id).scalar_subquery()
+        events = conn.execute(select(E.c.id, E.c.kind, E.c.first_place_id, E.c.first_date,
+                                     first_report.label("first")).where(E.c.id.in_(chunk), first_report.is_not(None))).all()
+        places = {r["id"]: GazPlace(r["name"], r["kind"], r["country_code"], r["latitude"], r["longitude"], 0,
+                                    r["geonameid"], r["source"])
+                  for r in conn.execute(select(P).where(P.c.id.in_({e.first_place_id for e in events} - {None}))).mappings()}
+        people: dict[int, list[str]] = defaultdict(list)
+        for eid, names in conn.execute(
+                select(ER.c.event_id, ER.c.participants).where(ER.c.event_id.in_(chunk), ER.c.participants.is_not(None))
+                .group_by(ER.c.event_id, ER.c.participants).order_by(func.min(ER.c.id))):
+            people[eid] += names.split("; ")
+        rank = func.row_number().over(partition_by=(ER.c.event_id, EF.c.kind),
+                                      order_by=(EF.c.is_estimate, ER.c.id, EF.c.id)).label("rank")
+        ranked = select(ER.c.event_id, EF, rank).join(ER, ER.c.id == EF.c.report_id) \
+            .where(ER.c.event_id.in_(chunk)).subquery()
+        figures: dict[int, list[FigureFound]] = defaultdict(list)
+        for f in conn.execute(select(ranked).where(ranked.c.rank == 1).order_by(ranked.c.report_id, ranked.c.id)) \
+                .mappings():
+            figures[f["event_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
+                                                      bool(f["is_estimate"]), f["start_char"], f["end_char"]))
+        alone = set(conn.execute(select(ER.c.event_id).where(ER.c.event_id.in_(chunk), ER.c.report_key.in_(split)))
+                    .scalars()) if split else set()
+        for e in sorted(events, key=lambda e: e.first):
+            proxy = EventFound(e.kind, place=places.get(e.first_place_id), date=e.first_date,
+                               participants=list(dict.fromkeys(people[e.id])), figures=figures[e.id])
+            index.load_report(e.id, proxy, alone=e.id in alone, order=e.first)
 
 
 def _parts(ev: EventFound) -> list[tuple]:
