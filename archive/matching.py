@@ -5,7 +5,9 @@ together and the resolve stage uses to cluster reports across articles.
   city or district of it ('Kharkiv region' ~ 'Kharkiv').
 * Figures agree when their ranges overlap or their values are within 15%; they agree *strongly*
   (evidence that two reports are one event) when the stated numbers are within 25%.
-* Dates fit when they are within the looser report's precision (a day, a week, a month).
+* Dates fit when they are within the looser report's precision (a day, a week, a month). A report
+  with no date of its own is of something recent: at most a month before its article was published
+  ('the two leaders spoke by phone'), when the day of publication is known.
 * Encounters (meetings, calls, summits) are the same when the same people took part; other kinds
   when kind, place and date agree (see :func:`same_event` for the figures).
 """
@@ -17,6 +19,7 @@ from .types import EventFound, FigureFound, Place
 #: How precise a kind of place is; the more specific one wins when reports are folded together.
 SPECIFICITY = {"district": 4, "city": 3, "region": 2, "sea": 2, "country": 1, "continent": 0}
 DATE_WINDOW = {"day": 1, "week": 7, "month": 31}  # days two dates may be apart, by the looser precision
+RECENT_DAYS = 31  # an undated report is of something at most this many days before its article
 
 
 def compatible_places(a: Place | None, b: Place | None) -> bool:
@@ -68,13 +71,30 @@ def figure_agreement(a: list[FigureFound], b: list[FigureFound]) -> tuple[int, i
 
 
 def dates_fit(a: EventFound, b: EventFound) -> bool:
-    """Two reports' dates within the looser one's precision: 'on Friday' ~ 'last week' (7 days)."""
-    if a.date is None or b.date is None:
-        return True
+    """Two reports' dates within the looser one's precision: 'on Friday' ~ 'last week' (7 days). A
+    report with no date is taken to be of the RECENT_DAYS before its article's publication day (it
+    fits anything when that is unknown)."""
+    if a.date is None:
+        return _recent_fits(a, b)
+    if b.date is None:
+        return _recent_fits(b, a)
     if "year" in (a.date_precision, b.date_precision):
         return a.date.year == b.date.year
     window = max(DATE_WINDOW.get(a.date_precision, 1), DATE_WINDOW.get(b.date_precision, 1))
     return abs((a.date - b.date).days) <= window
+
+
+def _recent_fits(undated: EventFound, other: EventFound) -> bool:
+    """An undated report and another: the other's date (or publication day) in the month before the
+    undated one's publication day, within the other's precision."""
+    if undated.reported_on is None:
+        return True
+    if other.date is None:
+        return other.reported_on is None or abs((undated.reported_on - other.reported_on).days) <= RECENT_DAYS
+    if other.date_precision == "year":
+        return other.date.year in (undated.reported_on.year, undated.reported_on.year - 1)
+    slack = DATE_WINDOW.get(other.date_precision, 1)
+    return -slack <= (undated.reported_on - other.date).days <= RECENT_DAYS + slack
 
 
 def same_event(a: EventFound, b: EventFound, require_evidence: bool = True) -> bool:
@@ -123,6 +143,7 @@ def merge_event(target: EventFound, other: EventFound) -> None:
     target.mentions += other.mentions
     target.place = more_specific(target.place, other.place) if target.place and other.place and \
         target.place.kind != "country" else target.place or other.place
+    target.reported_on = target.reported_on or other.reported_on
     if target.date is None and other.date is not None:
         target.date, target.date_precision, target.date_text = other.date, other.date_precision, other.date_text
     target.attacker = target.attacker or other.attacker

@@ -277,7 +277,7 @@ class Event(Base):
     # the writer's look-up of the events a new report could join, by kind, first place and first date
     __table_args__ = (Index("ix_events_place_date", "place_id", "event_date"),
                       Index("ix_events_kind_first_place", "kind", "first_place_id", "first_date"),
-                      Index("ix_events_kind_first_date", "kind", "first_date"))
+                      Index("ix_events_kind_first_date", "kind", "first_date", "first_reported"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
@@ -296,6 +296,9 @@ class Event(Base):
     # (of any article version, by report id) to give one, not the most precise ones above
     first_place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
     first_date: Mapped[date | None] = mapped_column(Date)
+    # the first day of publication its reports' articles give (known to the day): an undated event
+    # is of the month before it (matching.dates_fit)
+    first_reported: Mapped[date | None] = mapped_column(Date)
 
 
 class EventReport(Base):

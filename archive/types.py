@@ -5,6 +5,7 @@ text (``text[start:end]``, end exclusive).
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -159,6 +160,9 @@ class EventFound:
     target: str | None = None
     participants: list[str] = field(default_factory=list)
     figures: list[FigureFound] = field(default_factory=list)
+    # the day its article was published (when known to the day): a report with no date of its own
+    # is of something at most matching.RECENT_DAYS before it
+    reported_on: datetime.date | None = None
 
     def take_people_and_figures(self, other: EventFound) -> None:
         """Another report's participants (new names only) and figures (by kind) join this one's."""

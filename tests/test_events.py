@@ -444,7 +444,15 @@ def test_calls_as_news_writes_them(run, db_url, tmp_path, sentence):
 def test_a_call_reported_later_joins_the_stored_one_dated_or_not(run, db_url, tmp_path, first):
     """Each import's writer looks stored calls up anew: a dated report finds the undated call with
     the same people (and the other way round), not only calls dated near it."""
-    texts = {"undated": ("President Ana Ruiz telephoned Chancellor Olaf Brandt to discuss the crisis.\n", None),
+    _import_calls(run, tmp_path, first, None)
+    rows = connect(db_url).execute("SELECT kind, n_articles FROM events_timeline").fetchall()
+    assert rows == [("call", 2)]
+
+
+def _import_calls(run, tmp_path, first: str, published: str | None) -> None:
+    """A dated and an undated report of one call (published ``published``), one import each."""
+    texts = {"undated": ("President Ana Ruiz telephoned Chancellor Olaf Brandt to discuss the crisis.\n",
+                         {"published": published} if published else None),
              "dated": ("President Ana Ruiz telephoned Chancellor Olaf Brandt on Monday about the crisis.\n",
                        {"outlet": "Wire", "published": "2024-03-15"})}
     for name in [first, "dated" if first == "undated" else "undated"]:
@@ -453,8 +461,35 @@ def test_a_call_reported_later_joins_the_stored_one_dated_or_not(run, db_url, tm
         if meta:
             (tmp_path / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
         assert run("import", "--jobs", "1", str(tmp_path / f"{name}.txt")).exit_code == 0
-    rows = connect(db_url).execute("SELECT kind, n_articles FROM events_timeline").fetchall()
-    assert rows == [("call", 2)]
+
+
+@pytest.mark.parametrize("first", ["undated", "dated"])
+@pytest.mark.parametrize("published, events", [("2024-03-20", 1), ("2024-09-20", 2), (None, 1)])
+def test_an_undated_call_is_of_the_month_before_its_article(run, db_url, tmp_path, first, published, events):
+    """Looked up by a later import's writer, either way round: an undated report of a call joins the
+    stored call of the same people dated in the month before its article was published, not one half
+    a year before it; when the day of publication is unknown, any."""
+    _import_calls(run, tmp_path, first, published)
+    rows = connect(db_url).execute("SELECT kind FROM events_timeline").fetchall()
+    assert rows == [("call",)] * events
+
+
+@pytest.mark.parametrize("later, events", [
+    ("President Ana Ruiz met Chancellor Olaf Brandt in Berlin on Monday.", 1),     # two of its people
+    ("President Ana Ruiz met Minister Karl Meyer in Berlin on Monday.", 1),        # one, both placed
+    ("President Ana Ruiz met Minister Karl Meyer on Monday.", 2),                  # one, no place
+    ("Minister Karl Meyer met Minister Eva Lind in Berlin on Monday.", 2),         # none of them
+])
+def test_a_stored_meeting_is_found_by_who_took_part(run, db_url, tmp_path, later, events):
+    """A later import's writer looks up stored meetings that share two people with the report, or
+    one when both have a place (matching.same_event), and finds them in the database."""
+    for name, text in [("first", "President Ana Ruiz met Chancellor Olaf Brandt in Berlin on Monday."),
+                       ("later", later)]:
+        (tmp_path / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+        (tmp_path / f"{name}.meta.json").write_text(json.dumps({"published": "2024-03-13"}), encoding="utf-8")
+        assert run("import", "--jobs", "1", str(tmp_path / f"{name}.txt")).exit_code == 0
+    rows = connect(db_url).execute("SELECT kind FROM events_timeline").fetchall()
+    assert rows == [("meeting",)] * events
 
 
 def test_being_met_at_an_airport_is_no_meeting(run, db_url, tmp_path):

@@ -248,3 +248,37 @@ def test_the_event_index_offers_every_stored_event_that_can_match_in_time():
         offered += len(found)
     assert offered < len(stored) * len(reports) / 2
     assert index._candidates(_in_kyiv(None)) == set()  # an undated report with no figure joins nothing
+
+
+def _call(day: date | None = None, published: date | None = None, precision: str = "day") -> EventFound:
+    ev = _report("call", day=day, who=("Ana Ruiz", "Olaf Brandt"))
+    if day is not None:
+        ev.date_precision = precision
+    ev.reported_on = published
+    return ev
+
+
+@pytest.mark.parametrize("stored, report, joins", [
+    # an undated report is of the month before its article's day of publication
+    (_call(date(2025, 3, 10)), _call(None, date(2025, 3, 15)), True),
+    (_call(date(2025, 2, 14)), _call(None, date(2025, 3, 15)), True),        # 29 days before
+    (_call(date(2025, 1, 5)), _call(None, date(2025, 3, 15)), False),        # ten weeks before
+    (_call(date(2025, 3, 16)), _call(None, date(2025, 3, 15)), True),        # a day's slack
+    (_call(date(2025, 3, 25)), _call(None, date(2025, 3, 15)), False),       # after it was published
+    (_call(date(2025, 1, 5), precision="year"), _call(None, date(2025, 3, 15)), True),
+    (_call(date(2023, 1, 1), precision="year"), _call(None, date(2025, 3, 15)), False),
+    (_call(None, date(2025, 4, 10)), _call(None, date(2025, 3, 15)), True),  # both undated, 26 days apart
+    (_call(None, date(2025, 6, 1)), _call(None, date(2025, 3, 15)), False),
+    # publication unknown (or only to the month): any date, as before
+    (_call(date(2024, 1, 5)), _call(None, None), True),
+    (_call(None, None), _call(date(2025, 3, 10)), True),
+    (_call(None, None), _call(None, date(2025, 3, 15)), True),
+])
+def test_an_undated_report_is_of_the_month_before_its_article(stored, report, joins):
+    from archive.matching import same_event
+
+    assert same_event(stored, report) is joins
+    assert same_event(report, stored) is joins
+    index = EventIndex()
+    index.remember(1, stored)
+    assert (index.match(report) == 1) is joins

@@ -59,6 +59,9 @@ def extract(article: CleanArticle, deadline: float | None = None) -> ExtractedAr
     published = date.fromisoformat(article.published_on) if article.published_on else None
     events = _guarded("event", warnings, lambda: extract_events(visible, paras, places, published, speakers),
                       deadline)
+    if article.published_precision == "day":
+        for ev in events:
+            ev.reported_on = published
     quotes = [_with_reason(_with_place(q, places)) for q in quotes]
     return ExtractedArticle(article, tuple(quotes), EXTRACTOR_VERSION, tuple(events), tuple(places),
                             tuple(warnings))

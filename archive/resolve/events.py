@@ -138,7 +138,8 @@ class EventIndex:
     def load_report(self, event_id: int, report: EventFound, alone: bool = False, order: int | None = None,
                     file: bool = True) -> None:
         """A stored report, as the writer reads them back in report order: its event's proxy takes the
-        first place and date it is given, every participant, and the figures by their kinds.
+        first place, date and day of publication it is given, every participant,
+        and the figures by their kinds.
         ``order``: when the event was first met (its first report's id), if not now."""
         if alone:
             self._alone.add(event_id)
@@ -151,6 +152,7 @@ class EventIndex:
             self.order[event_id] = order
         proxy.place = proxy.place or report.place
         proxy.date = proxy.date or report.date
+        proxy.reported_on = proxy.reported_on or report.reported_on
         proxy.take_people_and_figures(report)
         if file:
             self._file(event_id)

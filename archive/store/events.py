@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from ..event_kinds import kind_of
 from ..matching import DATE_WINDOW, SPECIFICITY, compatible_places, stated_value, strong_agreement
 from ..models import (
+    Article,
     Event,
     EventCuration,
     EventFigure,
@@ -35,7 +36,7 @@ from .summaries import chunks, place_names, places_of
 
 E, ER, EM, EF, EP, EC = (table(Event), table(EventReport), table(EventMention), table(EventFigure),
                          table(EventParticipant), table(EventCuration))
-P, PM = table(Place), table(PlaceMention)
+P, PM, A = table(Place), table(PlaceMention), table(Article)
 
 
 def _now() -> datetime:
@@ -147,7 +148,7 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
             attacker=ev.attacker, target=ev.target,
             participants="; ".join(ev.participants) or None, start_char=first.start, end_char=first.end,
             extractor_version=version)))
-        firsts.append(dict(eid=event_id, place=places.id_of(conn, ev.place), day=ev.date))
+        firsts.append(dict(eid=event_id, place=places.id_of(conn, ev.place), day=ev.date, reported=ev.reported_on))
         mention_rows += [dict(report_id=report_id, article_id=article_id, trigger=m.trigger[:100],
                               start_char=m.start, end_char=m.end, paragraph_start=m.paragraph_start,
                               paragraph_end=m.paragraph_end) for m in ev.mentions]
@@ -165,7 +166,8 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
 
 
 def _keep_firsts(conn: Connection, firsts: list[dict], recount: bool) -> None:
-    """Events' first place and date (events.first_place_id, first_date), as the writer's look-ups
+    """Events' first place, date and day of publication (events.first_place_id, first_date,
+    first_reported), as the writer's look-ups
     read them and :meth:`~archive.resolve.EventIndex.load_report` takes them: from the first of its
     reports, of any article version and in id order, to give one. A report stored last gives them
     only where none has; re-extraction (old report ids kept, old event ids taken again) counts them
@@ -174,18 +176,21 @@ def _keep_firsts(conn: Connection, firsts: list[dict], recount: bool) -> None:
         return
     if not recount:
         conn.execute(update(E).where(E.c.id == bindparam("eid"), or_(E.c.first_place_id.is_(None),
-                                                                     E.c.first_date.is_(None)))
+                                                                     E.c.first_date.is_(None),
+                                                                     E.c.first_reported.is_(None)))
                      .values(first_place_id=func.coalesce(E.c.first_place_id, bindparam("place")),
-                             first_date=func.coalesce(E.c.first_date, bindparam("day"))), firsts)
+                             first_date=func.coalesce(E.c.first_date, bindparam("day")),
+                             first_reported=func.coalesce(E.c.first_reported, bindparam("reported"))), firsts)
         return
 
-    def first(column):
-        return select(column).where(ER.c.event_id == E.c.id, column.is_not(None)).order_by(ER.c.id).limit(1) \
-            .scalar_subquery()
+    def first(column, *where):
+        return select(column).select_from(ER.join(A, A.c.id == ER.c.article_id)) \
+            .where(ER.c.event_id == E.c.id, column.is_not(None), *where).order_by(ER.c.id).limit(1).scalar_subquery()
 
     for chunk in chunks({f["eid"] for f in firsts}):
-        conn.execute(update(E).where(E.c.id.in_(chunk)).values(first_place_id=first(ER.c.place_id),
-                                                               first_date=first(ER.c.event_date)))
+        conn.execute(update(E).where(E.c.id.in_(chunk)).values(
+            first_place_id=first(ER.c.place_id), first_date=first(ER.c.event_date),
+            first_reported=first(A.c.published_on, A.c.published_precision == "day")))
 
 
 def load_event_index(conn: Connection, reports: bool = True) -> EventIndex:
@@ -247,13 +252,13 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
 
 def _load_events(conn: Connection, index: EventIndex, wanted: set[int]) -> None:
     """These stored events into the index, each as one report: what its proxy would be after taking
-    its reports in order (:meth:`~archive.resolve.EventIndex.load_report`): its first place and
-    first date, every participant, and of each kind of figure the first stated one (else the first).
+    its reports in order (:meth:`~archive.resolve.EventIndex.load_report`): its first place,
+    first date and first day of publication, every participant, and of each kind of figure the first stated one (else the first).
     Summed up in SQL, so an event reported a thousand times costs about what one reported once does."""
     split = [k for k, rule in index.curated.items() if rule["action"] == "split"]
     for chunk in chunks(wanted):
         first_report = select(func.min(ER.c.id)).where(ER.c.event_id == E.c.id).scalar_subquery()
-        events = conn.execute(select(E.c.id, E.c.kind, E.c.first_place_id, E.c.first_date,
+        events = conn.execute(select(E.c.id, E.c.kind, E.c.first_place_id, E.c.first_date, E.c.first_reported,
                                      first_report.label("first")).where(E.c.id.in_(chunk), first_report.is_not(None))).all()
         places = {r["id"]: GazPlace(r["name"], r["kind"], r["country_code"], r["latitude"], r["longitude"], 0,
                                     r["geonameid"], r["source"])
@@ -276,7 +281,8 @@ def _load_events(conn: Connection, index: EventIndex, wanted: set[int]) -> None:
                     .scalars()) if split else set()
         for e in sorted(events, key=lambda e: e.first):
             proxy = EventFound(e.kind, place=places.get(e.first_place_id), date=e.first_date,
-                               participants=list(dict.fromkeys(people[e.id])), figures=figures[e.id])
+                               participants=list(dict.fromkeys(people[e.id])), figures=figures[e.id],
+                               reported_on=e.first_reported)
             index.load_report(e.id, proxy, alone=e.id in alone, order=e.first)
 
 
@@ -379,9 +385,6 @@ def refresh_events(conn: Connection, only: set[int] | None = None) -> set[int]:
     all. An event's row is written only when a value changed. Returns the places of the events
     recomputed, before and after (with ``only``; empty without).
     """
-    from ..models import Article
-
-    A = table(Article)
     moved = apply_event_curation(conn)
     if only is None:
         conn.execute(delete(E).where(E.c.id.not_in(select(ER.c.event_id))))
@@ -402,12 +405,14 @@ def refresh_events(conn: Connection, only: set[int] | None = None) -> set[int]:
             figures[f["report_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
                                                        bool(f["is_estimate"]), f["start_char"], f["end_char"]))
         current = {e["id"]: dict(e) for e in conn.execute(select(E).where(E.c.id.in_(chunk))).mappings()}
-        firsts: dict[int, dict] = defaultdict(lambda: dict(first_place_id=None, first_date=None))
-        for eid, place_id, day in conn.execute(select(ER.c.event_id, ER.c.place_id, ER.c.event_date)
-                                               .where(ER.c.event_id.in_(chunk)).order_by(ER.c.id)):
+        firsts: dict[int, dict] = defaultdict(lambda: dict(first_place_id=None, first_date=None, first_reported=None))
+        for eid, place_id, day, published, precision in conn.execute(
+                select(ER.c.event_id, ER.c.place_id, ER.c.event_date, A.c.published_on, A.c.published_precision)
+                .join(A, A.c.id == ER.c.article_id).where(ER.c.event_id.in_(chunk)).order_by(ER.c.id)):
             first = firsts[eid]  # of every version's reports, as the writer's look-ups read them
             first["first_place_id"] = first["first_place_id"] or place_id
             first["first_date"] = first["first_date"] or day
+            first["first_reported"] = first["first_reported"] or (published if precision == "day" else None)
         for event_id in current.keys() - reports.keys():  # reports of old article versions only
             changed = {k: v for k, v in firsts[event_id].items() if current[event_id].get(k) != v}
             if changed:
