@@ -82,6 +82,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = corpus.write(args.corpus or Path(tmp) / "articles", args.articles)
+        if len(list(folder.glob("*.txt"))) > args.articles:  # a corpus kept from a larger run: its first N
+            first = Path(tmp) / "first"
+            first.mkdir()
+            for i in range(args.articles):
+                for suffix in (".txt", ".meta.json"):
+                    (first / f"a{i:06d}{suffix}").symlink_to(folder / f"a{i:06d}{suffix}")
+            folder = first
         db = Path(tmp) / "bench.sqlite"
         out = subprocess.run([sys.executable, __file__, "--child", str(folder), str(db), str(args.jobs),
                               str(args.slice), "1" if args.reextract else "0"], capture_output=True, text=True,
