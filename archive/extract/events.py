@@ -31,7 +31,15 @@ from functools import cache
 
 from ..dates import DateFound, find_dates
 from ..event_kinds import event_kinds, is_incident, kind_of
-from ..matching import SPECIFICITY, compatible_places, figure_agreement, merge_event, more_specific, same_event
+from ..matching import (
+    RECENT_DAYS,
+    SPECIFICITY,
+    compatible_places,
+    figure_agreement,
+    merge_event,
+    more_specific,
+    same_event,
+)
 from ..types import EventFound, EventMention, FigureFound, Place, PlaceMention
 from .actors import attacker
 from .casualties import sentence_figures
@@ -459,8 +467,9 @@ def _other_day(ev: EventFound, dt: DateFound) -> bool:
 
 
 def _is_background(ev: EventFound, published: date | None) -> bool:
-    """An event the article recalls rather than reports: dated over a month before publication."""
-    return ev.date is not None and published is not None and (published - ev.date).days > 31
+    """An event the article recalls rather than reports: dated before the RECENT_DAYS before publication
+    (the month an undated report is taken to be of)."""
+    return ev.date is not None and published is not None and (published - ev.date).days > RECENT_DAYS
 
 
 def _date_from_lead(events: list[EventFound], published: date | None) -> list[EventFound]:

@@ -138,8 +138,8 @@ class EventIndex:
     def load_report(self, event_id: int, report: EventFound, alone: bool = False, order: int | None = None,
                     file: bool = True) -> None:
         """A stored report, as the writer reads them back in report order: its event's proxy takes the
-        first place, date and day of publication it is given, every participant,
-        and the figures by their kinds.
+        first place, date and day of publication it is given, every participant, and the figures by
+        their kinds.
         ``order``: when the event was first met (its first report's id), if not now."""
         if alone:
             self._alone.add(event_id)

@@ -167,8 +167,8 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
 
 def _keep_firsts(conn: Connection, firsts: list[dict], recount: bool) -> None:
     """Events' first place, date and day of publication (events.first_place_id, first_date,
-    first_reported), as the writer's look-ups
-    read them and :meth:`~archive.resolve.EventIndex.load_report` takes them: from the first of its
+    first_reported), as the writer's look-ups read them and
+    :meth:`~archive.resolve.EventIndex.load_report` takes them: from the first of its
     reports, of any article version and in id order, to give one. A report stored last gives them
     only where none has; re-extraction (old report ids kept, old event ids taken again) counts them
     again from the event's reports."""
@@ -252,9 +252,10 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
 
 def _load_events(conn: Connection, index: EventIndex, wanted: set[int]) -> None:
     """These stored events into the index, each as one report: what its proxy would be after taking
-    its reports in order (:meth:`~archive.resolve.EventIndex.load_report`): its first place,
-    first date and first day of publication, every participant, and of each kind of figure the first stated one (else the first).
-    Summed up in SQL, so an event reported a thousand times costs about what one reported once does."""
+    its reports in order (:meth:`~archive.resolve.EventIndex.load_report`): its first place, first
+    date and first day of publication, every participant, and of each kind of figure the first
+    stated one (else the first). Summed up in SQL, so an event reported a thousand times costs about
+    what one reported once does."""
     split = [k for k, rule in index.curated.items() if rule["action"] == "split"]
     for chunk in chunks(wanted):
         first_report = select(func.min(ER.c.id)).where(ER.c.event_id == E.c.id).scalar_subquery()
