@@ -492,6 +492,24 @@ def test_a_stored_meeting_is_found_by_who_took_part(run, db_url, tmp_path, later
     assert rows == [("meeting",)] * events
 
 
+@pytest.mark.parametrize("later, joins", [
+    ("Chancellor Olaf Brandt met President Ana Ruiz on Monday.", True),           # two people, one often named
+    ("Chancellor Olaf Brandt met President Ana Ruiz and Minister Eva Lind on Monday.", True),
+    ("President Ana Ruiz met Minister Eva Lind on Monday.", False),               # one shared person
+])
+def test_a_stored_meeting_is_found_through_its_less_named_person(run, db_url, tmp_path, later, joins):
+    """The writer finds stored encounters by the people a report shares with them, starting from all
+    but the most often named: it must not miss one shared with that person."""
+    stored = [f"President Ana Ruiz met {other} on Monday." for other in
+              ("Minister Karl Meyer", "Minister Ivo Petrov", "Minister Jan Novak", "Chancellor Olaf Brandt")]
+    for i, text in enumerate(stored + [later]):
+        (tmp_path / f"{i}.txt").write_text(text + "\n", encoding="utf-8")
+        (tmp_path / f"{i}.meta.json").write_text(json.dumps({"published": "2024-03-13"}), encoding="utf-8")
+        assert run("import", "--jobs", "1", str(tmp_path / f"{i}.txt")).exit_code == 0
+    rows = connect(db_url).execute("SELECT kind FROM events_timeline").fetchall()
+    assert rows == [("meeting",)] * (len(stored) + (not joins))
+
+
 def test_being_met_at_an_airport_is_no_meeting(run, db_url, tmp_path):
     (tmp_path / "a.txt").write_text("General Qasem Rahimi arrived on Friday. He was being met by Abu Mahdi "
                                     "al-Muhandis at the airport.\n", encoding="utf-8")

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.names import name_key
 from archive.resolve import EventIndex, SpeakerIndex, cluster_reports, report_keys, resolve_speakers
@@ -282,3 +284,66 @@ def test_an_undated_report_is_of_the_month_before_its_article(stored, report, jo
     index = EventIndex()
     index.remember(1, stored)
     assert (index.match(report) == 1) is joins
+
+
+PARIS = Place("Paris", "city", "FR", None, None)
+LYON = Place("Lyon", "city", "FR", None, None)
+FRANCE = Place("France", "country", "FR", None, None)
+MANY = [f"Leader {c}" for c in "ABCDEFGHIJKL"]  # a summit of more people than are filed in pairs
+
+
+def test_the_event_index_offers_every_stored_encounter_that_can_match():
+    """Encounters are filed by pairs of people and by person and place: blocking must never hide
+    one matching.same_event accepts (two shared people, or one and compatible places), also for an
+    event of many people, and should hide most of the others."""
+    from archive.matching import same_event
+
+    stored = [_report("meeting", PARIS, FRIDAY, who=["Ana Ruiz", "Olaf Brandt"]),
+              _report("meeting", None, FRIDAY, who=["Ana Ruiz", "Karl Meyer"]),
+              _report("meeting", LYON, FRIDAY, who=["Eva Lind", "Karl Meyer"]),
+              _report("meeting", FRANCE, FRIDAY, who=["Ana Ruiz"]),
+              _report("meeting", None, FRIDAY, who=MANY),
+              _report("meeting", MOSCOW, FRIDAY, who=["Olaf Brandt", "Ivan Petrov"]),
+              _report("call", None, FRIDAY, who=["Ana Ruiz", "Olaf Brandt"])]
+    index = EventIndex()
+    for i, ev in enumerate(stored):
+        index.remember(i + 1, ev)
+    reports = [_report("meeting", None, FRIDAY, who=["Olaf Brandt", "Ana Ruiz"]),
+               _report("meeting", PARIS, FRIDAY, who=["Karl Meyer"]),
+               _report("meeting", LYON, FRIDAY, who=["Ana Ruiz", "Ivan Petrov"]),
+               _report("meeting", None, FRIDAY, who=["Leader C", "Leader K", "Ana Ruiz"]),
+               _report("meeting", None, FRIDAY, who=["Leader C"]),
+               _report("meeting", MOSCOW, FRIDAY, who=["Ivan Petrov", "Eva Lind"])]
+    offered = 0
+    for report in reports:
+        found = index._candidates(report)
+        must = {i + 1 for i, ev in enumerate(stored) if same_event(ev, report, require_evidence=True)}
+        assert must <= found, report.participants
+        offered += len(found)
+    assert index.match(reports[4]) is None         # one person, no place: it can join nothing
+    assert index.match(reports[3]) == 5            # two of the summit's many people
+    assert offered < len(stored) * len(reports) / 2
+
+
+_day = st.dates(date(2024, 11, 1), date(2026, 2, 1))
+
+
+@given(first_date=st.none() | _day, first_reported=st.none() | _day, day=st.none() | _day,
+       precision=st.sampled_from(["day", "week", "month", "year", "unknown"]), published=st.none() | _day)
+@settings(max_examples=400, deadline=None)
+def test_an_encounter_look_up_covers_every_time_that_can_match(first_date, first_reported, day, precision,
+                                                               published):
+    """The writer looks up stored encounters by periods of their first date, or of their first
+    day of publication if undated (archive.store.events._periods); a stored event it misses must be
+    one the report cannot join in time (matching.dates_fit, the event read back as the writer loads it)."""
+    from archive.matching import dates_fit
+    from archive.store.events import PERIOD_DAYS, _periods
+
+    stored = EventFound("call", date=first_date, reported_on=first_reported)  # as loaded: no precision
+    report = EventFound("call", date=day, date_precision=precision if day else "unknown", reported_on=published)
+    periods = _periods(report)
+    when = first_date or first_reported
+    looked_up = "all" in periods or when is None or when.toordinal() // PERIOD_DAYS in periods
+    if dates_fit(stored, report):
+        assert looked_up
+    assert len(periods) <= 4 or precision == "year"  # a few periods, not every one

@@ -53,6 +53,7 @@ class EventIndex:
         self.report_events: dict[str, int] = {}       # report_key -> its event
         self._blocks: dict[tuple, set[int]] = defaultdict(set)
         self._where: dict[int, set[tuple]] = defaultdict(set)
+        self._filed: dict[int, tuple | None] = {}     # event id -> what its filing was computed from
         self._next_provisional = -1
         self._pending: dict[int, list[str]] = defaultdict(list)  # provisional id -> its report keys
         self._seen = 0
@@ -70,7 +71,7 @@ class EventIndex:
     def _block_keys(self, ev: EventFound) -> set[tuple]:
         """Where an event is filed: by its place's name, and by the kind of place in its country."""
         if kind_of(ev.kind).by_participants:
-            return {(ev.kind, "who", name) for name in ev.participants}
+            return _encounter_keys(ev, filing=True)
         if ev.place is None:
             return set()
         fields = [("name", ev.place.name)]
@@ -83,8 +84,8 @@ class EventIndex:
         same name; in its country, a country-wide event, and a region for a city or district (the
         region's events are checked by name there); every event in the country for a country-wide
         report; a region's cities and districts for a region."""
-        if kind_of(ev.kind).by_participants:
-            return {eid for key in self._block_keys(ev) for eid in self._blocks.get(key, ())}
+        if kind_of(ev.kind).by_participants:  # filed as it looks: two people, or one and the place
+            return {eid for key in _encounter_keys(ev, filing=False) for eid in self._blocks.get(key, ())}
         if ev.place is None:
             return set()
         fields = [("name", ev.place.name)]
@@ -99,17 +100,21 @@ class EventIndex:
         return found
 
     def _file(self, event_id: int) -> None:
-        for key in self._where.pop(event_id, ()):
+        proxy = self.proxies.get(event_id)
+        filed = None if proxy is None or event_id in self._alone else _filed_as(proxy)
+        if filed is not None and self._filed.get(event_id) == filed:
+            return  # what it is filed by has not changed (most reports joining an event)
+        self._filed[event_id] = filed
+        keys = set() if proxy is None or filed is None else self._block_keys(proxy)
+        old = self._where.pop(event_id, set())
+        for key in old - keys:
             self._blocks[key].discard(event_id)
-        if event_id in self._alone:
-            return
-        proxy = self.proxies[event_id]
-        if proxy.place is not None:
-            self._place_kinds.add(proxy.place.kind)
-        keys = self._block_keys(proxy)
-        for key in keys:
+        for key in keys - old:
             self._blocks[key].add(event_id)
-        self._where[event_id] = keys
+        if keys:
+            self._where[event_id] = keys
+        if proxy is not None and proxy.place is not None:
+            self._place_kinds.add(proxy.place.kind)
 
     # -- look-up and learning ---------------------------------------------
 
@@ -181,6 +186,7 @@ class EventIndex:
             if old in self._alone:
                 self._alone.discard(old)
                 self._alone.add(new)
+            self._filed.pop(old, None)
             for block in self._where.pop(old, ()):
                 self._blocks[block].discard(old)
             self._file(new)
@@ -191,6 +197,32 @@ class EventIndex:
 #: kinds of place whose other places in the same country a place of this kind can be (matching.compatible_places)
 _FITTING_KINDS: dict[str, tuple[str, ...]] = {"city": ("region",), "district": ("region",),
                                               "region": ("region", "district", "city")}
+
+
+#: An encounter naming more people than this is filed under each person, not each pair of them.
+MAX_PAIRED = 8
+
+
+def _filed_as(ev: EventFound) -> tuple:
+    """What an event's filing depends on; participants and figures only grow."""
+    return (ev.place, ev.date, len(ev.participants), tuple(sorted({f.kind for f in ev.figures})))
+
+
+def _encounter_keys(ev: EventFound, filing: bool) -> set[tuple]:
+    """Where a meeting, call or summit is filed (``filing``), and where a report of one looks: two
+    reports are one encounter when they share two people, or one and compatible places
+    (:func:`archive.matching.same_event`), so under each pair of its people (each person, for one
+    of many people: a report looks there too), and under each person with the place's country
+    (compatible places share it) and with the place's name."""
+    people = sorted(set(ev.participants))
+    keys: set[tuple] = {(ev.kind, "one", name) for name in people} if not filing or len(people) > MAX_PAIRED \
+        else set()
+    if not filing or len(people) <= MAX_PAIRED:
+        keys |= {(ev.kind, "pair", a, b) for i, a in enumerate(people) for b in people[i + 1:]}
+    if ev.place is not None:
+        where = [("place", ev.place.name)] + ([("country", ev.place.country_code)] if ev.place.country_code else [])
+        keys |= {(ev.kind, "with", name, *at) for name in people for at in where}
+    return keys
 
 
 def _buckets_of(ev: EventFound) -> list[Hashable]:

@@ -14,7 +14,7 @@ from sqlalchemy import and_, bindparam, delete, exists, func, insert, literal, o
 from sqlalchemy.engine import Connection
 
 from ..event_kinds import kind_of
-from ..matching import DATE_WINDOW, SPECIFICITY, compatible_places, stated_value, strong_agreement
+from ..matching import DATE_WINDOW, RECENT_DAYS, SPECIFICITY, compatible_places, stated_value, strong_agreement
 from ..models import (
     Article,
     Event,
@@ -223,13 +223,7 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
         # Each look-up once per writer: what it finds is in the index from then on, and so is every
         # event this writer stores after it (so the cost per report does not grow with the archive).
         if kind_of(ev.kind).by_participants:
-            # dated: those dated near it, and (once) the undated ones; undated: (once) all of them
-            for when in [_parts(ev)[0], ("undated",)] if ev.date is not None else [("any",)]:
-                names = [n for n in ev.participants if (ev.kind, "who", n, when) not in index.looked_up
-                         and (ev.kind, "who", n, ("any",)) not in index.looked_up]
-                index.looked_up.update((ev.kind, "who", n, when) for n in names)
-                if names:
-                    wanted.update(conn.execute(_met(ev.kind, names, when)).scalars())
+            _look_up_encounters(conn, index, ev, wanted)
             continue
         if ev.place is None:
             continue
@@ -238,16 +232,24 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
         if not todo:
             continue  # looked up already; or undated with no figure, which can join nothing
         index.looked_up.update((where, part) for part in todo)
-        same = [P.c.name == ev.place.name]
-        if ev.place.country_code is not None:
-            same.append(P.c.country_code == ev.place.country_code)
-        fits = [r.id for r in conn.execute(select(P.c.id, P.c.name, P.c.kind, P.c.country_code).where(or_(*same)))
-                if compatible_places(GazPlace(r.name, r.kind, r.country_code, None, None), ev.place)]
+        fits = _fitting(conn, ev.place)
         if fits:
             wanted.update(conn.execute(union(*(_could_join(ev.kind, fits, part) for part in todo))).scalars())
     wanted = {eid for eid in wanted if eid not in index.proxies}
     if wanted:
         _load_events(conn, index, wanted)
+
+
+def _fitting(conn: Connection, place: GazPlace | None) -> list[int]:
+    """The stored places compatible with this one (matching.compatible_places): of its name or in
+    its country."""
+    if place is None:
+        return []
+    same = [P.c.name == place.name]
+    if place.country_code is not None:
+        same.append(P.c.country_code == place.country_code)
+    return [r.id for r in conn.execute(select(P.c.id, P.c.name, P.c.kind, P.c.country_code).where(or_(*same)))
+            if compatible_places(GazPlace(r.name, r.kind, r.country_code, None, None), place)]
 
 
 def _load_events(conn: Connection, index: EventIndex, wanted: set[int]) -> None:
@@ -311,20 +313,76 @@ def _near(part: tuple):
     return E.c.first_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
 
 
-def _met(kind: str, names: list[str], when: tuple):
-    """SQL for the stored meetings, calls or summits with one of these people a report could join
-    (matching.dates_fit): ("any",), all of them; ("undated",), those with no first date; ("near",
-    day, days), those whose first date is near it, found by date (a few a day) and then by who took
-    part, so the cost does not grow with how often the archive names these people."""
-    if when[0] == "near":
-        return select(E.c.id).where(E.c.kind == kind, _near(when), exists().where(
-            # name || '': not by the index on name (every report naming them), but event, report, name
-            ER.c.event_id == E.c.id, EP.c.report_id == ER.c.id, (EP.c.name + literal("")).in_(names)))
-    named = select(ER.c.event_id).distinct().where(ER.c.kind == kind, ER.c.id.in_(
-        select(EP.c.report_id).where(EP.c.name.in_(names))))
-    if when[0] == "any":
-        return named
-    return select(E.c.id).where(E.c.id.in_(named), E.c.first_date.is_(None))
+#: Encounters are looked up a period of this many days at a time (each once per writer).
+PERIOD_DAYS = 32
+
+
+def _look_up_encounters(conn: Connection, index: EventIndex, ev: EventFound, wanted: set[int]) -> None:
+    """The stored meetings, calls or summits a report of one could join (matching.same_event): two
+    of its people, or one of them at a compatible place; dated or published in its time. Looked up
+    by period (:func:`_periods`), each once per writer for these people and place."""
+    people = sorted(set(ev.participants))
+    if len(people) < 2 and (ev.place is None or not people):
+        return  # one person and no place: it can join no encounter
+    who = (ev.kind, "met", tuple(people), ev.place and ev.place.key)
+    if (*who, "all") in index.looked_up:
+        return
+    periods = [p for p in _periods(ev) if (*who, p) not in index.looked_up]
+    if not periods:
+        return
+    index.looked_up.update((*who, p) for p in periods)
+    when = _in_periods(periods)
+    if len(people) >= 2:  # two shared people: one of them is not the most often named
+        counts: dict[str, int] = dict(conn.execute(select(EP.c.name, func.count()).where(EP.c.name.in_(people)).group_by(EP.c.name)).all())
+        rarer = sorted(people, key=lambda n: counts.get(n, 0))[:-1]
+        wanted.update(conn.execute(
+            select(ER.c.event_id).distinct().select_from(EP.join(ER, ER.c.id == EP.c.report_id)
+                                                          .join(E, E.c.id == ER.c.event_id))
+            # kind || '': found by the names, not by the index on kind (every report of it)
+            .where(EP.c.name.in_(rarer), (ER.c.kind + literal("")) == ev.kind, when)).scalars())
+    fits = _fitting(conn, ev.place)
+    if fits:  # one shared person and the place: found by place and time, then the names
+        named = exists().where(  # name || '': by the event's reports, not every report naming them
+            ER.c.event_id == E.c.id, EP.c.report_id == ER.c.id, (EP.c.name + literal("")).in_(people))
+        wanted.update(conn.execute(select(E.c.id).where(E.c.kind == ev.kind, E.c.first_place_id.in_(fits), when, named))
+                      .scalars())
+
+
+def _periods(ev: EventFound) -> list:
+    """The periods (of PERIOD_DAYS) in which the first date, or else the first day of publication,
+    of a stored encounter this report could join lies (matching.dates_fit, with the event read back
+    at its first date, to the day, or its first day of publication); ["all"] for an undated report
+    whose day of publication is unknown."""
+    if ev.date is not None:
+        day = ev.date.toordinal()
+        if ev.date_precision == "year":  # the year's events; undated ones published in it or the next
+            first, last = date(ev.date.year, 1, 1).toordinal(), date(ev.date.year + 1, 12, 31).toordinal()
+        else:
+            days = DATE_WINDOW.get(ev.date_precision, 1)
+            first, last = day - days, day + RECENT_DAYS + days
+    elif ev.reported_on is not None:
+        day = ev.reported_on.toordinal()
+        first, last = day - RECENT_DAYS - 1, day + RECENT_DAYS
+    else:
+        return ["all"]
+    return list(range(first // PERIOD_DAYS, last // PERIOD_DAYS + 1))
+
+
+def _in_periods(periods: list):
+    """SQL: a stored event whose first date or, undated, first day of publication lies in one of
+    these periods (or one with neither, which fits any time)."""
+    if "all" in periods:
+        return literal(True)
+    spans: list[list[int]] = []
+    for p in sorted(periods):
+        if spans and spans[-1][1] == p - 1:
+            spans[-1][1] = p
+        else:
+            spans.append([p, p])
+    ranges = [(date.fromordinal(a * PERIOD_DAYS), date.fromordinal(b * PERIOD_DAYS + PERIOD_DAYS - 1)) for a, b in spans]
+    undated = E.c.first_date.is_(None)
+    return or_(*(E.c.first_date.between(*r) for r in ranges),
+               and_(undated, E.c.first_reported.is_(None)), *(and_(undated, E.c.first_reported.between(*r)) for r in ranges))
 
 
 def _could_join(kind: str, fits: list[int], part: tuple):
