@@ -510,6 +510,20 @@ def test_a_stored_meeting_is_found_through_its_less_named_person(run, db_url, tm
     assert rows == [("meeting",)] * (len(stored) + (not joins))
 
 
+@pytest.mark.parametrize("published, events", [("2024-03-20", 1), ("2024-04-08", 1), ("2024-09-20", 2)])
+def test_an_undated_attack_is_looked_up_in_the_month_before_its_article(run, db_url, tmp_path, published, events):
+    """A later import's writer looks up stored undated attacks stating a close figure only in the
+    periods an undated report can reach (the month before its article): it must still find the
+    attack reported ten and twenty-nine days before, and keep one half a year before apart."""
+    for name, text, day in [("first", "Drones struck Kharkiv, killing 12 people.", "2024-03-10"),
+                            ("later", "The attack on Kharkiv killed 12 people, officials said.", published)]:
+        (tmp_path / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+        (tmp_path / f"{name}.meta.json").write_text(json.dumps({"published": day}), encoding="utf-8")
+        assert run("import", "--jobs", "1", str(tmp_path / f"{name}.txt")).exit_code == 0
+    rows = connect(db_url).execute("SELECT kind FROM events_timeline").fetchall()
+    assert rows == [("attack",)] * events
+
+
 def test_being_met_at_an_airport_is_no_meeting(run, db_url, tmp_path):
     (tmp_path / "a.txt").write_text("General Qasem Rahimi arrived on Friday. He was being met by Abu Mahdi "
                                     "al-Muhandis at the airport.\n", encoding="utf-8")

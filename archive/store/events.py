@@ -293,7 +293,8 @@ def _parts(ev: EventFound) -> list[tuple]:
     """The look-ups a report needs (matching.same_event). Dated: the events dated near it. A stored
     event is read back with its first date and no precision (a day), so "near" is the report's own
     precision (a day, a week, a month; the index looks no further than WINDOW_DAYS). With a stated
-    figure: the events stating one close to it (undated ones only, if it is dated)."""
+    figure: the events stating one close to it (undated ones only, if it is dated), in the periods
+    its date, or its day of publication, can reach (:func:`_periods`)."""
     parts: list[tuple] = []
     if ev.date is not None:
         parts.append(("near", ev.date.toordinal(), min(DATE_WINDOW.get(ev.date_precision, WINDOW_DAYS), WINDOW_DAYS)))
@@ -303,7 +304,7 @@ def _parts(ev: EventFound) -> list[tuple]:
         if f.kind not in stated and value:
             stated[f.kind] = value
     if stated:
-        parts.append(("stated", ev.date is None, tuple(sorted(stated.items()))))
+        parts.append(("stated", ev.date is None, tuple(sorted(stated.items())), tuple(_periods(ev))))
     return parts
 
 
@@ -350,7 +351,7 @@ def _look_up_encounters(conn: Connection, index: EventIndex, ev: EventFound, wan
 
 def _periods(ev: EventFound) -> list:
     """The periods (of PERIOD_DAYS) in which the first date, or else the first day of publication,
-    of a stored encounter this report could join lies (matching.dates_fit, with the event read back
+    of a stored event this report could join lies (matching.dates_fit, with the event read back
     at its first date, to the day, or its first day of publication); ["all"] for an undated report
     whose day of publication is unknown."""
     if ev.date is not None:
@@ -392,11 +393,11 @@ def _could_join(kind: str, fits: list[int], part: tuple):
     there = [E.c.kind == kind, E.c.first_place_id.in_(fits)]
     if part[0] == "near":
         return select(E.c.id).where(*there, _near(part))
-    _, undated_report, stated = part
+    _, undated_report, stated, periods = part
     close = or_(*(and_(EF.c.kind == k, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))
                   for k, n in stated))
     undated = [] if undated_report else [E.c.first_date.is_(None)]
-    return select(E.c.id).where(*there, *undated, exists().where(ER.c.event_id == E.c.id, EF.c.report_id == ER.c.id,
+    return select(E.c.id).where(*there, *undated, _in_periods(list(periods)), exists().where(ER.c.event_id == E.c.id, EF.c.report_id == ER.c.id,
                                                                  close))
 
 
