@@ -208,8 +208,9 @@ def load_event_index(conn: Connection, reports: bool = True) -> EventIndex:
 def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[EventFound], keys: Sequence[str]) -> None:
     """Into the index, every stored event one of these new reports could join: of its kind, whose
     first place fits the report's place (matching.compatible_places) and whose first date is near
-    the report's, or with no date and a figure close to one the report states; meetings and calls
-    with one of its participants; and the events the curators' merge rules for these reports name.
+    the report's, or with a figure close to one the report states in the time it can reach;
+    meetings and calls with two of its people, or one at its place, in that time
+    (:func:`_look_up_encounters`); and the events the curators' merge rules for these reports name.
     A superset of the candidates that can match (the index compares a report with an event's first
     place and first date, as :meth:`~archive.resolve.EventIndex.load_report` reads them back), so
     the index then decides as if it held every event."""
@@ -314,7 +315,7 @@ def _near(part: tuple):
     return E.c.first_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
 
 
-#: Encounters are looked up a period of this many days at a time (each once per writer).
+#: Stored events are looked up in time a period of this many days at a time (see :func:`_periods`).
 PERIOD_DAYS = 32
 
 
@@ -334,7 +335,8 @@ def _look_up_encounters(conn: Connection, index: EventIndex, ev: EventFound, wan
     index.looked_up.update((*who, p) for p in periods)
     when = _in_periods(periods)
     if len(people) >= 2:  # two shared people: one of them is not the most often named
-        counts: dict[str, int] = dict(conn.execute(select(EP.c.name, func.count()).where(EP.c.name.in_(people)).group_by(EP.c.name)).all())
+        counts: dict[str, int] = dict(conn.execute(
+            select(EP.c.name, func.count()).where(EP.c.name.in_(people)).group_by(EP.c.name)).all())
         rarer = sorted(people, key=lambda n: counts.get(n, 0))[:-1]
         wanted.update(conn.execute(
             select(ER.c.event_id).distinct().select_from(EP.join(ER, ER.c.id == EP.c.report_id)
@@ -397,8 +399,8 @@ def _could_join(kind: str, fits: list[int], part: tuple):
     close = or_(*(and_(EF.c.kind == k, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))
                   for k, n in stated))
     undated = [] if undated_report else [E.c.first_date.is_(None)]
-    return select(E.c.id).where(*there, *undated, _in_periods(list(periods)), exists().where(ER.c.event_id == E.c.id, EF.c.report_id == ER.c.id,
-                                                                 close))
+    stating = exists().where(ER.c.event_id == E.c.id, EF.c.report_id == ER.c.id, close)
+    return select(E.c.id).where(*there, *undated, _in_periods(list(periods)), stating)
 
 
 def _date_reason(ev: EventFound) -> str | None:
