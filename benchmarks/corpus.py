@@ -5,6 +5,14 @@ generated article takes a base text and gives its people new names (a first name
 surname from syllables: about 8,000 distinct people), its cities other cities, and a sidecar
 with one of 60 outlets and a publication date in 2025. Deterministic for a given seed; the
 texts differ, so none is skipped as already known.
+
+What is not substituted stays as the base article has it, deliberately: the people it names
+but does not quote (leaders who met or spoke by phone), its regions and countries, and the
+dates it states. So every base article's events recur in about one generated article in 38,
+as the events of a long story do: an attack stated for 31 December 2024 in a region, or two
+presidents' call, is reported thousands of times in a 100,000-article corpus, and such an
+event gathers hundreds of the substituted names. These are the archive's hardest cases for
+look-ups by place, date and people, and the benchmark keeps them in.
 """
 from __future__ import annotations
 
