@@ -13,6 +13,8 @@ together and the resolve stage uses to cluster reports across articles.
 """
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from .event_kinds import kind_of
 from .types import EventFound, FigureFound, Place
 
@@ -95,6 +97,20 @@ def _recent_fits(undated: EventFound, other: EventFound) -> bool:
         return other.date.year in (undated.reported_on.year, undated.reported_on.year - 1)
     slack = DATE_WINDOW.get(other.date_precision, 1)
     return -slack <= (undated.reported_on - other.date).days <= RECENT_DAYS + slack
+
+
+def reach(ev: EventFound) -> tuple[date, date] | None:
+    """The days within which another report's date, read to the day (or, undated, its day of
+    publication), can lie and still fit this one (:func:`dates_fit`, both ways); None for any day
+    (undated, with no day of publication). What the writer's look-ups of stored events search."""
+    if ev.date is not None:
+        if ev.date_precision == "year":  # that year's dates; undated reports published in it or the next
+            return date(ev.date.year, 1, 1), date(ev.date.year + 1, 12, 31)
+        days = DATE_WINDOW.get(ev.date_precision, 1)
+        return ev.date - timedelta(days=days), ev.date + timedelta(days=RECENT_DAYS + days)
+    if ev.reported_on is not None:
+        return ev.reported_on - timedelta(days=RECENT_DAYS + 1), ev.reported_on + timedelta(days=RECENT_DAYS)
+    return None
 
 
 def same_event(a: EventFound, b: EventFound, require_evidence: bool = True) -> bool:

@@ -14,7 +14,7 @@ from sqlalchemy import and_, bindparam, delete, exists, func, insert, literal, o
 from sqlalchemy.engine import Connection
 
 from ..event_kinds import kind_of
-from ..matching import DATE_WINDOW, RECENT_DAYS, SPECIFICITY, compatible_places, stated_value, strong_agreement
+from ..matching import DATE_WINDOW, SPECIFICITY, compatible_places, reach, stated_value, strong_agreement
 from ..models import (
     Article,
     Event,
@@ -353,22 +353,13 @@ def _look_up_encounters(conn: Connection, index: EventIndex, ev: EventFound, wan
 
 def _periods(ev: EventFound) -> list:
     """The periods (of PERIOD_DAYS) in which the first date, or else the first day of publication,
-    of a stored event this report could join lies (matching.dates_fit, with the event read back
-    at its first date, to the day, or its first day of publication); ["all"] for an undated report
-    whose day of publication is unknown."""
-    if ev.date is not None:
-        day = ev.date.toordinal()
-        if ev.date_precision == "year":  # the year's events; undated ones published in it or the next
-            first, last = date(ev.date.year, 1, 1).toordinal(), date(ev.date.year + 1, 12, 31).toordinal()
-        else:
-            days = DATE_WINDOW.get(ev.date_precision, 1)
-            first, last = day - days, day + RECENT_DAYS + days
-    elif ev.reported_on is not None:
-        day = ev.reported_on.toordinal()
-        first, last = day - RECENT_DAYS - 1, day + RECENT_DAYS
-    else:
+    of a stored event this report could join lies (:func:`archive.matching.reach`, the event read
+    back at its first date, to the day, or its first day of publication); ["all"] for an undated
+    report whose day of publication is unknown."""
+    days = reach(ev)
+    if days is None:
         return ["all"]
-    return list(range(first // PERIOD_DAYS, last // PERIOD_DAYS + 1))
+    return list(range(days[0].toordinal() // PERIOD_DAYS, days[1].toordinal() // PERIOD_DAYS + 1))
 
 
 def _in_periods(periods: list):
