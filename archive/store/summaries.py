@@ -242,7 +242,7 @@ _ADD_PAIRS = text(
 def _count_all_pairs(conn: Connection, articles: list[int]) -> None:
     """speaker_pairs counted from scratch into an empty table, a chunk of articles at a time (in a
     Change, only what it touched is counted: see _update_pairs)."""
-    by_word = _people(conn)[0]
+    by_word = _people(conn)
     counts: Counts = {}
 
     def flush() -> None:
@@ -360,15 +360,20 @@ def _day_rows(conn: Connection, speaker_ids: list[int] | None) -> list[dict]:
 # -- speaker pairs ---------------------------------------------------------------------------
 
 
-def _people(conn: Connection) -> tuple[dict[str, set[int]], dict[int, str | None]]:
-    """(surname word -> persons with it, speaker id -> its surname or None), for every speaker."""
+def _people(conn: Connection) -> dict[str, set[int]]:
+    """Surname word -> the persons with it (only persons have one: the other speakers are not read)."""
     by_word: dict[str, set[int]] = defaultdict(set)
-    words: dict[int, str | None] = {}
-    for sid, name, kind in conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind)):
-        word = words[sid] = surname(name, kind)
+    for sid, name in conn.execute(select(S.c.id, S.c.canonical_name).where(S.c.kind == "person")):
+        word = surname(name, "person")
         if word:
             by_word[word].add(sid)
-    return by_word, words
+    return by_word
+
+
+def _surnames(conn: Connection, speaker_ids: Iterable[int]) -> dict[int, str | None]:
+    """Speaker id -> its surname or None, for those of these speakers that still exist."""
+    return {sid: surname(name, kind) for chunk in chunks(speaker_ids)
+            for sid, name, kind in conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind).where(S.c.id.in_(chunk)))}
 
 
 Counts = dict[tuple[int, int], list[int]]   # (a, b), a < b -> [articles together, a names b, b names a]
@@ -403,7 +408,7 @@ def _add_pairs(conn: Connection, counts: Counts) -> list[dict]:
 
 
 def _update_pairs(conn: Connection, change: Change) -> None:
-    by_word, words = _people(conn)
+    by_word, words = _people(conn), _surnames(conn, change.speakers | change.renamed)
     redo = change.renamed | {sid for sid in change.speakers if sid not in words}
     deltas = _add_pairs(conn, _apply({}, change, by_word, redo))
     fewer = [d for d in deltas if min(d["articles_together"], d["a_names_b"], d["b_names_a"]) < 0]
