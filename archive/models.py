@@ -258,10 +258,12 @@ class Place(Base):
 
 class PlaceMention(Base):
     __tablename__ = "place_mentions"
+    # by place, then article: a place's mentions and articles are counted in the index alone
+    __table_args__ = (Index("ix_place_mentions_place_article", "place_id", "article_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)  # NULL: ambiguous
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))  # NULL: ambiguous
     text: Mapped[str] = mapped_column(String(300))
     unresolved_reason: Mapped[str | None] = mapped_column(String(200))  # why place_id is NULL
     start_char: Mapped[int] = mapped_column(Integer)
@@ -276,7 +278,7 @@ class Event(Base):
     # events in a place, newest first (events_timeline by place): one index walk, not a sort;
     # the writer's look-up of the events a new report could join, by kind, first place and first date
     __table_args__ = (Index("ix_events_place_date", "place_id", "event_date"),
-                      Index("ix_events_kind_first_place", "kind", "first_place_id", "first_date"),
+                      Index("ix_events_kind_first_place", "kind", "first_place_id", "first_date", "first_reported"),
                       Index("ix_events_kind_first_date", "kind", "first_date", "first_reported"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

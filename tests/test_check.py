@@ -238,3 +238,49 @@ def test_speaker_pairs_counted_a_few_articles_at_a_time_equal_one_count(seeded, 
     derived.refresh(engine)
     engine.dispose()
     assert connect(db_url).execute(query).fetchall() == whole
+
+
+_NAIVE_PLACES = (  # what place_summary's mention counts mean, counted the slow way
+    "SELECT pm.place_id, COUNT(*), COUNT(DISTINCT pm.article_id), MIN(a.published_on), MAX(a.published_on) "
+    "FROM place_mentions pm JOIN articles a ON a.id = pm.article_id "
+    "WHERE a.superseded_by IS NULL AND pm.place_id IS NOT NULL GROUP BY pm.place_id")
+
+
+def test_place_mentions_count_current_articles_whether_a_place_is_common_or_rare(run, db_url, tmp_path):
+    """places_activity's mentions, articles and first and last days come from the (place, article)
+    index, less old versions, and a common place's days from articles in date order: the same
+    figures as counting the current articles naming each place, for places in most articles and
+    in few, and an old version's earlier day is not a place's first. (No events: their days count too.)"""
+    stories = [
+        ("a.txt", "2025-03-04", "Schools in Kharkiv and Kharkiv region will reopen, officials in Kharkiv said."),
+        ("b.txt", "2025-05-10", "Trams run again in Kharkiv. Officials in Odesa said the port was calm."),
+        ("c.txt", "2025-02-01", "Residents of Kharkiv queued for water, a volunteer in Odesa said."),
+        ("d.txt", "2025-07-20", "Talks in Geneva on Kharkiv ended without a deal, diplomats said."),
+        ("e.txt", None, "A choir from Kharkiv sang on an unknown day, its director said."),
+    ]
+    for name, day, text in stories:
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+        args = ["import", "--jobs", "1"] + (["--published", day] if day else []) + [str(tmp_path / name)]
+        assert run(*args).exit_code == 0
+    old = tmp_path / "f.txt"                        # an old version, the earliest day of all, naming Lviv
+    old.write_text("Sirens sounded in Lviv, Uzhhorod and Kharkiv, the mayor said.\n", encoding="utf-8")
+    assert run("import", "--published", "2024-01-01", str(old)).exit_code == 0
+    old.write_text("Sirens sounded in Uzhhorod and Kharkiv, the mayor said.\n", encoding="utf-8")
+    assert run("import", "--published", "2025-06-30", str(old)).exit_code == 0
+    con = connect(db_url)
+    assert _one(con, "SELECT COUNT(*) FROM articles WHERE superseded_by IS NOT NULL")[0] == 1
+    stored = {r[0]: tuple(str(x) if x is not None else None for x in r[1:]) for r in con.execute(
+        "SELECT place_id, mentions, articles, first_date, last_date FROM place_summary WHERE mentions > 0").fetchall()}
+    naive = {r[0]: tuple(str(x) if x is not None else None for x in r[1:])
+             for r in con.execute(_NAIVE_PLACES).fetchall()}
+    assert stored == naive
+    assert _one(con, "SELECT COUNT(*) FROM events")[0] == 0
+    total = _one(con, "SELECT MAX(id) FROM articles")[0]
+    sizes = {int(n) ** 2 > total for _, n, _, _ in naive.values()}
+    assert sizes == {True, False}                    # both ways of finding the days were taken
+    kharkiv = _one(con, "SELECT p.id FROM places p WHERE p.name = 'Kharkiv' AND p.kind = 'city'")[0]
+    assert stored[kharkiv][2:] == ("2025-02-01", "2025-07-20")
+    uzhhorod = _one(con, "SELECT p.id FROM places p WHERE p.name = 'Uzhhorod'")[0]
+    assert stored[uzhhorod] == ("1", "1", "2025-06-30", "2025-06-30")
+    assert _one(con, "SELECT COUNT(*) FROM place_summary s JOIN places p ON p.id = s.place_id "
+                     "WHERE p.name = 'Lviv'")[0] == 0
