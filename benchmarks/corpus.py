@@ -53,11 +53,16 @@ def _bases() -> list[tuple[str, list[str], list[str]]]:
         text = path.read_text(encoding="utf-8")
         found = extract(clean(RawArticle(path.name, str(path), text, "txt")))
         people = sorted({q.speaker.name for q in found.quotes if q.speaker and q.speaker.kind == "person"
-                         and q.speaker.name and len(q.speaker.name.split()) >= 2}, key=len, reverse=True)
-        cities = sorted({m.place.name for m in found.places if m.place and m.place.kind == "city"}, key=len,
-                        reverse=True)
+                         and q.speaker.name and len(q.speaker.name.split()) >= 2}, key=_longest_first)
+        cities = sorted({m.place.name for m in found.places if m.place and m.place.kind == "city"}, key=_longest_first)
         out.append((text, people, cities))
     return out
+
+
+def _longest_first(name: str) -> tuple[int, str]:
+    """Longer names are substituted first (a full name before its surname); names of one length by
+    name, not by a set's order, which changes with each process's string hashes."""
+    return -len(name), name
 
 
 def article(i: int, seed: int = 7) -> tuple[str, dict]:
