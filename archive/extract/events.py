@@ -29,6 +29,7 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
+from ..caseless import compile_lower, lowered
 from ..dates import DateFound, find_dates
 from ..event_kinds import event_kinds, is_incident, kind_of
 from ..matching import (
@@ -59,7 +60,8 @@ from .text import Sentence, Token
 _TRIGGERS: list[tuple[str, str, bool]] = [
     (k.kind, pattern, verb) for k in event_kinds().values()
     for verb, patterns in ((False, k.triggers), (True, k.verb_triggers)) for pattern in patterns]
-_TRIGGER_RE = re.compile("|".join(rf"\b(?P<t{i}>{p})\b" for i, (_, p, _) in enumerate(_TRIGGERS)), re.IGNORECASE)
+# scanned in the lowered text (archive.caseless): one \b each side, not one a branch
+_TRIGGER_RE = compile_lower(r"\b(?:" + "|".join(f"(?P<t{i}>{p})" for i, (_, p, _) in enumerate(_TRIGGERS)) + r")\b")
 _TRIGGER_KIND = {f"t{i}": (kind, verb) for i, (kind, _, verb) in enumerate(_TRIGGERS)}
 _ADJ_TO_COUNTRY = {v.lower(): k for k, v in DEMONYMS.items()}
 _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|acknowledged|admitted|announced|confirmed|reported|told|claimed|"
@@ -86,7 +88,7 @@ _PARTICIPANT_WINDOW_BREAK = re.compile(r"[;—–()]|\s-\s")
 
 def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     found = []
-    for m in _TRIGGER_RE.finditer(text, start, end):
+    for m in _TRIGGER_RE.finditer(lowered(text), start, end):
         kind, verb = _TRIGGER_KIND[m.lastgroup or ""]
         s, e = m.span()
         # "heart attack", "hunger strike", "press conference": looked for around this trigger only
@@ -95,7 +97,7 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
             continue
         if verb:
             weapons = _WEAPON_COUNT_AFTER.match(text[e:e + 40])
-            striking = m.group(0).lower() in kind_of(kind).striking_verbs
+            striking = m.group(0) in kind_of(kind).striking_verbs
             direct = _DIRECT_OBJECT.match(text, e, min(end, e + 40))
             place_object = direct is not None and is_place([direct.group(1)])  # "Russia pounded Kyiv with ..."
             if not weapons and not (striking and (place_object or _TARGET_PLACE.match(text, e, min(end, e + 70)))):
