@@ -17,11 +17,11 @@ from functools import lru_cache
 _UPPER_LITERAL = re.compile(r"(?<!\\)(?:\\\\)*[A-Z]")
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)
 def lowered(text: str) -> str:
     """``text`` in lower case, each character where it was. The one character whose lower case is
-    longer, the Turkish dotted capital I, becomes a plain i, as ``re.IGNORECASE`` folds it. Cached:
-    every extractor scans the same text."""
+    longer, the Turkish dotted capital I, becomes a plain i, as ``re.IGNORECASE`` folds it. Cached
+    for the few texts at hand (the extractors scan the same passage in turn), not to hold many."""
     low = text.lower()
     return low if len(low) == len(text) else text.replace("\u0130", "i").lower()
 

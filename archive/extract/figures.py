@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..caseless import compile_lower, lowered
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -105,9 +107,10 @@ def parse_amount(text: str) -> Amount | None:
 
 _STARTS = frozenset(w.split()[0] for w in LOWER_BOUND + UPPER_BOUND + ESTIMATE + EXACT_PREFIX) | frozenset(
     UNITS) | frozenset(SCALES) | frozenset(VAGUE)
-# Where a number phrase can start: a digit, or one of the words above (found in one C-level scan).
-_WORD = re.compile(r"\b(?:\d|(?:" + "|".join(sorted((re.escape(w) for w in _STARTS), key=len, reverse=True))
-                   + r")\b)", re.IGNORECASE)
+# Where a number phrase can start: a digit, or one of the words above (found in one C-level scan of
+# the lowered text: archive.caseless).
+_WORD = compile_lower(r"\b(?:\d|(?:" + "|".join(sorted((re.escape(w.lower()) for w in _STARTS), key=len, reverse=True))
+                      + r")\b)")
 
 
 def amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
@@ -118,7 +121,7 @@ def amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
     end = len(text) if end is None else end
     out: list[Amount] = []
     resume = start
-    for w in _WORD.finditer(text, start, end):
+    for w in _WORD.finditer(lowered(text), start, end):
         pos = w.start()
         if pos < resume:
             continue
