@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .caseless import compile_lower, lowered
+
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
@@ -25,20 +27,21 @@ MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-PATTERNS = [
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<day>\d\d)\b")),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
-    ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
-    ("my", re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b")),
+# (kind, pattern, scanned in the lowered text: archive.caseless)
+PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<day>\d\d)\b"), False),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"), False),
+    ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"), False),
+    ("my", re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"), False),
     # "In 2006, Abqaiq was the target of ...": a year alone, after "in" or "during" (not "since 2014",
     # a period, nor "in 2014-15")
-    ("y", re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)")),
-    ("rel", re.compile(r"\b(?P<rel>today|yesterday|overnight|last night|this morning|tonight|last week|this week|"
-                       r"earlier this week|earlier this month|this month|last month|"
-                       r"(?:on|last|this|since|early on|late on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
-                       re.IGNORECASE)),
+    ("y", re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)"), False),
+    # in any case ("Yesterday", "LAST WEEK"): scanned in the lowered text (archive.caseless)
+    ("rel", compile_lower(r"\b(?P<rel>today|yesterday|overnight|last night|this morning|tonight|last week|this week|"
+                          r"earlier this week|earlier this month|this month|last month|"
+                          r"(?:on|last|this|since|early on|late on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"), True),
     # a bare, capitalised day name: "Thursday, US forces killed ...", "the attack took place Friday"
-    ("rel", re.compile(r"\b(?P<rel>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("rel", re.compile(r"\b(?P<rel>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), False),
 ]
 PUBLISHED_LINE = re.compile(r"(?:published|updated|posted|first published)\s*(?:on|:)?\s*", re.IGNORECASE)
 
@@ -101,13 +104,13 @@ def find_dates(text: str, published: date | None, start: int = 0, end: int | Non
     end = len(text) if end is None else end
     found: list[DateFound] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text, start, end):
+    for kind, pattern, caseless in PATTERNS:
+        for m in pattern.finditer(lowered(text) if caseless else text, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             value, precision, relative = _value(kind, m, published)
             taken.append(m.span())
-            found.append(DateFound(m.group(0), m.start(), m.end(), value, precision, relative))
+            found.append(DateFound(text[m.start():m.end()], m.start(), m.end(), value, precision, relative))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -91,6 +91,18 @@ def test_explicit_dates(text, published, value, precision):
     assert (d.value, d.precision) == (value, precision)
 
 
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Yesterday, drones hit the port.", "Yesterday", date(2025, 8, 28)),         # the phrase as written
+    ("IT HAPPENED LAST WEEK IN KHERSON", "LAST WEEK", date(2025, 8, 22)),
+    ("Officials met On Tuesday evening.", "On Tuesday", date(2025, 8, 26)),
+    ("İstanbul talks ended yesterday.", "yesterday", date(2025, 8, 28)),       # offsets kept past a dotted İ
+    ("The Todays Show aired.", None, None),                                       # no date in a longer word
+])
+def test_relative_dates_are_found_in_any_case_at_their_offsets(text, phrase, value):
+    found = find_dates(text, PUB)
+    assert [(d.text, text[d.start:d.end], d.value) for d in found] == ([(phrase, phrase, value)] if phrase else [])
+
+
 def test_publication_date_from_the_text():
     assert published_from_text("Title\nPublished: 28 August 2025\nBody.") == (date(2025, 8, 28), "day")
     assert published_from_text("No date anywhere in this story.") == (None, "unknown")
