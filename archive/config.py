@@ -18,7 +18,7 @@ def _installed() -> bool:
 
 
 #: Modules outside extract/ whose rules decide what is extracted (shared with the stages after it).
-SHARED_RULES = ("names.py", "dates.py", "matching.py", "event_kinds.py")
+SHARED_RULES = ("names.py", "caseless.py", "dates.py", "matching.py", "event_kinds.py")
 
 
 def _rules_hash() -> str:

@@ -14,8 +14,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "archive"
 
 LAYERS = [
-    {"archive.types", "archive.config", "archive.errors", "archive.names", "archive.dates", "archive.event_kinds",
-     "archive.matching"},
+    {"archive.types", "archive.config", "archive.errors", "archive.names", "archive.caseless", "archive.dates",
+     "archive.event_kinds", "archive.matching"},
     {"archive.read"},
     {"archive.clean"},
     {"archive.extract"},
