@@ -284,3 +284,51 @@ def test_place_mentions_count_current_articles_whether_a_place_is_common_or_rare
     assert stored[uzhhorod] == ("1", "1", "2025-06-30", "2025-06-30")
     assert _one(con, "SELECT COUNT(*) FROM place_summary s JOIN places p ON p.id = s.place_id "
                      "WHERE p.name = 'Lviv'")[0] == 0
+
+
+def test_speaker_summary_counts_the_current_quotes_of_each_speaker(run, db_url, tmp_path):
+    """speaker_summary is counted from speaker_days and speaker_outlets (and roles from the quotes):
+    the same figures as counting each speaker's quotes in the newest article versions, with two
+    articles of one day, two outlets, an undated article, and a role only an old version gave."""
+    stories = [
+        ("a.txt", ["--outlet", "North Post", "--published", "2025-01-15"],
+         '"We will rebuild the bridge," Interior Minister Ivan Petrenko said on Monday.\n\n'
+         '"The work starts soon," Petrenko added.\n'),
+        ("b.txt", ["--outlet", "South Post", "--published", "2025-01-15"],
+         '"Trains will run again by spring," Ivan Petrenko told reporters.\n'),
+        ("c.txt", ["--outlet", "North Post"],
+         '"Help is coming to every district," Ivan Petrenko said in a statement.\n'),
+        ("d.txt", ["--outlet", "West Post", "--published", "2025-03-01"],
+         'Mayor Olena Marchenko said: "The shelters are open all night."\n'),
+    ]
+    for name, meta, text in stories:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert run("import", "--jobs", "1", *meta, str(tmp_path / name)).exit_code == 0
+    (tmp_path / "d.txt").write_text('"The shelters are open all night," Olena Marchenko said.\n', encoding="utf-8")
+    assert run("import", "--jobs", "1", "--outlet", "West Post", "--published", "2025-03-02",
+               str(tmp_path / "d.txt")).exit_code == 0       # a new version: no role any more
+    con = connect(db_url)
+    assert _one(con, "SELECT COUNT(*) FROM articles WHERE superseded_by IS NOT NULL")[0] == 1
+    current = ("FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+               "WHERE a.superseded_by IS NULL AND q.speaker_id = s.id")
+    naive = {}
+    for sid, in con.execute("SELECT id FROM speakers s").fetchall():
+        quotes, articles, first, last = con.execute(
+            f"SELECT COUNT(*), COUNT(DISTINCT q.article_id), MIN(a.published_on), MAX(a.published_on) "
+            f"{current.replace('s.id', '?')}", (sid,)).fetchone()
+        outlets = sorted({r[0] for r in con.execute(f"SELECT o.name {current.replace('s.id', '?')}", (sid,)).fetchall()
+                          if r[0]})
+        roles = sorted({r[0] for r in con.execute(f"SELECT q.speaker_role {current.replace('s.id', '?')}",
+                                                  (sid,)).fetchall() if r[0]})
+        naive[sid] = (quotes, articles, len(outlets), "; ".join(outlets) or None, "; ".join(roles) or None,
+                      str(first) if first else None, str(last) if last else None)
+    stored = {r[0]: tuple(str(x) if i >= 5 and x is not None else x for i, x in enumerate(r[1:])) for r in con.execute(
+        "SELECT speaker_id, quotes, articles, n_outlets, outlets, roles, first_quoted_on, last_quoted_on "
+        "FROM speaker_summary").fetchall()}
+    assert stored == naive
+    by_name = dict(con.execute("SELECT s.canonical_name, m.articles FROM speakers s "
+                               "JOIN speaker_summary m ON m.speaker_id = s.id").fetchall())
+    assert by_name["Ivan Petrenko"] == 3 and stored[_one(con, "SELECT id FROM speakers WHERE canonical_name = "
+                                                                "'Ivan Petrenko'")[0]][2] == 2
+    assert _one(con, "SELECT roles FROM speaker_summary m JOIN speakers s ON s.id = m.speaker_id "
+                     "WHERE s.canonical_name = 'Olena Marchenko'")[0] is None

@@ -5,19 +5,30 @@ so the views never disagree with the tables they summarise, even after a crash.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..db import for_writing
-from ..models import ArchiveState, Article, EventReport, Outlet, Quote, Speaker, SpeakerAlias, SpeakerSummary, table
+from ..models import (
+    ArchiveState,
+    Article,
+    EventReport,
+    Outlet,
+    Quote,
+    Speaker,
+    SpeakerAlias,
+    SpeakerDay,
+    SpeakerOutlet,
+    SpeakerSummary,
+    table,
+)
 from .events import places_of, refresh_events, refresh_place_summary
 from .summaries import Change, chunks, refresh_catalogue
 
 A, O, Q, S, SA, SS = (table(Article), table(Outlet), table(Quote), table(Speaker), table(SpeakerAlias),
                       table(SpeakerSummary))
+SD, SO = table(SpeakerDay), table(SpeakerOutlet)
 STATE, ER = table(ArchiveState), table(EventReport)
 
 #: A change that touched more than this share of the archive's articles rebuilds the derived tables.
@@ -76,18 +87,11 @@ def refresh_if_pending(engine: Engine) -> bool:
         return True
 
 
-@dataclass
-class _SpeakerTally:
-    quotes: int = 0
-    articles: set[int] = field(default_factory=set)
-    outlets: set[str] = field(default_factory=set)
-    roles: set[str] = field(default_factory=set)
-    dates: list[date] = field(default_factory=list)
-
-
 def refresh_speaker_summary(conn: Connection, speakers: set[int] | None = None) -> int:
     """``speaker_summary`` from quotes of the newest article versions, for these speakers (or all).
-    Returns the rows written."""
+    Counted from speaker_days and speaker_outlets, which :func:`refresh_catalogue` has just brought
+    in step for the same speakers, so a much-quoted speaker's quotes are not read once more. Returns
+    the rows written."""
     if speakers is None:
         conn.execute(delete(SS))
     written = 0
@@ -102,33 +106,31 @@ def refresh_speaker_summary(conn: Connection, speakers: set[int] | None = None) 
 
 
 def _speaker_rows(conn: Connection, ids: list[int]) -> list[dict]:
-    agg: dict[int, _SpeakerTally] = defaultdict(_SpeakerTally)
-    quote_where = [Q.c.speaker_id.in_(ids)]
-    rows = conn.execute(
-        select(Q.c.speaker_id, Q.c.article_id, Q.c.speaker_role, O.c.name, A.c.published_on)
-        .select_from(Q.join(A, A.c.id == Q.c.article_id).outerjoin(O, O.c.id == A.c.outlet_id))
-        .where(Q.c.speaker_id.is_not(None), A.c.superseded_by.is_(None), *quote_where))
-    for sid, article_id, role, outlet, published in rows:
-        a = agg[sid]
-        a.quotes += 1
-        a.articles.add(article_id)
-        if outlet:
-            a.outlets.add(outlet)
+    """Quotes, articles, first and last day from the speakers' days (an article has one day, so
+    articles add up over days); outlets from their outlets; roles, which neither table keeps, from
+    the quotes (distinct, and leaving out old versions through their partial index)."""
+    days = {sid: (quotes, articles, first, last) for sid, quotes, articles, first, last in conn.execute(
+        select(SD.c.speaker_id, func.sum(SD.c.quotes), func.sum(SD.c.articles), func.min(SD.c.day), func.max(SD.c.day))
+        .where(SD.c.speaker_id.in_(ids)).group_by(SD.c.speaker_id))}
+    outlets: dict[int, set[str]] = defaultdict(set)
+    for sid, name in conn.execute(select(SO.c.speaker_id, O.c.name).join(O, O.c.id == SO.c.outlet_id)
+                                  .where(SO.c.speaker_id.in_(ids))):
+        outlets[sid].add(name)
+    roles: dict[int, set[str]] = defaultdict(set)
+    old = select(A.c.id).where(A.c.superseded_by.is_not(None))
+    for sid, role in conn.execute(select(Q.c.speaker_id, Q.c.speaker_role).distinct().where(
+            Q.c.speaker_id.in_(ids), Q.c.speaker_role.is_not(None), Q.c.article_id.not_in(old))):
         if role:
-            a.roles.add(role)
-        if published:
-            a.dates.append(published)
+            roles[sid].add(role)
     aliases: dict[int, list[str]] = defaultdict(list)
-    alias_where = [SA.c.speaker_id.in_(ids)]
-    for sid, alias in conn.execute(select(SA.c.speaker_id, SA.c.alias).where(*alias_where).order_by(SA.c.alias)):
+    for sid, alias in conn.execute(select(SA.c.speaker_id, SA.c.alias).where(SA.c.speaker_id.in_(ids))
+                                   .order_by(SA.c.alias)):
         aliases[sid].append(alias)
     records = []
     for (sid,) in conn.execute(select(S.c.id).where(S.c.id.in_(ids))):
-        a = agg.get(sid) or _SpeakerTally()
+        quotes, articles, first, last = days.get(sid, (0, 0, None, None))
         records.append(dict(
-            speaker_id=sid, quotes=a.quotes, articles=len(a.articles), n_outlets=len(a.outlets),
-            outlets="; ".join(sorted(a.outlets)) or None, aliases="; ".join(aliases.get(sid, [])) or None,
-            roles="; ".join(sorted(a.roles)) or None,
-            first_quoted_on=min(a.dates) if a.dates else None,
-            last_quoted_on=max(a.dates) if a.dates else None))
+            speaker_id=sid, quotes=int(quotes or 0), articles=int(articles or 0), n_outlets=len(outlets[sid]),
+            outlets="; ".join(sorted(outlets[sid])) or None, aliases="; ".join(aliases.get(sid, [])) or None,
+            roles="; ".join(sorted(roles[sid])) or None, first_quoted_on=first, last_quoted_on=last))
     return records
