@@ -289,13 +289,16 @@ def test_place_mentions_count_current_articles_whether_a_place_is_common_or_rare
 def test_speaker_summary_counts_the_current_quotes_of_each_speaker(run, db_url, tmp_path):
     """speaker_summary is counted from speaker_days and speaker_outlets (and roles from the quotes):
     the same figures as counting each speaker's quotes in the newest article versions, with two
-    articles of one day, two outlets, an undated article, and a role only an old version gave."""
+    articles of one day and outlet, two outlets, an undated article, and a role only an old version
+    gave."""
     stories = [
         ("a.txt", ["--outlet", "North Post", "--published", "2025-01-15"],
          '"We will rebuild the bridge," Interior Minister Ivan Petrenko said on Monday.\n\n'
          '"The work starts soon," Petrenko added.\n'),
         ("b.txt", ["--outlet", "South Post", "--published", "2025-01-15"],
          '"Trains will run again by spring," Ivan Petrenko told reporters.\n'),
+        ("e.txt", ["--outlet", "North Post", "--published", "2025-01-15"],   # a's day and outlet
+         '"Repairs will take a month," Ivan Petrenko said.\n'),
         ("c.txt", ["--outlet", "North Post"],
          '"Help is coming to every district," Ivan Petrenko said in a statement.\n'),
         ("d.txt", ["--outlet", "West Post", "--published", "2025-03-01"],
@@ -328,7 +331,7 @@ def test_speaker_summary_counts_the_current_quotes_of_each_speaker(run, db_url, 
     assert stored == naive
     by_name = dict(con.execute("SELECT s.canonical_name, m.articles FROM speakers s "
                                "JOIN speaker_summary m ON m.speaker_id = s.id").fetchall())
-    assert by_name["Ivan Petrenko"] == 3 and stored[_one(con, "SELECT id FROM speakers WHERE canonical_name = "
+    assert by_name["Ivan Petrenko"] == 4 and stored[_one(con, "SELECT id FROM speakers WHERE canonical_name = "
                                                                 "'Ivan Petrenko'")[0]][2] == 2
     assert _one(con, "SELECT roles FROM speaker_summary m JOIN speakers s ON s.id = m.speaker_id "
                      "WHERE s.canonical_name = 'Olena Marchenko'")[0] is None

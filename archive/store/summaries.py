@@ -199,9 +199,10 @@ def refresh_catalogue(conn: Connection, change: Change | None = None) -> None:
             .scalar_subquery()))
     for chunk in chunks(change.speakers):
         conn.execute(delete(SD).where(SD.c.speaker_id.in_(chunk)))
-        _insert(conn, SD, _day_rows(conn, chunk))
         conn.execute(delete(SO).where(SO.c.speaker_id.in_(chunk)))
-        _insert(conn, SO, _speaker_outlet_rows(conn, chunk))
+        days, outlets = _speaker_rows(conn, chunk)
+        _insert(conn, SD, days)
+        _insert(conn, SO, outlets)
     for chunk in chunks(change.events):
         conn.execute(delete(EO).where(EO.c.event_id.in_(chunk)))
         _insert(conn, EO, _event_outlet_rows(conn, chunk))
@@ -218,11 +219,12 @@ def _rebuild(conn: Connection) -> None:
         conn.execute(delete(t))
     articles = sorted(conn.execute(select(A.c.id).where(A.c.superseded_by.is_(None))).scalars())
     _insert(conn, AS, _article_rows(conn, articles))
-    _insert(conn, SO, _speaker_outlet_rows(conn, None))
-    _insert(conn, EO, _event_outlet_rows(conn, None))
-    _insert(conn, OS, _outlet_rows(conn, None))
     for chunk in chunks(conn.execute(select(S.c.id)).scalars()):
-        _insert(conn, SD, _day_rows(conn, chunk))
+        days, outlets = _speaker_rows(conn, chunk)
+        _insert(conn, SD, days)
+        _insert(conn, SO, outlets)
+    _insert(conn, EO, _event_outlet_rows(conn, None))
+    _insert(conn, OS, _outlet_rows(conn, None))  # after speaker_outlets and event_outlets: it counts them
     _count_all_pairs(conn, articles)
 
 
@@ -325,16 +327,6 @@ def _distinct(outlet_id) -> dict:
             for column, t in (("speakers", SO), ("events", EO))}
 
 
-def _speaker_outlet_rows(conn: Connection, speaker_ids: list[int] | None) -> Iterator[dict]:
-    """Per speaker (these, or all) and outlet: current quotes and articles quoting them."""
-    where = [A.c.superseded_by.is_(None), A.c.outlet_id.is_not(None), Q.c.speaker_id.is_not(None)]
-    if speaker_ids is not None:
-        where.append(Q.c.speaker_id.in_(speaker_ids))
-    return (dict(speaker_id=sid, outlet_id=oid, quotes=n, articles=articles) for sid, oid, n, articles in conn.execute(
-        select(Q.c.speaker_id, A.c.outlet_id, func.count(), func.count(A.c.id.distinct()))
-        .join(A, A.c.id == Q.c.article_id).where(*where).group_by(Q.c.speaker_id, A.c.outlet_id)))
-
-
 def _event_outlet_rows(conn: Connection, event_ids: list[int] | None) -> Iterator[dict]:
     """Per event (these, or all) and outlet: reports in current articles."""
     where = [A.c.superseded_by.is_(None), A.c.outlet_id.is_not(None)]
@@ -345,16 +337,28 @@ def _event_outlet_rows(conn: Connection, event_ids: list[int] | None) -> Iterato
         .where(*where).group_by(ER.c.event_id, A.c.outlet_id)))
 
 
-def _day_rows(conn: Connection, speaker_ids: list[int] | None) -> list[dict]:
-    """Per speaker (these, or all) and publication day: quotes, articles, outlets."""
-    where = [A.c.superseded_by.is_(None), Q.c.speaker_id.is_not(None)]
-    if speaker_ids is not None:
-        where.append(Q.c.speaker_id.in_(speaker_ids))
-    return [dict(speaker_id=sid, day=day, quotes=n, articles=articles, outlets=outlets)
-            for sid, day, n, articles, outlets in conn.execute(
-                select(Q.c.speaker_id, A.c.published_on, func.count(), func.count(A.c.id.distinct()),
-                       func.count(A.c.outlet_id.distinct()))
-                .join(A, A.c.id == Q.c.article_id).where(*where).group_by(Q.c.speaker_id, A.c.published_on))]
+def _speaker_rows(conn: Connection, speaker_ids: list[int]) -> tuple[list[dict], list[dict]]:
+    """Per speaker, the rows of speaker_days (per day of publication: quotes, articles, outlets) and
+    of speaker_outlets (per outlet: quotes, articles), from one read of their current quotes grouped
+    by speaker, day and outlet: an article has one day and one outlet, so its speakers' articles add
+    up over either."""
+    days: dict[tuple, list[int]] = {}
+    outlets: dict[tuple, list[int]] = {}
+    for sid, day, oid, n, articles in conn.execute(
+            select(Q.c.speaker_id, A.c.published_on, A.c.outlet_id, func.count(), func.count(A.c.id.distinct()))
+            .join(A, A.c.id == Q.c.article_id)
+            .where(A.c.superseded_by.is_(None), Q.c.speaker_id.in_(speaker_ids))
+            .group_by(Q.c.speaker_id, A.c.published_on, A.c.outlet_id)):
+        tally = days.setdefault((sid, day), [0, 0, 0])
+        tally[0] += n
+        tally[1] += articles
+        if oid is not None:
+            tally[2] += 1
+            per_outlet = outlets.setdefault((sid, oid), [0, 0])
+            per_outlet[0] += n
+            per_outlet[1] += articles
+    return ([dict(speaker_id=sid, day=day, quotes=n, articles=a, outlets=o) for (sid, day), (n, a, o) in days.items()],
+            [dict(speaker_id=sid, outlet_id=oid, quotes=n, articles=a) for (sid, oid), (n, a) in outlets.items()])
 
 
 # -- speaker pairs ---------------------------------------------------------------------------
