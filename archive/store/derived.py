@@ -24,7 +24,7 @@ from ..models import (
     table,
 )
 from .events import places_of, refresh_events, refresh_place_summary
-from .summaries import Change, chunks, refresh_catalogue
+from .summaries import Change, chunks, old_versions, refresh_catalogue
 
 A, O, Q, S, SA, SS = (table(Article), table(Outlet), table(Quote), table(Speaker), table(SpeakerAlias),
                       table(SpeakerSummary))
@@ -117,9 +117,8 @@ def _speaker_rows(conn: Connection, ids: list[int]) -> list[dict]:
                                   .where(SO.c.speaker_id.in_(ids))):
         outlets[sid].add(name)
     roles: dict[int, set[str]] = defaultdict(set)
-    old = select(A.c.id).where(A.c.superseded_by.is_not(None))
     for sid, role in conn.execute(select(Q.c.speaker_id, Q.c.speaker_role).distinct().where(
-            Q.c.speaker_id.in_(ids), Q.c.speaker_role.is_not(None), Q.c.article_id.not_in(old))):
+            Q.c.speaker_id.in_(ids), Q.c.speaker_role.is_not(None), Q.c.article_id.not_in(old_versions()))):
         if role:
             roles[sid].add(role)
     aliases: dict[int, list[str]] = defaultdict(list)

@@ -32,7 +32,7 @@ from ..resolve import EventChoice, EventIndex
 from ..resolve.events import WINDOW_DAYS
 from ..types import EventFound, FigureFound
 from ..types import Place as GazPlace
-from .summaries import chunks, place_names, places_of
+from .summaries import chunks, old_versions, place_names, places_of
 
 E, ER, EM, EF, EP, EC = (table(Event), table(EventReport), table(EventMention), table(EventFigure),
                          table(EventParticipant), table(EventCuration))
@@ -567,10 +567,9 @@ def _mention_counts(conn: Connection, chunk: list[int]) -> dict[int, tuple[int, 
     counts = {pid: [n, articles] for pid, n, articles in conn.execute(
         select(PM.c.place_id, func.count(), func.count(PM.c.article_id.distinct()))
         .where(PM.c.place_id.in_(chunk)).group_by(PM.c.place_id))}
-    old = select(A.c.id).where(A.c.superseded_by.is_not(None))
     for pid, n, articles in conn.execute(
             select(PM.c.place_id, func.count(), func.count(PM.c.article_id.distinct()))
-            .where(PM.c.place_id.in_(list(counts)), PM.c.article_id.in_(old)).group_by(PM.c.place_id)):
+            .where(PM.c.place_id.in_(list(counts)), PM.c.article_id.in_(old_versions())).group_by(PM.c.place_id)):
         counts[pid][0] -= n
         counts[pid][1] -= articles
     total = conn.execute(select(func.max(A.c.id))).scalar() or 0
@@ -588,10 +587,8 @@ def _mention_counts(conn: Connection, chunk: list[int]) -> dict[int, tuple[int, 
 def _first_and_last_day(conn: Connection, pid: int) -> tuple[date | None, date | None]:
     """The first and last day of publication of the current articles naming a place, by reading
     articles in date order until one names it."""
-    old = table(Article).alias("old")
     query = select(A.c.published_on).where(
-        A.c.published_on.is_not(None),
-        A.c.id.not_in(select(old.c.id).where(old.c.superseded_by.is_not(None))),
+        A.c.published_on.is_not(None), A.c.id.not_in(old_versions()),
         exists().where(PM.c.place_id == pid, PM.c.article_id == A.c.id)).limit(1)
     return (conn.execute(query.order_by(A.c.published_on)).scalar(),
             conn.execute(query.order_by(A.c.published_on.desc())).scalar())
