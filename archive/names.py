@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz.distance import LCSseq
+
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -26,6 +28,22 @@ def name_key(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+SURNAME_RATIO = 0.85  # similar_surname: Zelensky ~ Zelenskyy, not Shmyhal ~ Shmyhov
+
+
 @lru_cache(maxsize=65536)
 def similar_surname(a: str, b: str) -> bool:
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+    return a == b or ratio_at_least(a, b, SURNAME_RATIO)
+
+
+def ratio_at_least(a: str, b: str, threshold: float) -> bool:
+    """``difflib.SequenceMatcher(None, a, b).ratio() >= threshold``, the answer difflib gives, fast.
+
+    difflib's matching blocks are a common subsequence of the two strings, so the ratio is never
+    above twice the longest common subsequence's length over both lengths. rapidfuzz counts that
+    in C in a fraction of a microsecond; most pairs fall below the threshold there and never
+    reach difflib, which costs some 14 microseconds a pair."""
+    total = len(a) + len(b)
+    if total and 2.0 * LCSseq.similarity(a, b) / total < threshold:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= threshold

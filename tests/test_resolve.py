@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archive.names import name_key
@@ -92,6 +92,26 @@ def test_surname_blocking_finds_what_a_full_scan_finds():
         q = name_key(query)
         expected = {n.lower() for n in names if similar_surname(n.lower(), q)}
         assert set(index._similar_surnames(q)) == expected, query
+
+
+
+_NAMEISH = st.text(alphabet="aeiklnorsyzł-", max_size=14)  # few letters: many near spellings
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAMEISH, _NAMEISH, st.sampled_from([0.8, 0.85, 0.5, 1.0]))
+@example("zelensky", "zelenskyy", 0.85)   # 2*8/17 = 0.941: similar
+@example("kallas", "kalas", 0.85)         # 2*5/11 = 0.909
+@example("ab", "ba", 0.5)                 # 2*1/4 = 0.5, exactly the threshold
+@example("", "", 0.85)                    # difflib's ratio of two empty strings is 1.0
+@example("abcdefghijkl", "ikl", 0.5)
+def test_the_fast_ratio_test_answers_as_difflib_does(a, b, threshold):
+    """The longest common subsequence only turns away pairs difflib would turn away."""
+    import difflib
+
+    from archive.names import ratio_at_least
+
+    assert ratio_at_least(a, b, threshold) == (difflib.SequenceMatcher(None, a, b).ratio() >= threshold)
 
 
 # ---------------------------------------------------------------- events

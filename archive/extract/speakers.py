@@ -14,12 +14,11 @@ person, preferring the subject of the previous attribution).
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..names import name_key, similar_surname
+from ..names import name_key, ratio_at_least, similar_surname
 from ..types import SpeakerRef
 from .diskcache import cached, digest
 from .gazetteer import gazetteer
@@ -77,7 +76,7 @@ _GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"
 
 def _spelling(a: str, b: str) -> bool:
     """'Sarea' ~ 'Saree', 'Zelenskyy' ~ 'Zelensky': one article spelling a surname two ways."""
-    return len(a) >= 5 and len(b) >= 5 and a[:3] == b[:3] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+    return len(a) >= 5 and len(b) >= 5 and a[:3] == b[:3] and ratio_at_least(a, b, 0.8)
 
 
 _ACRONYM_GLUE = frozenset("of and for the de la".split())

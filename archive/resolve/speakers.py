@@ -21,18 +21,17 @@ stores them under (:meth:`SpeakerIndex.relabel`).
 """
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..names import name_key, similar_surname
+from ..names import SURNAME_RATIO, name_key, ratio_at_least, similar_surname
 from ..types import QuoteFound
 
 __all__ = ["NewSpeaker", "ResolvedSpeakers", "SpeakerIndex", "fuller", "per_article", "resolve_speakers",
            "same_person"]
 
-_MIN_RATIO = 0.85  # names.similar_surname
+_MIN_RATIO = SURNAME_RATIO
 
 
 def per_article(name: str, kind: str) -> bool:
@@ -53,7 +52,7 @@ def same_person(a: str, b: str) -> bool:
         return True
     if len(fa) == 1 or len(fb) == 1:
         return fa[0] == fb[0]
-    return fa[0] == fb[0] and difflib.SequenceMatcher(None, fa, fb).ratio() >= 0.8
+    return fa[0] == fb[0] and ratio_at_least(fa, fb, 0.8)
 
 
 def fuller(candidate: str, current: str) -> bool:
@@ -138,8 +137,7 @@ class SpeakerIndex:
                     if known in seen:
                         continue
                     seen.add(known)
-                    if known == surname or (difflib.SequenceMatcher(None, known, surname).quick_ratio() >= _MIN_RATIO
-                                            and similar_surname(known, surname)):
+                    if similar_surname(known, surname):
                         yield known
 
     def find(self, name: str, kind: str) -> int | None:
