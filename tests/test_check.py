@@ -335,3 +335,33 @@ def test_speaker_summary_counts_the_current_quotes_of_each_speaker(run, db_url, 
                                                                 "'Ivan Petrenko'")[0]][2] == 2
     assert _one(con, "SELECT roles FROM speaker_summary m JOIN speakers s ON s.id = m.speaker_id "
                      "WHERE s.canonical_name = 'Olena Marchenko'")[0] is None
+
+
+def test_a_writer_reuses_a_speaker_another_writer_stored_after_it_started(db_url):
+    """Two imports at once: the second writer's index was loaded before the first stored Ana Petrenko.
+    It asks the table before making a speaker, so she stays one speaker, with one alias per spelling."""
+    from archive.clean import clean
+    from archive.db import open_archive
+    from archive.extract import extract
+    from archive.store.writer import Store
+    from archive.types import RawArticle
+
+    def article(name: str, text: str):
+        return extract(clean(RawArticle(name, f"/in/{name}", text, "txt")))
+
+    engine = open_archive(db_url)
+    late, early = Store(engine), Store(engine)  # both indexes loaded from the empty archive
+    first = article("a.txt", "Water returns to Lviv\n\n"
+                             "\"Every district has water again,\" said Ana Petrenko, the mayor of Lviv.\n")
+    second = article("b.txt", "Lviv repairs its pipes\n\n"
+                              "\"The repairs took four days,\" Ana Petrenko said on Monday.\n\n"
+                              "\"We thank the crews,\" Petrenko added.\n")
+    assert [o.status for o in early.write_batch([first], last=True)] == ["new"]
+    assert [o.status for o in late.write_batch([second], last=True)] == ["new"]
+    db = connect(db_url)
+    speakers = db.execute("SELECT id FROM speakers WHERE canonical_name LIKE '%Petrenko%'").fetchall()
+    assert len(speakers) == 1
+    said = db.execute("SELECT DISTINCT speaker_id FROM quotes").fetchall()
+    assert said == speakers
+    keys = [r[0] for r in db.execute("SELECT alias_key FROM speaker_aliases WHERE speaker_id = ?", speakers[0])]
+    assert "ana petrenko" in keys and len(keys) == len(set(keys))

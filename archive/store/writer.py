@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, Row
 
 from ..config import EVENT_INDEX_LIMIT
 from ..db import for_writing
@@ -41,7 +41,15 @@ from ..models import (
     table,
 )
 from ..names import name_key
-from ..resolve import ResolvedSpeakers, SpeakerIndex, cluster_reports, per_article, report_keys, resolve_speakers
+from ..resolve import (
+    NewSpeaker,
+    ResolvedSpeakers,
+    SpeakerIndex,
+    cluster_reports,
+    per_article,
+    report_keys,
+    resolve_speakers,
+)
 from ..types import CleanArticle, ExtractedArticle, QuoteFound
 from .articles import outlet_id
 from .curation import NOT_A_SPEAKER, prune_unused_speakers
@@ -100,6 +108,21 @@ def _extracted(article: CleanArticle) -> ExtractedArticle:
     from ..extract import extract
 
     return extract(article)
+
+
+def _stored_speakers(conn: Connection, new: list[NewSpeaker]) -> dict[tuple[str, str], Row]:
+    """(alias key, kind) -> the stored speaker with that alias, for speakers about to be made.
+
+    Another writer may have stored one of them since this one loaded its index: the table is asked
+    (under the write lock this transaction holds) before a second is made, in one query for the
+    article. Where several speakers share an alias, the first made (the lowest id) is the one."""
+    if not new:
+        return {}
+    keys = {name_key(n.name) for n in new}
+    rows = conn.execute(select(SA.c.alias_key, S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)
+                        .join(SA, SA.c.speaker_id == S.c.id).where(SA.c.alias_key.in_(keys))
+                        .order_by(S.c.id.desc()))
+    return {(row.alias_key, row.kind): row for row in rows}
 
 
 def _now() -> datetime:
@@ -422,13 +445,9 @@ class Store:
         """New speakers, aliases and fuller names, as resolved; returns (provisional -> stored id, created)."""
         ids: dict[int, int] = {}
         found: set[int] = set()
+        stored = _stored_speakers(conn, [new for new in resolved.new if not per_article(new.name, new.kind)])
         for new in resolved.new:
-            # Another writer may have stored this speaker since this one loaded its index: ask the table
-            # (under the write lock this transaction holds) before making a second one. Not for an
-            # anonymous speaker: one per article, so nothing stored before can be it.
-            row = None if per_article(new.name, new.kind) else conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)
-                               .join(SA, SA.c.speaker_id == S.c.id)
-                               .where(SA.c.alias_key == name_key(new.name), S.c.kind == new.kind)).first()
+            row = None if per_article(new.name, new.kind) else stored.get((name_key(new.name), new.kind))
             if row is not None:
                 ids[new.provisional_id] = int(row.id)
                 found.add(int(row.id))
@@ -439,11 +458,18 @@ class Store:
                 canonical_name=new.name, kind=new.kind, name_locked=False, created_at=_now())))
             self.speakers.relabel(new.provisional_id, sid)
             self._renamed(sid)
+        created = set(ids.values()) - found
+        aliases: dict[tuple[int, str], str] = {}  # (speaker, key) -> the first spelling met
         for speaker, name in resolved.aliases:
-            sid = ids.get(speaker, speaker)
-            key = name_key(name)
-            if not conn.execute(select(SA.c.id).where(SA.c.speaker_id == sid, SA.c.alias_key == key)).first():
-                conn.execute(insert(SA), dict(speaker_id=sid, alias=name, alias_key=key, source="machine"))
+            aliases.setdefault((ids.get(speaker, speaker), name_key(name)), name)
+        if aliases:  # a speaker made just now has none stored yet; the others' are asked of the table once
+            older = {sid for sid, _ in aliases if sid not in created}
+            have = {(r.speaker_id, r.alias_key) for r in conn.execute(select(SA.c.speaker_id, SA.c.alias_key).where(
+                SA.c.speaker_id.in_(older), SA.c.alias_key.in_({key for _, key in aliases})))} if older else set()
+            rows = [dict(speaker_id=sid, alias=name, alias_key=key, source="machine")
+                    for (sid, key), name in aliases.items() if (sid, key) not in have]
+            if rows:
+                conn.execute(insert(SA), rows)
         for speaker, name in resolved.renames:
             conn.execute(update(S).where(S.c.id == ids.get(speaker, speaker)).values(canonical_name=name))
             self._renamed(ids.get(speaker, speaker))
