@@ -25,6 +25,8 @@ from ..models import (
     EventReport,
     Place,
     PlaceMention,
+    Quote,
+    QuoteEvent,
     new_id,
     table,
 )
@@ -37,6 +39,23 @@ from .summaries import chunks, old_versions, place_names, places_of
 E, ER, EM, EF, EP, EC = (table(Event), table(EventReport), table(EventMention), table(EventFigure),
                          table(EventParticipant), table(EventCuration))
 P, PM, A = table(Place), table(PlaceMention), table(Article)
+Q, QE = table(Quote), table(QuoteEvent)
+
+# The statements every new article runs, built once (building one costs more than running it).
+_ADD_PLACE, _ADD_MENTIONS, _ADD_EVENT, _ADD_REPORT = insert(P), insert(PM), insert(E), insert(ER)
+_ADD_ROWS = {EM: insert(EM), EF: insert(EF), EP: insert(EP)}
+_FIRSTS_WHERE_NONE = update(E).where(
+    E.c.id == bindparam("eid"), or_(E.c.first_place_id.is_(None), E.c.first_date.is_(None), E.c.first_reported.is_(None))
+).values(first_place_id=func.coalesce(E.c.first_place_id, bindparam("place")),
+         first_date=func.coalesce(E.c.first_date, bindparam("day")),
+         first_reported=func.coalesce(E.c.first_reported, bindparam("reported")))
+_PLACES_NAMED = select(P.c.id, P.c.name, P.c.kind, P.c.country_code).where(P.c.name == bindparam("name"))
+_PLACES_NAMED_OR_IN = select(P.c.id, P.c.name, P.c.kind, P.c.country_code).where(
+    or_(P.c.name == bindparam("name"), P.c.country_code == bindparam("country")))
+_QUOTES_OF = select(Q.c.id, Q.c.start_char).where(Q.c.article_id == bindparam("article"))
+_MENTIONS_OF = select(ER.c.event_id, EM.c.start_char, EM.c.end_char, EM.c.paragraph_start, EM.c.paragraph_end).join(
+    ER, ER.c.id == EM.c.report_id).where(EM.c.article_id == bindparam("article"))
+_ADD_QUOTE_EVENTS = insert(QE)
 
 
 def _now() -> datetime:
@@ -55,7 +74,7 @@ class PlaceIds:
         if place is None:
             return None
         if place.key not in self.ids:
-            self.ids[place.key] = new_id(conn.execute(insert(P), dict(
+            self.ids[place.key] = new_id(conn.execute(_ADD_PLACE, dict(
                 name=place.name, kind=place.kind, country_code=place.country_code, latitude=place.latitude,
                 longitude=place.longitude, precision=place.precision, geonameid=place.geonameid,
                 source=place.source)))
@@ -68,7 +87,7 @@ def write_places(conn: Connection, places: PlaceIds, article_id: int, mentions, 
                                                          "none clearly meant by the article",
                  start_char=m.start, end_char=m.end, extractor_version=version) for m in mentions]
     if rows:
-        conn.execute(insert(PM), rows)
+        conn.execute(_ADD_MENTIONS, rows)
 
 
 class FormerEvents:
@@ -108,7 +127,7 @@ def _open_event(conn: Connection, places: PlaceIds, ev: EventFound, key: str, ch
         if choice.curated:
             conn.execute(update(E).where(E.c.id == event_id).values(curated=True))
         return event_id, True
-    event_id = new_id(conn.execute(insert(E), dict(values, curated=choice.curated, created_at=_now())))
+    event_id = new_id(conn.execute(_ADD_EVENT, dict(values, curated=choice.curated, created_at=_now())))
     former.note(event_id)
     return event_id, False
 
@@ -141,7 +160,7 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
             former.note(event_id)
         first = ev.mentions[0]
         kept = {"id": report_ids[key]} if key in report_ids else {}
-        report_id = new_id(conn.execute(insert(ER), dict(
+        report_id = new_id(conn.execute(_ADD_REPORT, dict(
             **kept, event_id=event_id, article_id=article_id, report_key=key, kind=ev.kind,
             place_id=places.id_of(conn, ev.place), place_text=ev.place_text, event_date=ev.date,
             date_precision=ev.date_precision, date_text=ev.date_text, date_reason=_date_reason(ev),
@@ -160,7 +179,7 @@ def write_events(conn: Connection, places: PlaceIds, article_id: int, reports: S
         participant_rows += [dict(report_id=report_id, name=n, speaker_id=speaker_of(n)) for n in ev.participants]
     for target, rows in ((EM, mention_rows), (EF, kept_figures), (EF, figure_rows), (EP, participant_rows)):
         if rows:
-            conn.execute(insert(target), rows)
+            conn.execute(_ADD_ROWS[target], rows)
     _keep_firsts(conn, firsts, recount)
     return stored
 
@@ -175,12 +194,7 @@ def _keep_firsts(conn: Connection, firsts: list[dict], recount: bool) -> None:
     if not firsts:
         return
     if not recount:
-        conn.execute(update(E).where(E.c.id == bindparam("eid"), or_(E.c.first_place_id.is_(None),
-                                                                     E.c.first_date.is_(None),
-                                                                     E.c.first_reported.is_(None)))
-                     .values(first_place_id=func.coalesce(E.c.first_place_id, bindparam("place")),
-                             first_date=func.coalesce(E.c.first_date, bindparam("day")),
-                             first_reported=func.coalesce(E.c.first_reported, bindparam("reported"))), firsts)
+        conn.execute(_FIRSTS_WHERE_NONE, firsts)
         return
 
     def first(column, *where):
@@ -246,11 +260,9 @@ def _fitting(conn: Connection, place: GazPlace | None) -> list[int]:
     its country."""
     if place is None:
         return []
-    same = [P.c.name == place.name]
-    if place.country_code is not None:
-        same.append(P.c.country_code == place.country_code)
-    return [r.id for r in conn.execute(select(P.c.id, P.c.name, P.c.kind, P.c.country_code).where(or_(*same)))
-            if compatible_places(GazPlace(r.name, r.kind, r.country_code, None, None), place)]
+    rows = conn.execute(_PLACES_NAMED, {"name": place.name}) if place.country_code is None else \
+        conn.execute(_PLACES_NAMED_OR_IN, {"name": place.name, "country": place.country_code})
+    return [r.id for r in rows if compatible_places(GazPlace(r.name, r.kind, r.country_code, None, None), place)]
 
 
 def _load_events(conn: Connection, index: EventIndex, wanted: set[int]) -> None:
@@ -405,13 +417,8 @@ def _date_reason(ev: EventFound) -> str | None:
 
 def link_quotes(conn: Connection, article_id: int) -> int:
     """Quotes said in a paragraph that mentions an event speak about it (same sentence: the stronger link)."""
-    from ..models import Quote, QuoteEvent
-
-    Q, QE = table(Quote), table(QuoteEvent)
-    quotes = conn.execute(select(Q.c.id, Q.c.start_char).where(Q.c.article_id == article_id)).all()
-    mentions = conn.execute(select(ER.c.event_id, EM.c.start_char, EM.c.end_char, EM.c.paragraph_start,
-                                   EM.c.paragraph_end).join(ER, ER.c.id == EM.c.report_id)
-                            .where(EM.c.article_id == article_id)).all()
+    quotes = conn.execute(_QUOTES_OF, {"article": article_id}).all()
+    mentions = conn.execute(_MENTIONS_OF, {"article": article_id}).all()
     links: dict[tuple[int, int], str] = {}
     for qid, qstart in quotes:
         for event_id, s, e, ps, pe in mentions:
@@ -420,7 +427,7 @@ def link_quotes(conn: Connection, article_id: int) -> int:
                 if links.get((qid, event_id)) != "same sentence":
                     links[(qid, event_id)] = reason
     if links:
-        conn.execute(insert(QE), [dict(quote_id=q, event_id=ev, reason=r) for (q, ev), r in links.items()])
+        conn.execute(_ADD_QUOTE_EVENTS, [dict(quote_id=q, event_id=ev, reason=r) for (q, ev), r in links.items()])
     return len(links)
 
 
@@ -526,9 +533,6 @@ def refresh_place_summary(conn: Connection, places: set[int] | None = None) -> N
 def _place_rows(conn: Connection, chunk: list[int], names: dict[str, int]) -> list[dict]:
     """Mentions (and the articles with one), events placed there, quotes said there; first and last
     date among the articles' publication dates and the events' dates."""
-    from ..models import Article, Quote
-
-    A, Q = table(Article), table(Quote)
     current = A.c.superseded_by.is_(None)
     rows: dict[int, dict] = {}
     dates: dict[int, list[date | None]] = defaultdict(list)
