@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from functools import cache
 
 from sqlalchemy import and_, bindparam, delete, exists, func, insert, literal, or_, select, union, update
 from sqlalchemy.engine import Connection
@@ -473,18 +474,31 @@ def refresh_events(conn: Connection, only: set[int] | None = None) -> set[int]:
             first["first_place_id"] = first["first_place_id"] or place_id
             first["first_date"] = first["first_date"] or day
             first["first_reported"] = first["first_reported"] or (published if precision == "day" else None)
+        changes: list[tuple[int, dict]] = []
         for event_id in current.keys() - reports.keys():  # reports of old article versions only
-            changed = {k: v for k, v in firsts[event_id].items() if current[event_id].get(k) != v}
-            if changed:
-                conn.execute(update(E).where(E.c.id == event_id).values(**changed))
+            changes.append((event_id, {k: v for k, v in firsts[event_id].items() if current[event_id].get(k) != v}))
         for event_id, rows in reports.items():
             values = _event_values(rows, kinds) | firsts[event_id]
             now = current.get(event_id, {})
             values["confidence"] = 1.0 if now.get("curated") else _confidence(rows, figures)
-            changed = {k: v for k, v in values.items() if now.get(k) != v}
-            if changed:
-                conn.execute(update(E).where(E.c.id == event_id).values(**changed))
+            changes.append((event_id, {k: v for k, v in values.items() if now.get(k) != v}))
+        _update_events(conn, changes)
     return places if only is None else places | places_of(conn, (), ids)
+
+
+def _update_events(conn: Connection, changes: list[tuple[int, dict]]) -> None:
+    """Each event's changed values: one executemany per set of columns changed, not one UPDATE an event."""
+    by_columns: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for event_id, changed in changes:
+        if changed:
+            by_columns[tuple(sorted(changed))].append({"eid": event_id, **{f"v_{k}": v for k, v in changed.items()}})
+    for columns, rows in by_columns.items():
+        conn.execute(_set_event_columns(columns), rows)
+
+
+@cache
+def _set_event_columns(columns: tuple[str, ...]):
+    return update(E).where(E.c.id == bindparam("eid")).values({c: bindparam(f"v_{c}") for c in columns})
 
 
 def _event_values(rows, place_kinds: dict[int, str]) -> dict:

@@ -389,7 +389,8 @@ class Store:
                               former.reports, former.figures)
         for provisional, event_id in stored.items():
             self.events.relabel(provisional, event_id)
-        link_quotes(conn, article_id)
+        if item.events:  # no reports, no mentions for a quote to be said beside
+            link_quotes(conn, article_id)
         return n_quotes, n_new
 
     def _outlet_id(self, conn: Connection, name: str | None) -> int | None:
