@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 
-from sqlalchemy import and_, bindparam, delete, exists, func, insert, literal, or_, select, union, update
+from sqlalchemy import and_, bindparam, delete, exists, func, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ..event_kinds import kind_of
@@ -249,8 +249,13 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
             continue  # looked up already; or undated with no figure, which can join nothing
         index.looked_up.update((where, part) for part in todo)
         fits = _fitting(conn, ev.place)
-        if fits:
-            wanted.update(conn.execute(union(*(_could_join(ev.kind, fits, part) for part in todo))).scalars())
+        for part in todo if fits else ():
+            if part[0] == "near":  # the common look-up: one statement built once
+                _, day, days = part
+                wanted.update(conn.execute(_NEAR, {"kind": ev.kind, "fits": fits, "low": date.fromordinal(day - days),
+                                                   "high": date.fromordinal(day + days)}).scalars())
+            else:
+                wanted.update(conn.execute(_could_join(ev.kind, fits, part)).scalars())
     wanted = {eid for eid in wanted if eid not in index.proxies}
     if wanted:
         _load_events(conn, index, wanted)
@@ -322,12 +327,6 @@ def _parts(ev: EventFound) -> list[tuple]:
     return parts
 
 
-def _near(part: tuple):
-    """SQL: an event whose first date is within ("near", day, days)."""
-    _, day, days = part
-    return E.c.first_date.between(date.fromordinal(day - days), date.fromordinal(day + days))
-
-
 #: Stored events are looked up in time a period of this many days at a time (see :func:`_periods`).
 PERIOD_DAYS = 32
 
@@ -392,13 +391,17 @@ def _in_periods(periods: list):
                and_(undated, E.c.first_reported.is_(None)), *(and_(undated, E.c.first_reported.between(*r)) for r in ranges))
 
 
+# A stored event a report in one of the places ``fits`` could join, dated near it ("near" in _parts)
+_NEAR = select(E.c.id).where(E.c.kind == bindparam("kind"), E.c.first_place_id.in_(bindparam("fits", expanding=True)),
+                             E.c.first_date.between(bindparam("low"), bindparam("high")))
+
+
 def _could_join(kind: str, fits: list[int], part: tuple):
     """SQL for the stored events of ``kind`` a report in one of the places ``fits`` could join, for
-    one of its look-ups (:func:`_parts`); together a superset of what matching.same_event accepts
-    (which compares the report with the event's first place and first date)."""
+    one of its look-ups with a stated figure (:func:`_parts`; "near" is :data:`_NEAR`); together a
+    superset of what matching.same_event accepts (which compares the report with the event's first
+    place and first date)."""
     there = [E.c.kind == kind, E.c.first_place_id.in_(fits)]
-    if part[0] == "near":
-        return select(E.c.id).where(*there, _near(part))
     _, undated_report, stated, periods = part
     close = or_(*(and_(EF.c.kind == k, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))
                   for k, n in stated))
