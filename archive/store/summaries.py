@@ -411,18 +411,21 @@ def _pair_rows(counts: Counts) -> Iterator[dict]:
 
 
 def _add_pairs(conn: Connection, counts: Counts) -> list[dict]:
-    """Add these counts to the stored ones (an upsert: one index look-up a pair); the rows added."""
-    rows = list(_pair_rows(counts))
-    for i in range(0, len(rows), 5000):
-        conn.execute(_ADD_PAIRS, rows[i:i + 5000])
-    return rows
+    """Add these counts to the stored ones (an upsert: one index look-up a pair), 5,000 rows at a
+    time (a full count's 200,000 pairs are never rows all at once); returns the rows that lower a
+    count, whose pair may have fallen to nothing."""
+    fewer: list[dict] = []
+    rows = _pair_rows(counts)
+    while part := list(islice(rows, 5000)):
+        conn.execute(_ADD_PAIRS, part)
+        fewer += (r for r in part if min(r["articles_together"], r["a_names_b"], r["b_names_a"]) < 0)
+    return fewer
 
 
 def _update_pairs(conn: Connection, change: Change) -> None:
     by_word, words = _people(conn), _surnames(conn, change.speakers | change.renamed)
     redo = change.renamed | {sid for sid in change.speakers if sid not in words}
-    deltas = _add_pairs(conn, _apply({}, change, by_word, redo))
-    fewer = [d for d in deltas if min(d["articles_together"], d["a_names_b"], d["b_names_a"]) < 0]
+    fewer = _add_pairs(conn, _apply({}, change, by_word, redo))
     if fewer:  # a pair whose counts all fell to nothing is no pair
         conn.execute(delete(SP).where(SP.c.speaker_a_id == bindparam("speaker_a_id"),
                                       SP.c.speaker_b_id == bindparam("speaker_b_id"), SP.c.articles_together == 0,
