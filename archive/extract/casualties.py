@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..caseless import compile_lower, lowered
 from ..types import FigureFound
 from .figures import Amount, amounts, words_to_number
 from .lexicon import (
@@ -67,20 +68,20 @@ _AGE_OR_ORDINAL_AFTER = re.compile(r"-year-old|-storey|-story|st\b|nd\b|rd\b|th\
 _WAS_KILLED_AFTER = re.compile(rf"\s*(?:was |were |has been |had been )?{_alt(KILLED_WORDS)}")
 _KILLING_JUST_BEFORE = re.compile(r"killing\s*$")
 _WAS_INJURED_AFTER = re.compile(rf"\s*(?:was |were |has been )?{_alt(INJURED_WORDS)}")
-_ONE_PERSON = re.compile(rf"\b(?:a|an|one)\s+(?:\d+-year-old\s+|young\s+|elderly\s+)?{_alt(ONE_PERSON_NOUNS)}\b",
-                         re.IGNORECASE)
+# _ONE_PERSON, _ENUMERATION, _ENUM_PART, _NOBODY: scanned in the lowered text (archive.caseless)
+_ONE_PERSON = compile_lower(rf"\b(?:a|an|one)\s+(?:\d+-year-old\s+|young\s+|elderly\s+)?{_alt(ONE_PERSON_NOUNS)}\b")
 _PERSON_NOUN = _alt(COUNTED_PERSON_NOUNS)
 _COUNT_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 # "a man and two women", "two soldiers, a child and an elderly woman": people counted one group at a time
-_ENUMERATION = re.compile(rf"\b{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}"
+_ENUMERATION = compile_lower(rf"\b{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}"
                           rf"(?:\s*,\s*{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN})*"
-                          rf"\s+and\s+{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}\b", re.IGNORECASE)
-_ENUM_PART = re.compile(rf"\b({_COUNT_WORD})\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}", re.IGNORECASE)
+                          rf"\s+and\s+{_COUNT_WORD}\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}\b")
+_ENUM_PART = compile_lower(rf"\b({_COUNT_WORD})\s+(?:[a-z-]+\s+)?{_PERSON_NOUN}")
 _TOLL_BEFORE = re.compile(rf"\b(?:death|casualty|injury)?\s*toll\b[^.;]{{0,60}}?\b{_alt(TOLL_VERBS)}"
                           r"\s+(?:at\s+|to\s+)?(?:at least\s+)?$", re.IGNORECASE)
 _AMONG_DEAD_BEFORE = re.compile(r"\bamong the (?:dead|victims|killed)\s+(?:were|are|was)\s+$", re.IGNORECASE)
-_NOBODY = re.compile(rf"\b{_alt(NOBODY_WORDS)}\s+(?:was|were|has been|have been|had been)\s+"
-                     r"(?:(?:seriously|badly|reported)\s+)?(killed|hurt|injured|wounded)\b", re.IGNORECASE)
+_NOBODY = compile_lower(rf"\b{_alt(NOBODY_WORDS)}\s+(?:was|were|has been|have been|had been)\s+"
+                        r"(?:(?:seriously|badly|reported)\s+)?(killed|hurt|injured|wounded)\b")
 _SUPERSEDED_BEFORE = re.compile(rf"\b{_alt(SUPERSEDED_WORDS)}\s+(?:death\s+)?(?:toll|count|figure)\s+(?:of\s+)?$",
                                 re.IGNORECASE)
 _RISEN_TO_BEFORE = re.compile(rf"\b(?:{_alt(RISEN_TO_VERBS)}|revised\s+\w*)\s+(?:\w+\s+)?to\s+$", re.IGNORECASE)
@@ -144,42 +145,44 @@ def sentence_figures(text: str, start: int, end: int) -> list[FigureFound]:
         if kind:
             update = bool(_RISEN_TO_BEFORE.search(text, max(start, a.start - 30), a.start))
             out.append(FigureFound(kind, a.low, a.high, a.wording, a.is_estimate, a.start, a.end, update))
-    for m in _ONE_PERSON.finditer(text, start, end):
+    low = lowered(text)
+    for m in _ONE_PERSON.finditer(low, start, end):
         if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in out):
             continue
-        after = text[m.end():m.end() + 40].lower()
-        before = text[max(0, m.start() - 25):m.start()].lower()
+        after = low[m.end():m.end() + 40]
+        before = low[max(0, m.start() - 25):m.start()]
         if _WAS_KILLED_AFTER.match(after) or _KILLING_JUST_BEFORE.search(before):
-            out.append(FigureFound("killed", 1, 1, m.group(0), False, m.start(), m.end()))
+            out.append(FigureFound("killed", 1, 1, text[m.start():m.end()], False, m.start(), m.end()))
         elif _WAS_INJURED_AFTER.match(after) or _INJURING_ALSO_BEFORE.search(before):
-            out.append(FigureFound("injured", 1, 1, m.group(0), False, m.start(), m.end()))
+            out.append(FigureFound("injured", 1, 1, text[m.start():m.end()], False, m.start(), m.end()))
     return sorted(out, key=lambda f: f.start)
 
 
 def _zeros(text: str, start: int, end: int) -> list[FigureFound]:
     """'Nobody was hurt' -> injured 0; 'no one was killed' -> killed 0."""
     out = []
-    for m in _NOBODY.finditer(text, start, end):
-        kind = "killed" if m.group(1).lower() == "killed" else "injured"
-        out.append(FigureFound(kind, 0, 0, m.group(0), False, m.start(), m.end()))
+    for m in _NOBODY.finditer(lowered(text), start, end):
+        kind = "killed" if m.group(1) == "killed" else "injured"
+        out.append(FigureFound(kind, 0, 0, text[m.start():m.end()], False, m.start(), m.end()))
     return out
 
 
 def _enumerations(text: str, start: int, end: int) -> list[FigureFound]:
     """'injured a man and two women' -> injured 3; 'a man and a woman died' -> killed 2."""
     out = []
-    for m in _ENUMERATION.finditer(text, start, end):
+    low = lowered(text)
+    for m in _ENUMERATION.finditer(low, start, end):
         total = 0
         for part in _ENUM_PART.finditer(m.group(0)):
-            value = words_to_number(part.group(1)) if part.group(1).lower() not in ("a", "an") else 1
+            value = words_to_number(part.group(1)) if part.group(1) not in ("a", "an") else 1
             total += value or 0
-        before = text[max(start, m.start() - 30):m.start()].lower()
-        after = text[m.end():m.end() + 40].lower()
+        before = low[max(start, m.start() - 30):m.start()]
+        after = low[m.end():m.end() + 40]
         if _WAS_KILLED_AFTER.match(after) or _KILLED_JUST_BEFORE.search(before):
             kind = "killed"
         elif _WAS_INJURED_AFTER.match(after) or _INJURING_JUST_BEFORE.search(before):
             kind = "injured"
         else:
             continue
-        out.append(FigureFound(kind, total, total, m.group(0), False, m.start(), m.end()))
+        out.append(FigureFound(kind, total, total, text[m.start():m.end()], False, m.start(), m.end()))
     return out
