@@ -57,6 +57,9 @@ _QUOTES_OF = select(Q.c.id, Q.c.start_char).where(Q.c.article_id == bindparam("a
 _MENTIONS_OF = select(ER.c.event_id, EM.c.start_char, EM.c.end_char, EM.c.paragraph_start, EM.c.paragraph_end).join(
     ER, ER.c.id == EM.c.report_id).where(EM.c.article_id == bindparam("article"))
 _ADD_QUOTE_EVENTS = insert(QE)
+# a stored event a report in one of the places ``fits`` could join, dated near it ("near" in _parts)
+_NEAR = select(E.c.id).where(E.c.kind == bindparam("kind"), E.c.first_place_id.in_(bindparam("fits", expanding=True)),
+                             E.c.first_date.between(bindparam("low"), bindparam("high")))
 
 
 def _now() -> datetime:
@@ -389,11 +392,6 @@ def _in_periods(periods: list):
     undated = E.c.first_date.is_(None)
     return or_(*(E.c.first_date.between(*r) for r in ranges),
                and_(undated, E.c.first_reported.is_(None)), *(and_(undated, E.c.first_reported.between(*r)) for r in ranges))
-
-
-# A stored event a report in one of the places ``fits`` could join, dated near it ("near" in _parts)
-_NEAR = select(E.c.id).where(E.c.kind == bindparam("kind"), E.c.first_place_id.in_(bindparam("fits", expanding=True)),
-                             E.c.first_date.between(bindparam("low"), bindparam("high")))
 
 
 def _could_join(kind: str, fits: list[int], part: tuple):

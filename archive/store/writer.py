@@ -373,7 +373,7 @@ class Store:
         text = item.article.raw.text
         if item.article.removed:
             conn.execute(_ADD_REMOVED, [dict(article_id=article_id, start_char=r.start, end_char=r.end,
-                                          reason=r.reason, text=text[r.start:r.end]) for r in item.article.removed])
+                                             reason=r.reason, text=text[r.start:r.end]) for r in item.article.removed])
 
     def _write_facts(self, conn: Connection, article_id: int, item: ExtractedArticle,
                      former: FormerIds | None = None) -> tuple[int, int]:
@@ -453,6 +453,7 @@ class Store:
         """New speakers, aliases and fuller names, as resolved; returns (provisional -> stored id, created)."""
         ids: dict[int, int] = {}
         found: set[int] = set()
+        # an anonymous speaker is one per article: nothing stored before can be it
         stored = _stored_speakers(conn, [new for new in resolved.new if not per_article(new.name, new.kind)])
         for new in resolved.new:
             row = None if per_article(new.name, new.kind) else stored.get((name_key(new.name), new.kind))
