@@ -31,9 +31,6 @@ from ..types import QuoteFound
 __all__ = ["NewSpeaker", "ResolvedSpeakers", "SpeakerIndex", "fuller", "per_article", "resolve_speakers",
            "same_person"]
 
-_MIN_RATIO = SURNAME_RATIO
-
-
 def per_article(name: str, kind: str) -> bool:
     """Anonymous speakers, and groups that no proper noun names ('officials', 'authorities',
     'residents'), are one per article: the officials of one story are not those of another."""
@@ -131,7 +128,8 @@ class SpeakerIndex:
     def _similar_surnames(self, surname: str) -> Iterable[str]:
         n = len(surname)
         seen: set[str] = set()
-        for length in range(int(n * _MIN_RATIO / (2 - _MIN_RATIO)), int(n * (2 - _MIN_RATIO) / _MIN_RATIO) + 2):
+        r = SURNAME_RATIO
+        for length in range(int(n * r / (2 - r)), int(n * (2 - r) / r) + 2):
             for start_or_end, _ in _blocks_of(surname):
                 for known in self._blocks.get((start_or_end, length), ()):
                     if known in seen:

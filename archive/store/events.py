@@ -7,7 +7,7 @@ this module stores the choices and the curators' rules, and recomputes events fr
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 
@@ -252,13 +252,9 @@ def load_events_near(conn: Connection, index: EventIndex, reports: Sequence[Even
             continue  # looked up already; or undated with no figure, which can join nothing
         index.looked_up.update((where, part) for part in todo)
         fits = _fitting(conn, ev.place)
-        for part in todo if fits else ():
-            if part[0] == "near":  # the common look-up: one statement built once
-                _, day, days = part
-                wanted.update(conn.execute(_NEAR, {"kind": ev.kind, "fits": fits, "low": date.fromordinal(day - days),
-                                                   "high": date.fromordinal(day + days)}).scalars())
-            else:
-                wanted.update(conn.execute(_could_join(ev.kind, fits, part)).scalars())
+        if fits:
+            for part in todo:
+                wanted.update(_could_join(conn, ev.kind, fits, part))
     wanted = {eid for eid in wanted if eid not in index.proxies}
     if wanted:
         _load_events(conn, index, wanted)
@@ -394,18 +390,22 @@ def _in_periods(periods: list):
                and_(undated, E.c.first_reported.is_(None)), *(and_(undated, E.c.first_reported.between(*r)) for r in ranges))
 
 
-def _could_join(kind: str, fits: list[int], part: tuple):
-    """SQL for the stored events of ``kind`` a report in one of the places ``fits`` could join, for
-    one of its look-ups with a stated figure (:func:`_parts`; "near" is :data:`_NEAR`); together a
-    superset of what matching.same_event accepts (which compares the report with the event's first
-    place and first date)."""
+def _could_join(conn: Connection, kind: str, fits: list[int], part: tuple) -> Iterable[int]:
+    """The stored events of ``kind`` a report in one of the places ``fits`` could join, for one of
+    its look-ups (:func:`_parts`); together a superset of what matching.same_event accepts (which
+    compares the report with the event's first place and first date). "near", the look-up most
+    reports make, is :data:`_NEAR`, built once; one with stated figures is built for them."""
+    if part[0] == "near":
+        _, day, days = part
+        return conn.execute(_NEAR, {"kind": kind, "fits": fits, "low": date.fromordinal(day - days),
+                                    "high": date.fromordinal(day + days)}).scalars()
     there = [E.c.kind == kind, E.c.first_place_id.in_(fits)]
     _, undated_report, stated, periods = part
     close = or_(*(and_(EF.c.kind == k, func.coalesce(EF.c.value_low, EF.c.value_high).between(n * 0.74, n / 0.74))
                   for k, n in stated))
     undated = [] if undated_report else [E.c.first_date.is_(None)]
     stating = exists().where(ER.c.event_id == E.c.id, EF.c.report_id == ER.c.id, close)
-    return select(E.c.id).where(*there, *undated, _in_periods(list(periods)), stating)
+    return conn.execute(select(E.c.id).where(*there, *undated, _in_periods(list(periods)), stating)).scalars()
 
 
 def _date_reason(ev: EventFound) -> str | None:

@@ -275,11 +275,16 @@ def _count_all_pairs(conn: Connection, articles: list[int]) -> None:
     flush()
 
 
-def _insert(conn: Connection, t, rows: Iterable[dict], batch: int = 5000) -> None:
+def _insert(conn: Connection, t, rows: Iterable[dict]) -> None:
     """Rows inserted a batch at a time (a whole archive's rows are never in memory at once)."""
-    it = iter(rows)
-    while part := list(islice(it, batch)):
+    for part in _batches(rows):
         conn.execute(insert(t), part)
+
+
+def _batches(rows: Iterable[dict], size: int = 5000) -> Iterator[list[dict]]:
+    it = iter(rows)
+    while part := list(islice(it, size)):
+        yield part
 
 
 def _article_rows(conn: Connection, article_ids: list[int]) -> Iterator[dict]:
@@ -415,8 +420,7 @@ def _add_pairs(conn: Connection, counts: Counts) -> list[dict]:
     time (a full count's 200,000 pairs are never rows all at once); returns the rows that lower a
     count, whose pair may have fallen to nothing."""
     fewer: list[dict] = []
-    rows = _pair_rows(counts)
-    while part := list(islice(rows, 5000)):
+    for part in _batches(_pair_rows(counts)):
         conn.execute(_ADD_PAIRS, part)
         fewer += (r for r in part if min(r["articles_together"], r["a_names_b"], r["b_names_a"]) < 0)
     return fewer
