@@ -132,7 +132,7 @@ def test_a_full_disk_says_what_was_committed(tmp_path, monkeypatch):
 
 def test_ctrl_c_stops_an_import_with_a_summary_and_whole_summaries(tmp_path):
     folder = tmp_path / "corpus"
-    corpus(folder, 300)
+    corpus(folder, 1000)  # enough that the import is still running when the interrupt comes
     db = tmp_path / "c.sqlite"
     assert archive(db, "db", "upgrade").returncode == 0
     proc = subprocess.Popen([sys.executable, "-m", "archive", "--db", str(db), "import", "-q", "--jobs", "2",
