@@ -31,9 +31,16 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    """The first word of every gazetteer name: a phrase can only be a place if it starts with one."""
-    return frozenset(k.split()[0] for k in gazetteer() if k)
+def _first_words() -> dict[str, int]:
+    """The first word of every gazetteer name -> the most words a name starting with it has: a phrase
+    can only be a place if it starts with one, and has no more words than that (each word of a run
+    starts with a letter, so it keeps at least one word in the name's key)."""
+    most: dict[str, int] = {}
+    for key in gazetteer():
+        words = key.split()
+        if words and most.get(words[0], 0) < len(words):
+            most[words[0]] = len(words)
+    return most
 
 
 _RUN_WORD = re.compile(r"[\w’'.-]+")
@@ -56,11 +63,12 @@ def find_places(text: str, start: int = 0, end: int | None = None, skip=()) -> l
         while i < len(words):
             raw = words[i].group()
             first = raw.lower() if raw.isascii() and raw.isalpha() else name_key(raw)
-            if first not in firsts and first != "the":
+            longest = 5 if first == "the" else min(5, firsts.get(first, 0))
+            if not longest:
                 i += 1
                 continue
             hit = None
-            for j in range(min(len(words), i + 5), i, -1):
+            for j in range(min(len(words), i + longest), i, -1):
                 s = m.start() + words[i].start()
                 e = m.start() + words[j - 1].end()
                 phrase = text[s:e].rstrip(".")
