@@ -24,24 +24,44 @@ MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_WEEKDAY_NAMES = "monday tuesday wednesday thursday friday saturday sunday".split()
+WEEKDAYS = {d: i for i, d in enumerate(_WEEKDAY_NAMES)}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_MONTH_NAMES = ("January February March April May June July August September October November December "
+                "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
+_MONTH = rf"(?P<month>{'|'.join(_MONTH_NAMES)})\.?"
+# After a pattern's first character: the character before that one is not part of a word. This is
+# ``\b`` in front of the pattern, moved behind its first character: a pattern that begins with
+# ``\b`` makes re try a match at every position of the text, one that begins with a choice of plain
+# characters lets it jump from one of them to the next (3-4 times as fast over an article).
+_STARTS_WORD = r"(?<!\w.)"
+
+
+def _words_at_start(words: list[str]) -> str:
+    r"""``\b(?:May|June)`` written as ``M(?<!\w.)ay|J(?<!\w.)une`` (see _STARTS_WORD)."""
+    return "|".join(w[0] + _STARTS_WORD + w[1:] for w in words)
+
+
+_MONTH_FIRST = rf"(?P<month>{_words_at_start(_MONTH_NAMES)})\.?"
+_RELATIVE = ["today", "yesterday", "overnight", "last night", "this morning", "tonight", "last week", "this week",
+             "earlier this week", "earlier this month", "this month", "last month"]
+_ON_WEEKDAY = [rf"{w}\s+(?:{'|'.join(_WEEKDAY_NAMES)})" for w in ("on", "last", "this", "since", "early on", "late on")]
 # (kind, pattern, scanned in the lowered text: archive.caseless)
 PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<day>\d\d)\b"), False),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"), False),
-    ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"), False),
-    ("my", re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"), False),
+    ("iso", re.compile(rf"(?P<year>(?:{_words_at_start(['19', '20'])})\d\d)-(?P<m>\d\d)-(?P<day>\d\d)\b"), False),
+    ("mdy", re.compile(rf"{_MONTH_FIRST}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"), False),
+    ("dmy", re.compile(rf"(?P<day>\d{_STARTS_WORD}\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"), False),
+    # "in May 2024" before "May 2024": the same as one pattern with an optional "in", as the
+    # first finds every "in" the second would have taken with its month
+    ("my", re.compile(rf"i{_STARTS_WORD}n\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"), False),
+    ("my", re.compile(rf"{_MONTH_FIRST}\s+(?P<year>(?:19|20)\d\d)\b"), False),
     # "In 2006, Abqaiq was the target of ...": a year alone, after "in" or "during" (not "since 2014",
     # a period, nor "in 2014-15")
-    ("y", re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)"), False),
+    ("y", re.compile(rf"(?:{_words_at_start(['In', 'in', 'During', 'during'])})\s+(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)"), False),
     # in any case ("Yesterday", "LAST WEEK"): scanned in the lowered text (archive.caseless)
-    ("rel", compile_lower(r"\b(?P<rel>today|yesterday|overnight|last night|this morning|tonight|last week|this week|"
-                          r"earlier this week|earlier this month|this month|last month|"
-                          r"(?:on|last|this|since|early on|late on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"), True),
+    ("rel", compile_lower(rf"(?P<rel>{_words_at_start(_RELATIVE + _ON_WEEKDAY)})\b"), True),
     # a bare, capitalised day name: "Thursday, US forces killed ...", "the attack took place Friday"
-    ("rel", re.compile(r"\b(?P<rel>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), False),
+    ("rel", re.compile(rf"(?P<rel>{_words_at_start([d.title() for d in _WEEKDAY_NAMES])})\b"), False),
 ]
 PUBLISHED_LINE = re.compile(r"(?:published|updated|posted|first published)\s*(?:on|:)?\s*", re.IGNORECASE)
 

@@ -103,6 +103,22 @@ def test_relative_dates_are_found_in_any_case_at_their_offsets(text, phrase, val
     assert [(d.text, text[d.start:d.end], d.value) for d in found] == ([(phrase, phrase, value)] if phrase else [])
 
 
+@pytest.mark.parametrize("text, phrases", [
+    ("within May 2020 the port closed", ["May 2020"]),          # a word that ends in "in" is not "in"
+    ("It reopened in May 2020.", ["in May 2020"]),
+    ("fighting on Sept. 5, 2024 near Kherson", ["Sept. 5, 2024"]),
+    ("on 5th of May 2024", ["5th of May 2024"]),
+    ("ref x2020-01-02 and 2020-01-02", ["2020-01-02"]),          # the first is inside a longer word
+    ("Maybe 2020 was worse; Mayday 5", []),                     # a month must be a word of its own
+    ("in 2014-15 and in 2019", ["in 2019"]),                    # a year alone, not a season
+    ("15May 2020, 115 May", []),                                # a day must be a word of its own
+    ("ratified LAST MONDAY and on Friday", ["LAST MONDAY", "on Friday"]),
+    ("Mondays are quiet; Sunday's vote", ["Sunday"]),
+])
+def test_date_phrases_start_and_end_at_word_boundaries(text, phrases):
+    assert [text[d.start:d.end] for d in find_dates(text, PUB)] == phrases
+
+
 def test_publication_date_from_the_text():
     assert published_from_text("Title\nPublished: 28 August 2025\nBody.") == (date(2025, 8, 28), "day")
     assert published_from_text("No date anywhere in this story.") == (None, "unknown")
