@@ -504,7 +504,8 @@ def test_a_file_over_its_time_budget_is_stored_with_what_was_found(run, db_url, 
     big.write_text("".join(f'"We will rebuild school {k}," Mayor Ana Petrenko said on Monday. '
                            f'A strike on Kyiv killed {k % 9 + 1} people.\n' for k in range(20_000)), encoding="utf-8")
     (tmp_path / "small.txt").write_text('"We will rebuild," Mayor Ana Petrenko said.\n', encoding="utf-8")
-    result = run("import", "--jobs", jobs, "--time-budget", "0.3", str(big), str(tmp_path / "small.txt"))
+    # the big file takes seconds; 1 s leaves the small one room on a loaded machine (wall-clock time)
+    result = run("import", "--jobs", jobs, "--time-budget", "1", str(big), str(tmp_path / "small.txt"))
     assert result.exit_code == 0 and "2 new" in result.output, result.output
     assert "time budget ran out" in result.output
     con = connect(db_url)
