@@ -360,6 +360,9 @@ _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 _PARTY = re.compile(r"[DRI]-[A-Z][\w.]*\.")  # "D-Wash.", "R-S.D.": a US party and state, period included
 
 
+_new_tuple = tuple.__new__  # a Token without its Python-level __new__: tokens are made by the million
+
+
 def _words(text: str, s: int, e: int) -> list[Token]:
     out: list[Token] = []
     append = out.append
@@ -367,14 +370,14 @@ def _words(text: str, s: int, e: int) -> list[Token]:
         word = m.group()
         start, end = m.span()
         if not word[0].isalnum():
-            append(Token(word, start, end, "punct", None, word))
+            append(_new_tuple(Token, (word, start, end, "punct", None, word)))
             continue
         low = word.lower()
         if low[-1] == "." and low[:-1] not in ABBREVIATIONS and not _INITIALS.fullmatch(word) \
                 and not _PARTY.fullmatch(word):
             # a sentence-final period belongs to punctuation, not the word
-            append(Token(word[:-1], start, end - 1, "word", None, low[:-1]))
-            append(Token(".", end - 1, end, "punct", None, "."))
+            append(_new_tuple(Token, (word[:-1], start, end - 1, "word", None, low[:-1])))
+            append(_new_tuple(Token, (".", end - 1, end, "punct", None, ".")))
             continue
-        append(Token(word, start, end, "word", None, low))
+        append(_new_tuple(Token, (word, start, end, "word", None, low)))
     return out
