@@ -32,3 +32,12 @@ def compile_lower(pattern: str) -> re.Pattern[str]:
     if m:
         raise ValueError(f"upper-case {m.group()[-1]!r} at {m.end() - 1} can never match lowered text: {pattern[:80]!r}")
     return re.compile(pattern)
+
+
+_LITERAL_OR_NOT = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")
+
+
+def lower_literals(pattern: str) -> str:
+    """``pattern`` with its upper-case letters in lower case, escapes (``\\S``) and group names kept:
+    for patterns kept as data in their usual spelling ('TikTok', 'TV')."""
+    return _LITERAL_OR_NOT.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), pattern)

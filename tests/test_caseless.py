@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from archive.caseless import compile_lower, lowered
+from archive.caseless import compile_lower, lower_literals, lowered
 
 
 @pytest.mark.parametrize("text", [
@@ -45,3 +45,23 @@ def test_a_pattern_that_could_never_match_lowered_text_is_refused(pattern, refus
             compile_lower(pattern)
     else:
         assert compile_lower(pattern).pattern == pattern
+
+
+@pytest.mark.parametrize("pattern, lowered_pattern", [
+    (r"on (?:TV|Telegram)", r"on (?:tv|telegram)"),
+    (r"\S+\W\B\D", r"\S+\W\B\D"),                   # escapes are kept
+    (r"(?P<c>X) (?P=c)", r"(?P<c>x) (?P=c)"),            # and group references
+    (r"\\Summit", r"\\summit"),                       # an escaped backslash, then a letter
+    (r"[A-Z]", r"[a-z]"),
+])
+def test_literals_are_lowered_for_a_lowered_scan(pattern, lowered_pattern):
+    assert lower_literals(pattern) == lowered_pattern
+    compile_lower(lowered_pattern)  # accepted
+
+
+@given(st.text(alphabet="on via TelegramTELEGRAMtvTV in a post X\n,.İ", max_size=60))
+def test_channels_scanned_lowered_are_found_as_with_ignorecase(text):
+    from archive.extract.lexicon import CHANNELS
+    for pattern, _ in CHANNELS:
+        found = [m.span() for m in compile_lower(lower_literals(pattern)).finditer(lowered(text))]
+        assert found == [m.span() for m in re.compile(pattern, re.IGNORECASE).finditer(text)]

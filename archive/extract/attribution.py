@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..caseless import compile_lower, lower_literals, lowered
 from ..types import QuoteFound, SpeakerRef
 from .gazetteer import is_known_place
 from .lexicon import (
@@ -48,7 +49,8 @@ from .phrases import as_noun, is_adverb, is_name_run, np_left, np_right, words_o
 from .speakers import ArticleSpeakers, Guess, classify, first_name_gender, is_cap, is_place, strip_possessive
 from .text import Sentence
 
-_CHANNELS = [(re.compile(p, re.IGNORECASE), fmt) for p, fmt in CHANNELS]
+# scanned in the lowered text (archive.caseless); a channel's name is read from the text as written
+_CHANNELS = [(compile_lower(lower_literals(p)), fmt) for p, fmt in CHANNELS]
 _PARTY_TAG = re.compile(r"^[DRI]-(?:[A-Z][a-z]*\.?|[A-Z]\.[A-Z]\.?)+$")  # D-Wash., R-S.D., D-N.Y.
 # ", quoted by Interfax,", ", in comments to reporters,": an aside between a speaker and the verb
 _PARENTHETICAL_STARTS = frozenset("asked quoted cited interviewed contacted reached in on at during via through "
@@ -837,27 +839,29 @@ def _role_text(words: list[str]) -> str:
 
 
 def _channel_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    low = lowered(text)
     for pattern, fmt in _CHANNELS:
-        m = pattern.match(text, pos, limit)
+        m = pattern.match(low, pos, limit)
         if m:
-            return _channel_name(m, fmt), m.end()
+            return _channel_name(text, m, fmt), m.end()
     return None
 
 
 def channel_in(text: str, start: int, end: int) -> str | None:
+    low = lowered(text)
     for pattern, fmt in _CHANNELS:
-        m = pattern.search(text, start, end)
+        m = pattern.search(low, start, end)
         if m:
-            return _channel_name(m, fmt)
+            return _channel_name(text, m, fmt)
     return None
 
 
-def _channel_name(m: re.Match, fmt: str) -> str:
+def _channel_name(text: str, m: re.Match, fmt: str) -> str:
+    """The channel a match in the lowered text names, in the words of ``text``."""
     if fmt == "{0}":
-        words = m.group(0).split()
+        words = text[m.start():m.end()].split()
         return " ".join(w for w in words[1:] if w.lower() not in ("a", "an", "the"))
-    groups = m.groupdict()
-    return fmt.format(**{k: v.strip() for k, v in groups.items() if v})
+    return fmt.format(**{k: text[m.start(k):m.end(k)].strip() for k, v in m.groupdict().items() if v})
 
 
 # ---------------------------------------------------------------- resolution
