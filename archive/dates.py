@@ -30,16 +30,21 @@ WEEKDAYS = {d: i for i, d in enumerate(_WEEKDAY_NAMES)}
 _MONTH_NAMES = ("January February March April May June July August September October November December "
                 "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
 _MONTH = rf"(?P<month>{'|'.join(_MONTH_NAMES)})\.?"
-# After a pattern's first character: the character before that one is not part of a word. This is
-# ``\b`` in front of the pattern, moved behind its first character: a pattern that begins with
-# ``\b`` makes re try a match at every position of the text, one that begins with a choice of plain
-# characters lets it jump from one of them to the next (3-4 times as fast over an article).
-_STARTS_WORD = r"(?<!\w.)"
+# ``\b(?:May|June)`` written as ``May(?<!\w...)|June(?<!\w....)``: after a word's leading letters, the
+# character before the first of them is not part of a word. A pattern that begins with ``\b`` makes re
+# try a match at every position of the text; one that begins with a choice of plain characters lets
+# it jump from one of them to the next, and the look-behind runs only where the letters matched
+# (the ISO, month-day and day-month scans run 3-4 times as fast).
+_STARTS_WORD = r"(?<!\w.)"  # behind a pattern's first character (a digit)
+_LEADING_LETTERS = re.compile(r"[A-Za-z0-9 ]+")
 
 
 def _words_at_start(words: list[str]) -> str:
-    r"""``\b(?:May|June)`` written as ``M(?<!\w.)ay|J(?<!\w.)une`` (see _STARTS_WORD)."""
-    return "|".join(w[0] + _STARTS_WORD + w[1:] for w in words)
+    parts = []
+    for w in words:
+        n = _LEADING_LETTERS.match(w).end()  # type: ignore[union-attr]  # every word starts with one
+        parts.append(f"{w[:n]}(?<!\\w.{{{n}}}){w[n:]}")
+    return "|".join(parts)
 
 
 _MONTH_FIRST = rf"(?P<month>{_words_at_start(_MONTH_NAMES)})\.?"
@@ -53,7 +58,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     ("dmy", re.compile(rf"(?P<day>\d{_STARTS_WORD}\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"), False),
     # "in May 2024" before "May 2024": the same as one pattern with an optional "in", as the
     # first finds every "in" the second would have taken with its month
-    ("my", re.compile(rf"i{_STARTS_WORD}n\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"), False),
+    ("my", re.compile(rf"{_words_at_start(['in'])}\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"), False),
     ("my", re.compile(rf"{_MONTH_FIRST}\s+(?P<year>(?:19|20)\d\d)\b"), False),
     # "In 2006, Abqaiq was the target of ...": a year alone, after "in" or "during" (not "since 2014",
     # a period, nor "in 2014-15")
