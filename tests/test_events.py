@@ -860,3 +860,19 @@ def test_a_report_imported_later_joins_a_stored_event_only_where_it_fits(run, db
     n_reports = con.execute("SELECT COUNT(*) FROM event_reports").fetchone()[0]
     assert n_reports == 2
     assert (n_events == 1) == joins
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["attack", "strikes", "air", "drone", "raid", "met", "with", "talks", "summit",
+                                 "phone", "call", "held", "a", "new", "sanctions", "conference", "launched",
+                                 "summoned", "the", "envoy", "shot", "down", "jet", "stabbed", "people", "-"]),
+                max_size=12).map(" ".join))
+def test_a_triggers_kind_is_the_branch_the_scan_took(text):
+    """The trigger scan has no group a branch: the kind is the first branch matching the found text
+    whole. It must be the branch a scan with a named group each would report."""
+    import re
+
+    from archive.extract.events import _TRIGGER_RE, _TRIGGERS, _trigger_kind
+    grouped = re.compile(r"\b(?:" + "|".join(f"(?P<t{i}>{p})" for i, (_, p, _) in enumerate(_TRIGGERS)) + r")\b")
+    expected = [(m.span(), _TRIGGERS[int((m.lastgroup or "t")[1:])][::2]) for m in grouped.finditer(text)]
+    assert [(m.span(), _trigger_kind(text, *m.span())) for m in _TRIGGER_RE.finditer(text)] == expected

@@ -64,12 +64,6 @@ _TRIGGERS: list[tuple[str, str, bool]] = [
 # branch (groups slow the scan by a quarter): which trigger matched is asked of the match alone
 _TRIGGER_RE = compile_lower(r"\b(?:" + "|".join(p for _, p, _ in _TRIGGERS) + r")\b")
 _TRIGGER_PARTS = [(compile_lower(p), kind, verb) for kind, p, verb in _TRIGGERS]
-
-
-def _trigger_kind(low: str, s: int, e: int) -> tuple[str, bool]:
-    """The kind of the trigger _TRIGGER_RE found at low[s:e]: the first branch that matches it whole is
-    the one the scan took (an earlier branch that could match there would have been taken)."""
-    return next((kind, verb) for part, kind, verb in _TRIGGER_PARTS if part.fullmatch(low, s, e))
 _ADJ_TO_COUNTRY = {v.lower(): k for k, v in DEMONYMS.items()}
 _SPEECH_BETWEEN = re.compile(r"\b(?:said|says|acknowledged|admitted|announced|confirmed|reported|told|claimed|"
                              r"denied|warned)\b", re.IGNORECASE)
@@ -92,6 +86,12 @@ _PARTICIPANT_WINDOW_BREAK = re.compile(r"[;—–()]|\s-\s")
 
 
 # ---------------------------------------------------------------- triggers
+
+def _trigger_kind(low: str, s: int, e: int) -> tuple[str, bool]:
+    """The kind of the trigger _TRIGGER_RE found at low[s:e]: the first branch that matches it whole is
+    the one the scan took (an earlier branch that could match there would have been taken)."""
+    return next((kind, verb) for part, kind, verb in _TRIGGER_PARTS if part.fullmatch(low, s, e))
+
 
 def _triggers(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     found = []
