@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz.distance import LCSseq
 
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
-_NON_WORD = re.compile(r"[\W_]+")
+_WORD_RUN = re.compile(r"[^\W_]+")  # a key's words: what is left between runs of other characters
 
 
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
@@ -22,10 +22,14 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """'Volodymyr Zelenskyy’s' -> 'volodymyr zelenskyy'."""
-    text = unicodedata.normalize("NFKD", _ZERO_WIDTH.sub("", name))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = _POSSESSIVE.sub("", text)
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    if name.isascii():  # no zero-width character, nothing to decompose, no accent to drop
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", _ZERO_WIDTH.sub("", name))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if "'" in text or "’" in text:
+        text = _POSSESSIVE.sub("", text)
+    return " ".join(_WORD_RUN.findall(text))
 
 
 SURNAME_RATIO = 0.85  # similar_surname: Zelensky ~ Zelenskyy, not Shmyhal ~ Shmyhov
