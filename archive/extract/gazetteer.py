@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,7 @@ class Gazetteer:
     speaker_places: frozenset[str]
     countries: tuple[str, ...]
     capitals: dict[str, str]        # capital city (canonical name) -> country name
+    first_words: dict[str, int]     # a name key's first word -> the most words a key starting with it has
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +93,18 @@ def build() -> Gazetteer:
     index.update(shipped)
     return Gazetteer({k: tuple(v) for k, v in index.items()}, _speaker_places(cities, countries),
                      tuple(c["name"] for c in countries.values()),
-                     {cap.name: countries[code]["name"] for code, cap in capitals.items()})
+                     {cap.name: countries[code]["name"] for code, cap in capitals.items()}, _first_words(index))
+
+
+def _first_words(keys: Iterable[str]) -> dict[str, int]:
+    """Built with the gazetteer, so that each process reads it from the cache rather than splitting
+    every key again (0.1 s at each start)."""
+    most: dict[str, int] = {}
+    for key in keys:
+        words = key.split()
+        if words and most.get(words[0], 0) < len(words):
+            most[words[0]] = len(words)
+    return most
 
 
 def _country_points(cities: dict) -> dict[str, tuple[float, float]]:

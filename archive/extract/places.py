@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
 from ..names import name_key
 from ..types import Place, PlaceMention
@@ -30,17 +29,11 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
     return shared_gazetteer().places
 
 
-@lru_cache(maxsize=1)
 def _first_words() -> dict[str, int]:
     """The first word of every gazetteer name -> the most words a name starting with it has: a phrase
     can only be a place if it starts with one, and has no more words than that (each word of a run
     starts with a letter, so it keeps at least one word in the name's key)."""
-    most: dict[str, int] = {}
-    for key in gazetteer():
-        words = key.split()
-        if words and most.get(words[0], 0) < len(words):
-            most[words[0]] = len(words)
-    return most
+    return shared_gazetteer().first_words
 
 
 _RUN_WORD = re.compile(r"[\w’'.-]+")
