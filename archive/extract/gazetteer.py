@@ -97,8 +97,9 @@ def build() -> Gazetteer:
 
 
 def _first_words(keys: Iterable[str]) -> dict[str, int]:
-    """Built with the gazetteer, so that each process reads it from the cache rather than splitting
-    every key again (0.1 s at each start)."""
+    """A name key's first word -> the most words a key starting with it has (see places.find_places).
+    Built with the gazetteer, so that each process reads it from the cache rather than splitting
+    every key again (about 50 ms at each start)."""
     most: dict[str, int] = {}
     for key in keys:
         words = key.split()
