@@ -29,13 +29,6 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
     return shared_gazetteer().places
 
 
-def _first_words() -> dict[str, int]:
-    """The first word of every gazetteer name -> the most words a name starting with it has: a phrase
-    can only be a place if it starts with one, and has no more words than that (each word of a run
-    starts with a letter, so it keeps at least one word in the name's key)."""
-    return shared_gazetteer().first_words
-
-
 _RUN_WORD = re.compile(r"[\w’'.-]+")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _CAP_RUN = re.compile(r"(?:(?:the\s+)?[A-Z][\w’'.-]*(?:[ -](?:of|on|de|del|la|upon|am)?\s?[A-Z][\w’'.-]*)*)"
@@ -47,7 +40,9 @@ def find_places(text: str, start: int = 0, end: int | None = None, skip=()) -> l
     """Place mentions in text[start:end], longest names first, never overlapping ``skip`` ranges."""
     end = len(text) if end is None else end
     gaz = gazetteer()
-    firsts = _first_words()
+    # a phrase can only be a place if it starts with a name's first word, and has no more words than
+    # the longest such name (each word of a run starts with a letter: one word at least in the key)
+    firsts = shared_gazetteer().first_words
     found: list[tuple[int, int, tuple[Place, ...]]] = []
     for m in _CAP_RUN.finditer(text, start, end):
         words = list(_RUN_WORD.finditer(m.group(0)))
