@@ -11,10 +11,10 @@ and each stage is a module of its own. Extraction is a pure function of an
 article's text, so it runs in worker processes; only :mod:`archive.store`
 writes to the database.
 """
-from .config import EXTRACTOR_VERSION
+from .config import EXTRACTOR_VERSION, VERSION
 from .types import ArticleMeta, CleanArticle, ExtractedArticle, QuoteFound, RawArticle, SpeakerRef
 
-__version__ = "0.1.0"
+__version__ = VERSION
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent
 
-
-def _installed() -> bool:
-    try:
-        version("archive")
-    except PackageNotFoundError:
-        return False
-    return True
-
+#: The package's version, as pyproject.toml gives it (a test checks they agree). A constant, not
+#: read from the installed package's metadata: loading importlib.metadata costs every command 50 ms.
+VERSION = "0.1.0"
 
 #: Modules outside extract/ whose rules decide what is extracted (shared with the stages after it).
 SHARED_RULES = ("names.py", "caseless.py", "dates.py", "matching.py", "event_kinds.py")
@@ -36,7 +30,7 @@ def _rules_hash() -> str:
 #: Stored with every article, quote and event report so that a re-extraction can tell old facts
 #: from new: the package version plus a digest of the rule files, so any change to the rules
 #: (code, word lists, data) changes it without anyone having to remember to bump it.
-EXTRACTOR_VERSION = f"rules-{version('archive') if _installed() else '0'}+{_rules_hash()}"
+EXTRACTOR_VERSION = f"rules-{VERSION}+{_rules_hash()}"
 
 DEFAULT_DB = "archive.sqlite"
 DB_ENV = "ARCHIVE_DB"

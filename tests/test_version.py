@@ -35,3 +35,14 @@ def test_stored_rows_carry_the_version(seeded, db_url):
     versions = {v for (v,) in db.execute("SELECT DISTINCT extractor_version FROM quotes")}
     versions |= {v for (v,) in db.execute("SELECT DISTINCT extractor_version FROM event_reports")}
     assert versions == {config.EXTRACTOR_VERSION}
+
+
+def test_the_package_version_is_the_one_pyproject_gives():
+    """config.VERSION is a constant (reading the installed package's metadata slows every command)."""
+    import tomllib
+
+    import archive
+
+    pyproject = tomllib.loads((config._ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config.VERSION == archive.__version__ == pyproject["project"]["version"]
+    assert config.EXTRACTOR_VERSION.startswith(f"rules-{config.VERSION}+")
