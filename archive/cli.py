@@ -9,13 +9,15 @@ import glob
 import os
 import re
 import sys
+from contextlib import closing
 
 import click
 
 from . import __version__
 from .config import DB_ENV, FILE_TIME_BUDGET_S, MAX_FILE_BYTES, MIN_WORK_PER_WORKER, database_url
+from .rows import FORMATS
 
-FORMAT = click.Choice(["table", "csv", "json", "jsonl"])
+FORMAT = click.Choice(FORMATS)
 
 
 def _one_line(exc: Exception) -> str:
@@ -239,12 +241,12 @@ def sql(ctx, query, fmt, timeout, wide):
     Example:
       archive sql "SELECT speaker, COUNT(*) FROM who_said_what GROUP BY 1 ORDER BY 2 DESC"
     """
-    from .query import format_rows
-    from .readonly import run_read_only
+    from .readonly import query_archive
+    from .rows import format_rows
 
     if query == "-":
         query = sys.stdin.read()
-    columns, rows = run_read_only(_engine(ctx, create=False), query, timeout)
+    columns, rows = query_archive(ctx.obj["url"], query, timeout)
     if columns:
         if not rows and fmt == "table":
             click.echo("no rows", err=True)
@@ -268,7 +270,8 @@ def quotes(ctx, speaker, limit, fmt, wide):
     """
     if ctx.invoked_subcommand is not None:
         return
-    from .query import format_rows, who_said
+    from .query import who_said
+    from .rows import format_rows
 
     columns, rows = who_said(_engine(ctx, create=False), speaker, limit)
     if not rows and fmt == "table":
@@ -322,8 +325,8 @@ def search(ctx, words, speaker, since, articles, limit, fmt):
       archive search sanctions pressure --speaker zelensky
       archive search refineries --articles
     """
-    from .query import format_rows
     from .query import search as run
+    from .rows import format_rows
 
     if since:
         from .clean import parse_published
@@ -359,9 +362,17 @@ def views(columns):
 @click.pass_context
 def stats(ctx):
     """Counts of what the archive holds."""
-    from .query import stats as get
+    from .reader import open_reader, stats
 
-    for key, value in get(_engine(ctx, create=False)).items():
+    raw = open_reader(ctx.obj["url"])
+    if raw is None:
+        from .query import stats as get
+
+        counts = get(_engine(ctx, create=False))
+    else:
+        with closing(raw):
+            counts = stats(raw)
+    for key, value in counts.items():
         click.echo(f"{key}: {value}")
 
 
@@ -473,7 +484,7 @@ def articles():
 def articles_list(ctx, search, limit, fmt):
     """The newest version of each article, last imported first."""
     from .query import articles as get
-    from .query import format_rows
+    from .rows import format_rows
 
     columns, rows = get(_engine(ctx, create=False), search, limit)
     if not rows and fmt == "table":
@@ -589,8 +600,8 @@ def speakers():
 @click.pass_context
 def speakers_list(ctx, search, limit, fmt):
     """Speakers with their number of quotes, most quoted first."""
-    from .query import format_rows
     from .query import speakers as get
+    from .rows import format_rows
 
     columns, rows = get(_engine(ctx, create=False), search, limit)
     if not rows and fmt == "table":
@@ -689,7 +700,7 @@ def events():
 def events_list(ctx, kind, place, limit, fmt):
     """Events, the most widely reported first."""
     from .query import events as get
-    from .query import format_rows
+    from .rows import format_rows
 
     columns, rows = get(_engine(ctx, create=False), kind, place, limit)
     if not rows and fmt == "table":

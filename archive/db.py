@@ -8,9 +8,6 @@ never touched.
 """
 from __future__ import annotations
 
-import os
-import re
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +21,7 @@ if TYPE_CHECKING:  # alembic is imported only when a migration runs: a command t
 
 from .config import BUSY_TIMEOUT_MS, MIGRATIONS_DIR
 from .errors import ArchiveError
+from .reader import folder_read_only, known_head
 
 __all__ = ["ArchiveError", "for_writing", "make_engine", "open_archive"]
 
@@ -83,23 +81,6 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-_REVISION = re.compile(r"^revision\s*=\s*['\"](\w+)['\"]", re.M)
-_DOWN = re.compile(r"^down_revision\s*=\s*['\"](\w+)['\"]", re.M)
-
-
-@lru_cache(maxsize=1)
-def known_head() -> str | None:
-    """The newest revision, read from the migration files without loading Alembic: the one revision
-    no other revises. None when that is not clear (Alembic decides then)."""
-    revisions, revised = set(), set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        revisions.update(_REVISION.findall(source))
-        revised.update(_DOWN.findall(source))
-    heads = revisions - revised
-    return next(iter(heads)) if len(heads) == 1 else None
-
-
 def _stored_revision(engine: Engine) -> str | None:
     """The archive's revision by one plain query; None if there is no alembic_version table."""
     try:
@@ -137,7 +118,7 @@ def open_archive(url: str, create: bool = True) -> Engine:
             raise ArchiveError(f"no archive at {path}: run 'archive import PATH' first")
         if not path.parent.is_dir():
             raise ArchiveError(f"cannot create an archive at {path}: the folder {path.parent} does not exist")
-    frozen = path is not None and _folder_read_only(path)
+    frozen = path is not None and folder_read_only(path)
     if frozen and create:
         raise ArchiveError(f"the archive at {path} is read-only (its folder cannot be written): nothing was changed")
     engine = make_engine(_immutable_url(path) if frozen and path is not None else url)
@@ -168,12 +149,6 @@ def open_archive(url: str, create: bool = True) -> Engine:
                            "of archive does not know (written by a newer version?); it was not touched")
     raise ArchiveError(f"the archive at {_display(url)} is at revision {current}, older than {head}: "
                        "run 'archive db upgrade'")
-
-
-def _folder_read_only(path: Path) -> bool:
-    """An existing archive in a folder this process cannot write, with no shared-memory file beside it:
-    SQLite cannot open a WAL file there at all, not even to read, unless it is opened immutable."""
-    return path.exists() and not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists()
 
 
 def _immutable_url(path: Path) -> str:

@@ -21,7 +21,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import Boolean, Date, DateTime, Float, Integer, Numeric
 
-from .query import EVENT_EXPORT_KEYS, EXPORT_KEYS, QueryError, export_events, export_quotes, plain
+from .query import EVENT_EXPORT_KEYS, EXPORT_KEYS, QueryError, export_events, export_quotes
+from .rows import plain
 
 FORMATS = ("jsonl", "csv", "json", "parquet", "geojson")
 PARQUET_BATCH = 10_000

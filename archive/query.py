@@ -1,62 +1,16 @@
 """Reading the archive: the tables the commands print, search, and the scorers' formats. Never writes."""
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from . import reader
 from .readonly import QueryError
-
-FORMATS = ("table", "csv", "json", "jsonl")
-
-
-def plain(value: Any) -> Any:
-    """A value for JSON, CSV and tables: dates and timestamps as ISO text, bytes as hex."""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.hex()
-    return value
-
-
-def format_rows(columns: list[str], rows: list[tuple], fmt: str, max_width: int | None = 60) -> str:
-    """Rows as a table (for people) or csv/json/jsonl (for programs; stable keys).
-
-    A table cuts cells longer than ``max_width`` with an ellipsis; ``None`` keeps them whole.
-    """
-    rows = [tuple(plain(v) for v in r) for r in rows]
-    if fmt == "json":
-        return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2)
-    if fmt == "jsonl":
-        return "\n".join(json.dumps(dict(zip(columns, r)), ensure_ascii=False) for r in rows)
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        return buf.getvalue().rstrip("\n")
-    cells = [[_cell(v, max_width) for v in r] for r in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
-    out = [line.rstrip(), "  ".join("-" * w for w in widths)]
-    out += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
-    return "\n".join(out)
-
-
-def _cell(value: Any, max_width: int | None) -> str:
-    s = "" if value is None else str(value).replace("\n", " ")
-    return s if max_width is None or len(s) <= max_width else s[: max_width - 1] + "…"
-
+from .rows import plain
 
 # Keys every exported quote carries, in this order. The first five are what
 # shared/eval/score.py reads; the rest are extra and stable.
@@ -120,33 +74,12 @@ def export_events(engine: Engine) -> Iterator[dict]:
 
 
 def stats(engine: Engine) -> dict[str, int]:
-    """Counts of what the archive holds; facts of the newest article versions only. Counted as all
-    rows less those of superseded versions (few, found in a partial index of their own), so a count
-    is one index walk, not a join."""
-    old = "(SELECT id FROM articles WHERE superseded_by IS NOT NULL)"
-
-    def current(table: str, where: str = "", key: str = f"article_id IN {old}") -> str:
-        cond = f" WHERE {where}" if where else ""
-        return (f"SELECT (SELECT COUNT(*) FROM {table}{cond}) - "
-                f"(SELECT COUNT(*) FROM {table} WHERE {f'{where} AND ' if where else ''}{key})")
-
-    queries = {
-        "articles": current("articles", key="superseded_by IS NOT NULL"),
-        "article_versions": "SELECT COUNT(*) FROM articles",
-        "outlets": "SELECT COUNT(*) FROM outlets",
-        "quotes": current("quotes"),
-        "quotes_with_speaker": current("quotes", "speaker_id IS NOT NULL"),
-        "speakers": "SELECT COUNT(*) FROM speakers",
-        "speaker_aliases": "SELECT COUNT(*) FROM speaker_aliases",
-        "curation_actions": "SELECT COUNT(*) FROM speaker_curation",
-        "events": "SELECT COUNT(*) FROM events",
-        "event_reports": current("event_reports"),
-        "figures": current("report_figures", key=f"report_id IN (SELECT id FROM event_reports WHERE article_id IN {old})"),
-        "places": "SELECT COUNT(*) FROM places",
-        "place_mentions": current("place_mentions"),
-    }
-    with engine.connect() as conn:
-        return {k: conn.execute(text(q)).scalar_one() for k, q in queries.items()}
+    """Counts of what the archive holds (:func:`archive.reader.stats`)."""
+    raw = engine.raw_connection()
+    try:
+        return reader.stats(raw)
+    finally:
+        raw.close()
 
 
 def articles(engine: Engine, like: str | None = None, limit: int = 50) -> tuple[list[str], list[tuple]]:

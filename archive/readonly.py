@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from typing import Any
+from contextlib import closing
+from typing import TYPE_CHECKING, Any
 
 import sqlparse
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from .errors import QueryError
+from .reader import open_reader
+
+if TYPE_CHECKING:  # SQLAlchemy is loaded only for an archive the standard library cannot read
+    from sqlalchemy.engine import Connection, Engine
 
 #: Statements that only read.
 READ_KEYWORDS = frozenset({"SELECT", "WITH", "VALUES", "EXPLAIN", "PRAGMA", "SHOW", "TABLE"})
@@ -90,14 +93,35 @@ def _check_pragma(statement: str) -> None:
     raise QueryError(f"{_READ_ONLY_HINT}; PRAGMA {name}{' ' + after if after else ''} is not a read")
 
 
+def query_archive(url: str, sql: str, timeout: float = DEFAULT_TIMEOUT_S) -> tuple[list[str], list[tuple]]:
+    """:func:`run_read_only` on the archive at ``url`` (missing or outdated: ArchiveError). A SQLite
+    archive at head is read through the standard library alone (:func:`archive.reader.open_reader`),
+    with the same checks: the statement, ``query_only``, one statement per call, the time bound."""
+    raw = open_reader(url)
+    if raw is None:
+        from .db import open_archive
+
+        return run_read_only(open_archive(url, create=False), sql, timeout)
+    with closing(raw):
+        statement = check_statement(sql)
+        try:
+            return _run_sqlite(raw, statement, timeout)
+        except KeyboardInterrupt:
+            raise QueryError("query interrupted") from None
+        except sqlite3.Error as exc:
+            raise _query_error(exc, timeout) from None
+
+
 def run_read_only(engine: Engine, sql: str,
                   timeout: float = DEFAULT_TIMEOUT_S) -> tuple[list[str], list[tuple]]:
     """Run one read-only statement; raises QueryError for a write, a bad query or a timeout."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     statement = check_statement(sql)
     with engine.connect() as conn:
         try:
             if conn.dialect.name == "sqlite":
-                return _run_sqlite(conn, statement, timeout)
+                return _run_sqlite(conn.connection.driver_connection, statement, timeout)
             return _run_postgres(conn, statement, timeout)
         except KeyboardInterrupt:
             raise QueryError("query interrupted") from None
@@ -109,8 +133,8 @@ def run_read_only(engine: Engine, sql: str,
             conn.rollback()
 
 
-def _run_sqlite(conn: Connection, statement: str, timeout: float) -> tuple[list[str], list[tuple]]:
-    raw: Any = conn.connection.driver_connection
+def _run_sqlite(raw: Any, statement: str, timeout: float) -> tuple[list[str], list[tuple]]:
+    """On a sqlite3 connection: the statement under ``query_only`` and a progress handler."""
     deadline = time.monotonic() + timeout
     stopped: list[str] = []
 
@@ -122,7 +146,7 @@ def _run_sqlite(conn: Connection, statement: str, timeout: float) -> tuple[list[
             stopped.append("interrupted")
         return 1 if stopped else 0
 
-    conn.exec_driver_sql("PRAGMA query_only = ON")
+    raw.execute("PRAGMA query_only = ON")
     raw.set_progress_handler(progress, 10_000)
     try:
         cursor = raw.cursor()

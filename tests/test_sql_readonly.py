@@ -49,6 +49,19 @@ def test_no_statement_changes_the_archive(seeded, db_url, query):
     assert db.execute("SELECT COUNT(*) FROM speakers WHERE canonical_name = 'x'").fetchone()[0] == 0
 
 
+@pytest.mark.parametrize("query", BYPASSES + ["WITH x AS (SELECT 1) DELETE FROM quotes"])
+def test_no_statement_changes_the_archive_read_through_sqlalchemy(seeded, db_url, query):
+    """The same on the path a SQLite archive takes when the standard library cannot open it alone
+    (a URL with options; see archive.reader), which PostgreSQL always takes."""
+    from archive.db import open_archive
+    from archive.readonly import run_read_only
+
+    before = connect(db_url).execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
+    with pytest.raises(QueryError):
+        run_read_only(open_archive(db_url, create=False), query, timeout=5)
+    assert connect(db_url).execute("SELECT COUNT(*) FROM quotes").fetchone()[0] == before
+
+
 @pytest.mark.parametrize("query, expected", [
     ("DELETE FROM quotes", "read-only"),
     ("SELECT 1; SELECT 2", "2 statements"),
