@@ -21,6 +21,24 @@ def test_built_once_then_read_from_disk(tmp_path, monkeypatch):
     assert len(calls) == 2
 
 
+def test_each_name_keeps_its_newest_files_only(tmp_path, monkeypatch):
+    """Upgrades do not pile up old versions' files; the versions in use side by side stay, and so do
+    other names' files."""
+    import os
+    import pickle
+
+    monkeypatch.setenv("ARCHIVE_CACHE_DIR", str(tmp_path))
+    for age, key in enumerate(["v5", "v4", "v3", "v2", "v1"]):  # v1 the oldest
+        path = tmp_path / f"names-{key}.pickle"
+        path.write_bytes(pickle.dumps({"version": key}))
+        os.utime(path, (1e9 - age * 1000, 1e9 - age * 1000))
+    (tmp_path / "other-v0.pickle").write_bytes(pickle.dumps(["another name's"]))
+    assert diskcache.cached("names", "v6", lambda: {"version": "v6"}, dict) == {"version": "v6"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "names-v4.pickle", "names-v5.pickle", "names-v6.pickle", "other-v0.pickle"]
+    assert diskcache.cached("names", "v4", lambda: pytest.fail("a kept file was not read"), dict) == {"version": "v4"}
+
+
 @pytest.mark.parametrize("stored", [b"not a pickle", b"", b"\x80\x04\x95\x05"])
 def test_a_broken_file_costs_a_build_not_an_error(tmp_path, monkeypatch, stored):
     monkeypatch.setenv("ARCHIVE_CACHE_DIR", str(tmp_path))

@@ -7,7 +7,8 @@ versions, rule files), so an upgrade builds it again.
 
 The cache lives in ``$ARCHIVE_CACHE_DIR``, else ``$XDG_CACHE_HOME/archive``, else
 ``~/.cache/archive``; a folder that cannot be written, or a file that cannot be read, only costs
-the time to build it again.
+the time to build it again. Each name keeps its :data:`KEEP` newest files: versions used side by
+side (two checkouts) each find theirs, and upgrades do not pile up 5 MB files for ever.
 """
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+#: Files kept per name (the newest written); older ones go when a new one is written.
+KEEP = 3
 
 
 def cache_dir() -> Path:
@@ -72,6 +76,22 @@ def cached(name: str, key: str, build: Callable[[], T], kind: type[T]) -> T:
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as new:
             pickle.dump(built, new, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(new.name, path)  # atomic: a reader sees the whole file or none
+        _prune(path.parent, name)
     except OSError:
         pass
     return built
+
+
+def _prune(folder: Path, name: str) -> None:
+    """All but the KEEP newest files of this name. One another process is reading stays readable
+    (POSIX); one that vanishes under a process about to open it only costs that process a build."""
+    def written(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    files = sorted(folder.glob(f"{name}-*.pickle"), key=written, reverse=True)
+    for old in files[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
