@@ -14,7 +14,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -132,6 +132,39 @@ def _alarm(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+class _CtrlC:
+    """Ctrl-C during an import or a re-extraction stops it at the next file or article.
+
+    Python's own handler raises KeyboardInterrupt wherever the signal lands, and an exception raised
+    in a finalizer (a ``__del__``, a weakref callback: SQLAlchemy and sqlite3 run many) is printed
+    as "Exception ignored" and lost: the run went on to its end as if no key had been pressed. Here
+    the first press is remembered and acted on between files (:meth:`check`), where nothing is half
+    done; a second press raises at once, for a user who will not wait for a long step to end.
+    Installed in the main thread only (the only one signals reach)."""
+
+    def __init__(self) -> None:
+        self.pressed = 0
+        self._previous: object = None
+
+    def __enter__(self) -> _CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._press)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+    def _press(self, signum: int, frame: object) -> None:
+        self.pressed += 1
+        if self.pressed > 1:
+            raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+
+
 def _worker_start(parent: int, known: frozenset[str]) -> None:
     """In a worker: leave Ctrl-C to the import (a terminal sends SIGINT to every process of the
     group; the import stops the workers and says what was committed), and exit when the import
@@ -149,7 +182,7 @@ def _worker_start(parent: int, known: frozenset[str]) -> None:
 
 
 def _results(paths: Iterable[str], jobs: int, max_bytes: int, cli_meta: ArticleMeta | None,
-             budget: float | None, store: Store) -> Iterator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
+             budget: float | None, store: Store) -> Generator[tuple[str, list[ExtractedArticle | ReadFailure]]]:
     """(path, results) in input order, with at most ``IN_FLIGHT * jobs`` files in flight. Texts the archive
     holds are not extracted: here each is asked of the archive; workers get every stored hash."""
     if jobs <= 1:
@@ -161,7 +194,7 @@ def _results(paths: Iterable[str], jobs: int, max_bytes: int, cli_meta: ArticleM
 
 
 def _in_workers(fn: Callable[..., R], calls: Iterable[tuple[K, tuple]], jobs: int,
-                known: frozenset[str] = frozenset()) -> Iterator[tuple[K, R]]:
+                known: frozenset[str] = frozenset()) -> Generator[tuple[K, R]]:
     """(tag, fn(*args)) for each (tag, args), in input order, from ``jobs`` worker processes with at
     most ``IN_FLIGHT * jobs`` calls in flight: enough that workers keep extracting while the writer
     stores a batch, few enough that memory stays flat however many there are."""
@@ -211,37 +244,44 @@ def import_paths(paths: list[str], engine: Engine, jobs: int | None = None, max_
     if jobs is None:
         paths = list(paths)  # counted: workers start only when there are enough files for them
         jobs = _jobs(None, len(paths))
-    store = Store(engine)
     summary = ImportSummary()
     batch: list[ExtractedArticle] = []
+    with _CtrlC() as ctrl_c:
+        store = Store(engine)
 
-    def flush(last: bool = False) -> None:
-        for outcome in store.write_batch(batch, last=last):
-            summary.add(outcome)
-        batch.clear()
+        def flush(last: bool = False) -> None:
+            for outcome in store.write_batch(batch, last=last):
+                summary.add(outcome)
+            batch.clear()
 
-    try:
-        for path, results in _results(paths, jobs, max_bytes, cli_meta, budget, store):
-            for item in results:
-                if isinstance(item, ReadFailure):
-                    summary.failed += 1
-                    summary.failures.append((item.path, item.reason))
-                else:
-                    summary.warnings += [(item.article.raw.path, w) for w in item.article.raw.warnings + item.warnings]
-                    batch.append(item)
-            if len(batch) >= WRITE_BATCH:
-                flush()
-            if on_file:
-                on_file(path)
-        flush(last=True)  # the derived tables are refreshed with the last batch, in its transaction
-    except KeyboardInterrupt:
-        pass  # below, once the interrupted batch is let go
-    except SQLAlchemyError as exc:  # disk full, read-only file: what was committed stays
-        raise Stopped(summary, exc) from None
-    else:
-        return summary
-    _let_go()
-    store.finish()  # what was committed gets its derived tables before the import ends
+        extracted = _results(paths, jobs, max_bytes, cli_meta, budget, store)
+        try:
+            for path, results in extracted:
+                ctrl_c.check()
+                for item in results:
+                    if isinstance(item, ReadFailure):
+                        summary.failed += 1
+                        summary.failures.append((item.path, item.reason))
+                    else:
+                        summary.warnings += [(item.article.raw.path, w)
+                                             for w in item.article.raw.warnings + item.warnings]
+                        batch.append(item)
+                if len(batch) >= WRITE_BATCH:
+                    flush()
+                if on_file:
+                    on_file(path)
+            ctrl_c.check()
+            flush(last=True)  # the derived tables are refreshed with the last batch, in its transaction
+        except KeyboardInterrupt:
+            pass  # below, once the interrupted batch is let go
+        except SQLAlchemyError as exc:  # disk full, read-only file: what was committed stays
+            raise Stopped(summary, exc) from None
+        else:
+            return summary
+        finally:
+            extracted.close()  # the workers' queued files are cancelled
+        _let_go()
+        store.finish()  # what was committed gets its derived tables before the import ends
     raise Stopped(summary, None)
 
 
@@ -303,21 +343,26 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None,
         summary.speakers += created
         batch.clear()
 
-    try:
-        for article_id, extracted in done:
-            batch.append((article_id, extracted))
-            if len(batch) >= WRITE_BATCH:
-                flush()
-            if on_article:
-                on_article()
-        flush(last=True)  # unused speakers pruned and the derived tables refreshed, in its transaction
-    except KeyboardInterrupt:
-        pass  # below, once the interrupted batch is let go
-    else:
-        summary.pruned = store.pruned
-        return summary
-    _let_go()
-    store.finish()  # the batches committed so far get their derived tables
+    with _CtrlC() as ctrl_c:
+        try:
+            for article_id, extracted in done:
+                ctrl_c.check()
+                batch.append((article_id, extracted))
+                if len(batch) >= WRITE_BATCH:
+                    flush()
+                if on_article:
+                    on_article()
+            ctrl_c.check()
+            flush(last=True)  # unused speakers pruned and the derived tables refreshed, in its transaction
+        except KeyboardInterrupt:
+            pass  # below, once the interrupted batch is let go
+        else:
+            summary.pruned = store.pruned
+            return summary
+        finally:
+            done.close()  # the workers' queued articles are cancelled
+        _let_go()
+        store.finish()  # the batches committed so far get their derived tables
     raise KeyboardInterrupt
     return summary
 

@@ -156,6 +156,48 @@ def test_ctrl_c_stops_an_import_with_a_summary_and_whole_summaries(tmp_path):
     assert problems(db) == []  # what was committed has its summaries: no stale views
 
 
+class _PressedInAFinalizer:
+    """Ctrl-C landing while a finalizer runs (SQLAlchemy and sqlite3 run many during an import):
+    Python swallows the KeyboardInterrupt its own handler raises there ("Exception ignored")."""
+
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        sum(range(10_000))  # the handler runs here, inside __del__
+
+
+@pytest.mark.parametrize("stage", ["import", "reextract"])
+def test_ctrl_c_landing_in_a_finalizer_still_stops_the_run(tmp_path, stage):
+    """Seen as 'the import finished before the interrupt': a Ctrl-C that landed in a finalizer was
+    lost and the run went on to its end. Now it stops at the next file, what was committed whole."""
+    from archive.db import open_archive
+    from archive.pipeline import Stopped, import_paths, reextract
+    from archive.read import expand_paths
+
+    folder = tmp_path / "corpus"
+    corpus(folder, 120)
+    db = tmp_path / "f.sqlite"
+    engine = open_archive(f"sqlite:///{db}")
+    paths = sorted(expand_paths([str(folder)]))
+    seen: list[object] = []
+
+    def press_at_60(*_args):
+        seen.append(1)
+        if len(seen) == 60:
+            _PressedInAFinalizer()  # made and dropped at once
+
+    if stage == "import":
+        with pytest.raises(Stopped) as stop:
+            import_paths(paths, engine, jobs=1, on_file=press_at_60)
+        assert stop.value.cause is None and stop.value.summary.new == 50  # one batch, the rest not stored
+    else:
+        import_paths(paths, engine, jobs=1)
+        with pytest.raises(KeyboardInterrupt):
+            reextract(engine, on_article=press_at_60, jobs=1)
+    assert len(seen) == 60  # stopped at the next file, not at the end
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Python's handler back
+    assert problems(db) == []
+
+
 def test_readers_during_an_import_never_see_a_locked_or_half_written_archive(tmp_path):
     folder = tmp_path / "corpus"
     corpus(folder, 200)
