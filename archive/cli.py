@@ -9,7 +9,7 @@ import glob
 import os
 import re
 import sys
-from contextlib import closing
+from contextlib import closing, contextmanager
 
 import click
 
@@ -104,6 +104,20 @@ def _engine(ctx: click.Context, create: bool = True):
     from .db import open_archive
 
     return open_archive(ctx.obj["url"], create=create)
+
+
+@contextmanager
+def _reading(ctx: click.Context):
+    """The archive for a command that only reads: a SQLite archive at head through sqlite3 alone
+    (archive.reader: no SQLAlchemy to import), anything else through its engine."""
+    from .reader import open_reader
+
+    raw = open_reader(ctx.obj["url"])
+    if raw is None:
+        yield _engine(ctx, create=False)
+        return
+    with closing(raw):
+        yield raw
 
 
 # ------------------------------------------------------------------ import
@@ -273,7 +287,8 @@ def quotes(ctx, speaker, limit, fmt, wide):
     from .query import who_said
     from .rows import format_rows
 
-    columns, rows = who_said(_engine(ctx, create=False), speaker, limit)
+    with _reading(ctx) as source:
+        columns, rows = who_said(source, speaker, limit)
     if not rows and fmt == "table":
         click.echo("no quotes" + (f" by a speaker matching {speaker!r}" if speaker else " in the archive"))
         return
@@ -334,7 +349,8 @@ def search(ctx, words, speaker, since, articles, limit, fmt):
         since, _ = parse_published(since)
         if since is None:
             raise click.ClickException("--since needs a date such as 2025-08-28")
-    columns, rows = run(_engine(ctx, create=False), " ".join(words), speaker, since, articles, limit)
+    with _reading(ctx) as source:
+        columns, rows = run(source, " ".join(words), speaker, since, articles, limit)
     if not rows:
         click.echo("no matches", err=True)
         return
@@ -362,16 +378,10 @@ def views(columns):
 @click.pass_context
 def stats(ctx):
     """Counts of what the archive holds."""
-    from .reader import open_reader, stats
+    from .query import stats as get
 
-    raw = open_reader(ctx.obj["url"])
-    if raw is None:
-        from .query import stats as get
-
-        counts = get(_engine(ctx, create=False))
-    else:
-        with closing(raw):
-            counts = stats(raw)
+    with _reading(ctx) as source:
+        counts = get(source)
     for key, value in counts.items():
         click.echo(f"{key}: {value}")
 
@@ -486,7 +496,8 @@ def articles_list(ctx, search, limit, fmt):
     from .query import articles as get
     from .rows import format_rows
 
-    columns, rows = get(_engine(ctx, create=False), search, limit)
+    with _reading(ctx) as source:
+        columns, rows = get(source, search, limit)
     if not rows and fmt == "table":
         click.echo("no articles" + (f" matching {search!r}" if search else ""))
         return
@@ -500,7 +511,8 @@ def articles_show(ctx, article_id):
     """An article's metadata (and where each value came from), counts, and what cleaning removed."""
     from .query import article_detail
 
-    d = article_detail(_engine(ctx, create=False), article_id)
+    with _reading(ctx) as source:
+        d = article_detail(source, article_id)
     if d is None:
         raise click.ClickException(f"no article with id {article_id}")
     a = d["article"]
@@ -603,7 +615,8 @@ def speakers_list(ctx, search, limit, fmt):
     from .query import speakers as get
     from .rows import format_rows
 
-    columns, rows = get(_engine(ctx, create=False), search, limit)
+    with _reading(ctx) as source:
+        columns, rows = get(source, search, limit)
     if not rows and fmt == "table":
         click.echo("no speakers" + (f" matching {search!r}" if search else ""))
         return
@@ -617,7 +630,8 @@ def speakers_show(ctx, speaker_id):
     """A speaker's aliases and quotes."""
     from .query import speaker_detail
 
-    d = speaker_detail(_engine(ctx, create=False), speaker_id)
+    with _reading(ctx) as source:
+        d = speaker_detail(source, speaker_id)
     if d is None:
         raise click.ClickException(f"no speaker with id {speaker_id}")
     click.echo(f"{d['name']} (id {d['id']}, {d['kind']}{', curated' if d['curated'] else ''})")
@@ -702,7 +716,8 @@ def events_list(ctx, kind, place, limit, fmt):
     from .query import events as get
     from .rows import format_rows
 
-    columns, rows = get(_engine(ctx, create=False), kind, place, limit)
+    with _reading(ctx) as source:
+        columns, rows = get(source, kind, place, limit)
     if not rows and fmt == "table":
         click.echo("no events" + (" matching those filters" if kind or place else ""))
         return
@@ -716,7 +731,8 @@ def events_show(ctx, event_id):
     """An event: each article's report, and every figure with its wording."""
     from .query import event_detail
 
-    d = event_detail(_engine(ctx, create=False), event_id)
+    with _reading(ctx) as source:
+        d = event_detail(source, event_id)
     if d is None:
         raise click.ClickException(f"no event with id {event_id}")
     ev = d["event"]

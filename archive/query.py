@@ -1,16 +1,49 @@
-"""Reading the archive: the tables the commands print, search, and the scorers' formats. Never writes."""
+"""Reading the archive: the tables the commands print, search, and the scorers' formats. Never writes.
+
+The commands' tables (:func:`who_said`, :func:`articles`, :func:`speakers`, :func:`events`,
+:func:`search`, :func:`stats`) read from a ``Source``: an engine, or a SQLite archive's plain
+``sqlite3`` connection (:func:`archive.reader.open_reader`), which spares a command the import of
+SQLAlchemy, most of its start-up. The same SQL runs on either.
+"""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
-
-from . import reader
+from .reader import stats as count
 from .readonly import QueryError
 from .rows import plain
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    Source = Engine | sqlite3.Connection
+
+
+def _read(source: Source, sql: str, params: dict[str, Any], failed: str | None = None) -> tuple[list[str], list[tuple]]:
+    """Column names and rows of one query, on an engine or a reader. ``failed``: a database error
+    becomes QueryError('<failed>: <the error's first line>') instead of propagating."""
+    if isinstance(source, sqlite3.Connection):
+        try:
+            cursor = source.execute(sql, params)
+            return [d[0] for d in cursor.description], [tuple(r) for r in cursor.fetchall()]
+        except sqlite3.Error as exc:
+            if failed is None:
+                raise
+            raise QueryError(f"{failed}: {str(exc).splitlines()[0]}") from None
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    with source.connect() as conn:
+        try:
+            result = conn.execute(text(sql), params)
+            return list(result.keys()), [tuple(r) for r in result]
+        except SQLAlchemyError as exc:
+            if failed is None:
+                raise
+            raise QueryError(f"{failed}: {str(getattr(exc, 'orig', exc)).splitlines()[0]}") from None
 
 # Keys every exported quote carries, in this order. The first five are what
 # shared/eval/score.py reads; the rest are extra and stable.
@@ -34,6 +67,8 @@ ORDER BY a.source_name, q.start_char, q.id
 
 def export_quotes(engine: Engine) -> Iterator[dict]:
     """Every quote of the newest version of each article, as a dict with EXPORT_KEYS."""
+    from sqlalchemy import text
+
     with engine.connect() as conn:
         for row in conn.execute(text(_EXPORT_SQL)).mappings():
             yield {k: plain(row[k]) for k in EXPORT_KEYS}
@@ -65,6 +100,8 @@ ORDER BY a.source_name, r.start_char, r.id, f.start_char, f.id
 
 def export_events(engine: Engine) -> Iterator[dict]:
     """Every event report of the newest article versions, one dict per figure (or one with figure None)."""
+    from sqlalchemy import text
+
     with engine.connect() as conn:
         for row in conn.execute(text(_EVENT_EXPORT_SQL)).mappings():
             item = {k: plain(row[k]) for k in EVENT_EXPORT_KEYS}
@@ -73,16 +110,18 @@ def export_events(engine: Engine) -> Iterator[dict]:
             yield item
 
 
-def stats(engine: Engine) -> dict[str, int]:
+def stats(source: Source) -> dict[str, int]:
     """Counts of what the archive holds (:func:`archive.reader.stats`)."""
-    raw = engine.raw_connection()
+    if isinstance(source, sqlite3.Connection):
+        return count(source)
+    raw = source.raw_connection()
     try:
-        return reader.stats(raw)
+        return count(raw)
     finally:
         raw.close()
 
 
-def articles(engine: Engine, like: str | None = None, limit: int = 50) -> tuple[list[str], list[tuple]]:
+def articles(source: Source, like: str | None = None, limit: int = 50) -> tuple[list[str], list[tuple]]:
     """The newest version of each article, newest import first; ``like`` filters file, title and outlet."""
     sql = """
     SELECT a.id, a.source_name AS file, o.name AS outlet, a.published_on AS published, a.title,
@@ -95,32 +134,34 @@ def articles(engine: Engine, like: str | None = None, limit: int = 50) -> tuple[
            OR LOWER(COALESCE(a.title, '')) LIKE CAST(:like AS TEXT) OR LOWER(COALESCE(o.name, '')) LIKE CAST(:like AS TEXT))
     ORDER BY a.id DESC LIMIT :limit
     """
-    with engine.connect() as conn:
-        result = conn.execute(text(sql), {"like": f"%{like.lower()}%" if like else None, "limit": limit})
-        return list(result.keys()), [tuple(r) for r in result]
+    return _read(source, sql, {"like": f"%{like.lower()}%" if like else None, "limit": limit})
 
 
-def article_detail(engine: Engine, article_id: int) -> dict | None:
+def _dicts(source: Source, sql: str, params: dict[str, Any]) -> list[dict]:
+    columns, rows = _read(source, sql, params)
+    return [dict(zip(columns, r)) for r in rows]
+
+
+def article_detail(source: Source, article_id: int) -> dict | None:
     """One article: its metadata with where each came from, counts, and what cleaning removed."""
-    with engine.connect() as conn:
-        row = conn.execute(text(
-            "SELECT a.id, a.source_name, a.source_path, a.source_format, a.version, a.superseded_by, a.title, "
-            "a.title_source, o.name AS outlet, a.outlet_source, a.url, a.byline, a.published_on, "
-            "a.published_precision, a.published_source, a.language, a.ingested_at, a.extractor_version, "
-            "a.warnings, LENGTH(a.original_text) AS characters, "
-            "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
-            "(SELECT COUNT(*) FROM event_reports r WHERE r.article_id = a.id) AS event_reports, "
-            "(SELECT COUNT(*) FROM place_mentions m WHERE m.article_id = a.id) AS place_mentions "
-            "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = :i"),
-            {"i": article_id}).mappings().first()
-        if row is None:
-            return None
-        removed = conn.execute(text("SELECT reason, text FROM removed_ranges WHERE article_id = :i ORDER BY start_char"),
-                               {"i": article_id}).all()
-        return {"article": dict(row), "removed": [tuple(r) for r in removed]}
+    found = _dicts(source, (
+        "SELECT a.id, a.source_name, a.source_path, a.source_format, a.version, a.superseded_by, a.title, "
+        "a.title_source, o.name AS outlet, a.outlet_source, a.url, a.byline, a.published_on, "
+        "a.published_precision, a.published_source, a.language, a.ingested_at, a.extractor_version, "
+        "a.warnings, LENGTH(a.original_text) AS characters, "
+        "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
+        "(SELECT COUNT(*) FROM event_reports r WHERE r.article_id = a.id) AS event_reports, "
+        "(SELECT COUNT(*) FROM place_mentions m WHERE m.article_id = a.id) AS place_mentions "
+        "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = :i"),
+        {"i": article_id})
+    if not found:
+        return None
+    _, removed = _read(source, "SELECT reason, text FROM removed_ranges WHERE article_id = :i ORDER BY start_char",
+                       {"i": article_id})
+    return {"article": found[0], "removed": removed}
 
 
-def speakers(engine: Engine, like: str | None = None, limit: int = 50) -> tuple[list[str], list[tuple]]:
+def speakers(source: Source, like: str | None = None, limit: int = 50) -> tuple[list[str], list[tuple]]:
     sql = """
     SELECT s.id, s.canonical_name AS speaker, s.kind,
            (SELECT COUNT(*) FROM quotes q WHERE q.speaker_id = s.id) AS quotes,
@@ -131,28 +172,24 @@ def speakers(engine: Engine, like: str | None = None, limit: int = 50) -> tuple[
            OR s.id IN (SELECT speaker_id FROM speaker_aliases WHERE alias_key LIKE CAST(:like AS TEXT)))
     ORDER BY quotes DESC, s.canonical_name LIMIT :limit
     """
-    with engine.connect() as conn:
-        result = conn.execute(text(sql), {"like": f"%{like.lower()}%" if like else None, "limit": limit})
-        return list(result.keys()), [tuple(r) for r in result]
+    return _read(source, sql, {"like": f"%{like.lower()}%" if like else None, "limit": limit})
 
 
-def speaker_detail(engine: Engine, speaker_id: int) -> dict | None:
-    with engine.connect() as conn:
-        row = conn.execute(text("SELECT id, canonical_name, kind, name_locked FROM speakers WHERE id = :i"),
-                           {"i": speaker_id}).mappings().first()
-        if row is None:
-            return None
-        aliases = conn.execute(text("SELECT alias, source FROM speaker_aliases WHERE speaker_id = :i ORDER BY alias"),
-                               {"i": speaker_id}).all()
-        quotes = conn.execute(text(
-            "SELECT a.source_name, q.kind, q.reporting_verb, q.speaker_role, q.text FROM quotes q "
-            "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = :i ORDER BY a.source_name, q.start_char"),
-            {"i": speaker_id}).all()
-        return {"id": row["id"], "name": row["canonical_name"], "kind": row["kind"], "curated": bool(row["name_locked"]),
-                "aliases": [tuple(a) for a in aliases], "quotes": [tuple(q) for q in quotes]}
+def speaker_detail(source: Source, speaker_id: int) -> dict | None:
+    found = _dicts(source, "SELECT id, canonical_name, kind, name_locked FROM speakers WHERE id = :i", {"i": speaker_id})
+    if not found:
+        return None
+    row = found[0]
+    _, aliases = _read(source, "SELECT alias, source FROM speaker_aliases WHERE speaker_id = :i ORDER BY alias",
+                       {"i": speaker_id})
+    _, quotes = _read(source, "SELECT a.source_name, q.kind, q.reporting_verb, q.speaker_role, q.text FROM quotes q "
+                              "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = :i "
+                              "ORDER BY a.source_name, q.start_char", {"i": speaker_id})
+    return {"id": row["id"], "name": row["canonical_name"], "kind": row["kind"], "curated": bool(row["name_locked"]),
+            "aliases": aliases, "quotes": quotes}
 
 
-def events(engine: Engine, kind: str | None = None, place: str | None = None,
+def events(source: Source, kind: str | None = None, place: str | None = None,
            limit: int = 50) -> tuple[list[str], list[tuple]]:
     sql = """
     SELECT event_id AS id, kind, event_date AS date, place, attacker, participants, n_articles AS articles,
@@ -162,26 +199,21 @@ def events(engine: Engine, kind: str | None = None, place: str | None = None,
       AND (CAST(:place AS TEXT) IS NULL OR LOWER(place) LIKE CAST(:place AS TEXT))
     ORDER BY n_articles DESC, event_id LIMIT :limit
     """
-    with engine.connect() as conn:
-        result = conn.execute(text(sql), {"kind": kind, "place": f"%{place.lower()}%" if place else None,
-                                          "limit": limit})
-        return list(result.keys()), [tuple(r) for r in result]
+    return _read(source, sql, {"kind": kind, "place": f"%{place.lower()}%" if place else None, "limit": limit})
 
 
-def event_detail(engine: Engine, event_id: int) -> dict | None:
-    with engine.connect() as conn:
-        ev = conn.execute(text("SELECT * FROM events_timeline WHERE event_id = :i"), {"i": event_id}).mappings().first()
-        if ev is None:
-            return None
-        reports = conn.execute(text(
-            "SELECT r.id, a.source_name, o.name AS outlet, r.place_text, r.date_text, r.attacker, r.participants, "
-            "substr(a.original_text, r.start_char + 1, r.end_char - r.start_char) AS sentence "
-            "FROM event_reports r JOIN articles a ON a.id = r.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
-            "WHERE r.event_id = :i ORDER BY a.source_name, r.id"), {"i": event_id}).mappings().all()
-        figures = conn.execute(text(
-            "SELECT figure, wording, value_low, value_high, article_file FROM event_figures WHERE event_id = :i "
-            "ORDER BY figure, article_file"), {"i": event_id}).all()
-        return {"event": dict(ev), "reports": [dict(r) for r in reports], "figures": [tuple(f) for f in figures]}
+def event_detail(source: Source, event_id: int) -> dict | None:
+    found = _dicts(source, "SELECT * FROM events_timeline WHERE event_id = :i", {"i": event_id})
+    if not found:
+        return None
+    reports = _dicts(source, (
+        "SELECT r.id, a.source_name, o.name AS outlet, r.place_text, r.date_text, r.attacker, r.participants, "
+        "substr(a.original_text, r.start_char + 1, r.end_char - r.start_char) AS sentence "
+        "FROM event_reports r JOIN articles a ON a.id = r.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+        "WHERE r.event_id = :i ORDER BY a.source_name, r.id"), {"i": event_id})
+    _, figures = _read(source, "SELECT figure, wording, value_low, value_high, article_file FROM event_figures "
+                               "WHERE event_id = :i ORDER BY figure, article_file", {"i": event_id})
+    return {"event": found[0], "reports": reports, "figures": figures}
 
 
 _TERM = re.compile(r"[\w’'-]+", re.UNICODE)
@@ -200,79 +232,74 @@ def fts_query(text_: str) -> str:
 RANK_WINDOW = 2000
 
 
-def _rank_floor(conn, query: str) -> int:
+def _rank_floor(source: Source, query: str) -> int:
     """The lowest quote id of the newest RANK_WINDOW matches (0 when there are fewer)."""
-    floor = conn.execute(text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q ORDER BY rowid DESC "
-                              "LIMIT 1 OFFSET :n"), {"q": query, "n": RANK_WINDOW - 1}).scalar()
-    return int(floor) if floor is not None else 0
+    _, rows = _read(source, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q ORDER BY rowid DESC "
+                            "LIMIT 1 OFFSET :n", {"q": query, "n": RANK_WINDOW - 1}, failed="search failed")
+    return int(rows[0][0]) if rows else 0
 
 
-def search(engine: Engine, words: str, speaker: str | None = None, since: str | None = None,
+def search(source: Source, words: str, speaker: str | None = None, since: str | None = None,
            articles: bool = False, limit: int = 20) -> tuple[list[str], list[tuple]]:
     """Quotes (or article bodies) matching all the words, best first, with a [highlighted] snippet.
 
     SQLite uses the FTS5 indexes; PostgreSQL its own full-text search.
     """
-    params = {"speaker": f"%{speaker.lower()}%" if speaker else None, "since": since, "limit": limit}
-    with engine.connect() as conn:
-        pg = conn.dialect.name == "postgresql"
-        if articles:
-            if pg:
-                sql = """SELECT a.id AS article_id, o.name AS outlet, a.published_on, a.source_name AS article,
-                    ts_headline('english', a.original_text, plainto_tsquery('english', :q),
-                                'StartSel=[, StopSel=], MaxWords=18, MinWords=8') AS snippet
-                    FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
-                    WHERE to_tsvector('english', a.original_text) @@ plainto_tsquery('english', :q)
-                      AND a.superseded_by IS NULL AND (CAST(:since AS DATE) IS NULL OR a.published_on >= CAST(:since AS DATE))
-                    ORDER BY ts_rank(to_tsvector('english', a.original_text), plainto_tsquery('english', :q)) DESC
-                    LIMIT :limit"""
-                params["q"] = words
-            else:
-                sql = """SELECT a.id AS article_id, o.name AS outlet, a.published_on, a.source_name AS article,
-                    snippet(articles_fts, 0, '[', ']', '…', 16) AS snippet
-                    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                    LEFT JOIN outlets o ON o.id = a.outlet_id
-                    WHERE articles_fts MATCH :q AND a.superseded_by IS NULL
-                      AND (:since IS NULL OR a.published_on >= :since)
-                    ORDER BY bm25(articles_fts) LIMIT :limit"""
-                params["q"] = fts_query(words)
-        elif pg:
-            sql = """SELECT q.id AS quote_id, s.canonical_name AS speaker, o.name AS outlet, a.published_on,
-                ts_headline('english', q.text, plainto_tsquery('english', :q), 'StartSel=[, StopSel=], HighlightAll=true')
-                    AS snippet
-                FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
-                LEFT JOIN outlets o ON o.id = a.outlet_id
-                WHERE to_tsvector('english', q.text) @@ plainto_tsquery('english', :q) AND a.superseded_by IS NULL
-                  AND (CAST(:speaker AS TEXT) IS NULL OR LOWER(s.canonical_name) LIKE CAST(:speaker AS TEXT))
-                  AND (CAST(:since AS DATE) IS NULL OR a.published_on >= CAST(:since AS DATE))
-                ORDER BY ts_rank(to_tsvector('english', q.text), plainto_tsquery('english', :q)) DESC, q.id
+    params: dict[str, Any] = {"speaker": f"%{speaker.lower()}%" if speaker else None, "since": since, "limit": limit}
+    pg = not isinstance(source, sqlite3.Connection) and source.dialect.name == "postgresql"
+    if articles:
+        if pg:
+            sql = """SELECT a.id AS article_id, o.name AS outlet, a.published_on, a.source_name AS article,
+                ts_headline('english', a.original_text, plainto_tsquery('english', :q),
+                            'StartSel=[, StopSel=], MaxWords=18, MinWords=8') AS snippet
+                FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+                WHERE to_tsvector('english', a.original_text) @@ plainto_tsquery('english', :q)
+                  AND a.superseded_by IS NULL AND (CAST(:since AS DATE) IS NULL OR a.published_on >= CAST(:since AS DATE))
+                ORDER BY ts_rank(to_tsvector('english', a.original_text), plainto_tsquery('english', :q)) DESC
                 LIMIT :limit"""
             params["q"] = words
         else:
-            sql = """SELECT q.id AS quote_id, s.canonical_name AS speaker, o.name AS outlet, a.published_on,
-                snippet(quotes_fts, 0, '[', ']', '…', 24) AS snippet
-                FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
-                LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN outlets o ON o.id = a.outlet_id
-                WHERE quotes_fts MATCH :q AND a.superseded_by IS NULL
-                  AND (:speaker IS NULL OR LOWER(s.canonical_name) LIKE :speaker)
+            sql = """SELECT a.id AS article_id, o.name AS outlet, a.published_on, a.source_name AS article,
+                snippet(articles_fts, 0, '[', ']', '…', 16) AS snippet
+                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                LEFT JOIN outlets o ON o.id = a.outlet_id
+                WHERE articles_fts MATCH :q AND a.superseded_by IS NULL
                   AND (:since IS NULL OR a.published_on >= :since)
-                  AND quotes_fts.rowid >= :floor
-                ORDER BY bm25(quotes_fts), q.id LIMIT :limit"""
-            query = params["q"] = fts_query(words)
-            params["floor"] = 0 if speaker or since else _rank_floor(conn, query)
-        try:
-            result = conn.execute(text(sql), params)
-            return list(result.keys()), [tuple(plain(v) for v in r) for r in result]
-        except SQLAlchemyError as exc:
-            raise QueryError(f"search failed: {str(getattr(exc, 'orig', exc)).splitlines()[0]}") from None
+                ORDER BY bm25(articles_fts) LIMIT :limit"""
+            params["q"] = fts_query(words)
+    elif pg:
+        sql = """SELECT q.id AS quote_id, s.canonical_name AS speaker, o.name AS outlet, a.published_on,
+            ts_headline('english', q.text, plainto_tsquery('english', :q), 'StartSel=[, StopSel=], HighlightAll=true')
+                AS snippet
+            FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
+            LEFT JOIN outlets o ON o.id = a.outlet_id
+            WHERE to_tsvector('english', q.text) @@ plainto_tsquery('english', :q) AND a.superseded_by IS NULL
+              AND (CAST(:speaker AS TEXT) IS NULL OR LOWER(s.canonical_name) LIKE CAST(:speaker AS TEXT))
+              AND (CAST(:since AS DATE) IS NULL OR a.published_on >= CAST(:since AS DATE))
+            ORDER BY ts_rank(to_tsvector('english', q.text), plainto_tsquery('english', :q)) DESC, q.id
+            LIMIT :limit"""
+        params["q"] = words
+    else:
+        sql = """SELECT q.id AS quote_id, s.canonical_name AS speaker, o.name AS outlet, a.published_on,
+            snippet(quotes_fts, 0, '[', ']', '…', 24) AS snippet
+            FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
+            LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN outlets o ON o.id = a.outlet_id
+            WHERE quotes_fts MATCH :q AND a.superseded_by IS NULL
+              AND (:speaker IS NULL OR LOWER(s.canonical_name) LIKE :speaker)
+              AND (:since IS NULL OR a.published_on >= :since)
+              AND quotes_fts.rowid >= :floor
+            ORDER BY bm25(quotes_fts), q.id LIMIT :limit"""
+        query = params["q"] = fts_query(words)
+        params["floor"] = 0 if speaker or since else _rank_floor(source, query)
+    columns, rows = _read(source, sql, params, failed="search failed")
+    return columns, [tuple(plain(v) for v in r) for r in rows]
 
 
-def who_said(engine: Engine, speaker: str | None, limit: int) -> tuple[list[str], list[tuple]]:
+def who_said(source: Source, speaker: str | None, limit: int) -> tuple[list[str], list[tuple]]:
     """who_said_what, optionally for speakers whose name contains ``speaker``."""
     sql = """SELECT quote_id AS id, speaker, verb, quote, outlet, published_on AS date, article_file
              FROM who_said_what
              WHERE CAST(:speaker AS TEXT) IS NULL OR LOWER(speaker) LIKE CAST(:speaker AS TEXT)
              ORDER BY published_on, article_file, start_char, quote_id LIMIT :limit"""
-    with engine.connect() as conn:
-        result = conn.execute(text(sql), {"speaker": f"%{speaker.lower()}%" if speaker else None, "limit": limit})
-        return list(result.keys()), [tuple(plain(v) for v in r) for r in result]
+    columns, rows = _read(source, sql, {"speaker": f"%{speaker.lower()}%" if speaker else None, "limit": limit})
+    return columns, [tuple(plain(v) for v in r) for r in rows]

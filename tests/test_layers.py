@@ -14,13 +14,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "archive"
 
 LAYERS = [
-    {"archive.types", "archive.config", "archive.errors", "archive.names", "archive.caseless", "archive.dates",
+    {"archive.types", "archive.config", "archive.errors", "archive.rows", "archive.names", "archive.caseless", "archive.dates",
      "archive.event_kinds", "archive.matching"},
     {"archive.read"},
     {"archive.clean"},
     {"archive.extract"},
     {"archive.resolve"},
-    {"archive.models", "archive.db", "archive.views"},
+    {"archive.models", "archive.db", "archive.reader", "archive.views"},
     {"archive.store"},
     {"archive.pipeline", "archive.query", "archive.readonly", "archive.serve", "archive.browse", "archive.export"},
     {"archive.cli", "archive.__main__", "archive"},

@@ -95,6 +95,56 @@ def test_both_paths_give_the_same_rows(archive_file, query):
     assert query_archive(url, query) == run_read_only(open_archive(url, create=False), query)
 
 
+@pytest.mark.parametrize("table, args", [
+    ("who_said", (None, 100)),
+    ("who_said", ("zelensk", 5)),
+    ("who_said", ("nobody by this name", 5)),
+    ("articles", (None, 50)),
+    ("articles", ("wesleyan", 2)),
+    ("speakers", (None, 50)),
+    ("speakers", ("macron", 50)),
+    ("events", (None, None, 50)),
+    ("events", ("attack", "kyiv", 50)),
+    ("search", ("attack",)),
+    ("search", ("peace talks", None, None, True)),
+    ("search", ("kyiv", "zelensk")),
+    ("search", ("drone", None, "2025-01-01")),
+    ("search", ("no match for this word xyzzy",)),
+    ("article_detail", (1,)),
+    ("article_detail", (999_999,)),
+    ("speaker_detail", (1,)),
+    ("speaker_detail", (999_999,)),
+    ("event_detail", (1,)),
+])
+def test_the_commands_tables_are_the_same_on_both_paths(archive_file, table, args):
+    from archive import query
+
+    url = f"sqlite:///{archive_file}"
+    conn = open_reader(url)
+    assert conn is not None
+    try:
+        through_sqlite3 = getattr(query, table)(conn, *args)
+    finally:
+        conn.close()
+    assert through_sqlite3 == getattr(query, table)(open_archive(url, create=False), *args)
+
+
+def test_a_bad_search_fails_alike_on_both_paths(archive_file):
+    from archive import query
+    from archive.errors import QueryError
+
+    url = f"sqlite:///{archive_file}"
+    conn = open_reader(url)
+    assert conn is not None
+    messages = []
+    for source in (conn, open_archive(url, create=False)):
+        with pytest.raises(QueryError) as failed:  # FTS5 refuses a bare operator
+            query._read(source, "SELECT * FROM quotes_fts WHERE quotes_fts MATCH 'AND'", {}, failed="search failed")
+        messages.append(str(failed.value))
+    conn.close()
+    assert messages[0] == messages[1] and messages[0].startswith("search failed: ")
+
+
 def test_both_paths_count_the_same(archive_file):
     url = f"sqlite:///{archive_file}"
     conn = open_reader(url)
@@ -107,8 +157,11 @@ def test_both_paths_count_the_same(archive_file):
     assert counts["quotes"] > 0 and counts["articles"] == 4
 
 
-@pytest.mark.parametrize("args", [["sql", "SELECT COUNT(*) FROM quotes"], ["stats"]])
-def test_sql_and_stats_start_without_sqlalchemy(archive_file, args):
+@pytest.mark.parametrize("args", [["sql", "SELECT COUNT(*) FROM quotes"], ["stats"], ["quotes", "-n", "3"],
+                                  ["speakers", "list"], ["speakers", "show", "1"], ["events", "list"],
+                                  ["events", "show", "1"], ["articles", "list"], ["articles", "show", "1"],
+                                  ["search", "attack"]])
+def test_read_commands_start_without_sqlalchemy(archive_file, args):
     """What makes them fast: SQLAlchemy is not even imported (0.25-0.35 s of a 0.5 s command)."""
     script = ("import sys\nfrom archive.cli import cli\n"
               f"cli.main({['--db', str(archive_file), *args]!r}, standalone_mode=False)\n"

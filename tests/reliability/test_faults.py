@@ -72,7 +72,7 @@ def test_an_archive_in_a_read_only_folder_answers_reads_and_refuses_writes(impor
     db = folder / "a.sqlite"
     db.write_bytes(imported.read_bytes())
     real_access = os.access
-    monkeypatch.setattr("archive.db.os.access",
+    monkeypatch.setattr("archive.reader.os.access",
                         lambda p, mode: False if Path(p) == folder and mode == os.W_OK else real_access(p, mode))
     runner = CliRunner()
     read = runner.invoke(cli, ["--db", str(db), "sql", "SELECT COUNT(*) FROM quotes"])
