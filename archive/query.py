@@ -295,11 +295,28 @@ def search(source: Source, words: str, speaker: str | None = None, since: str | 
     return columns, [tuple(plain(v) for v in r) for r in rows]
 
 
+_WHO_SAID_NAMED = """
+SELECT quote_id AS id, speaker, verb, quote, outlet, published_on AS date, article_file
+FROM who_said_what WHERE LOWER(speaker) LIKE CAST(:speaker AS TEXT)
+ORDER BY published_on, article_file, start_char, quote_id LIMIT :limit"""
+
+# The same rows as who_said_what in its order, written on its tables so that SQLite walks the
+# articles in date order (CROSS JOIN fixes the order of the loop there; PostgreSQL plans it as an
+# inner join) and stops at the limit: without the planner's statistics SQLite sorted every quote of
+# the archive for the first 20 (1 s at 950,000 quotes, against milliseconds).
+_WHO_SAID_FIRST = """
+SELECT q.id AS id, s.canonical_name AS speaker, q.reporting_verb AS verb, q.text AS quote, o.name AS outlet,
+       a.published_on AS date, a.source_name AS article_file
+FROM articles AS a CROSS JOIN quotes AS q
+LEFT JOIN speakers AS s ON s.id = q.speaker_id LEFT JOIN outlets AS o ON o.id = a.outlet_id
+WHERE q.article_id = a.id AND a.superseded_by IS NULL
+ORDER BY a.published_on, a.source_name, q.start_char, q.id LIMIT :limit"""
+
+
 def who_said(source: Source, speaker: str | None, limit: int) -> tuple[list[str], list[tuple]]:
     """who_said_what, optionally for speakers whose name contains ``speaker``."""
-    sql = """SELECT quote_id AS id, speaker, verb, quote, outlet, published_on AS date, article_file
-             FROM who_said_what
-             WHERE CAST(:speaker AS TEXT) IS NULL OR LOWER(speaker) LIKE CAST(:speaker AS TEXT)
-             ORDER BY published_on, article_file, start_char, quote_id LIMIT :limit"""
-    columns, rows = _read(source, sql, {"speaker": f"%{speaker.lower()}%" if speaker else None, "limit": limit})
+    if speaker:
+        columns, rows = _read(source, _WHO_SAID_NAMED, {"speaker": f"%{speaker.lower()}%", "limit": limit})
+    else:
+        columns, rows = _read(source, _WHO_SAID_FIRST, {"limit": limit})
     return columns, [tuple(plain(v) for v in r) for r in rows]

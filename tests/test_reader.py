@@ -180,3 +180,45 @@ def test_an_archive_the_reader_leaves_alone_is_explained_as_before(archive_file,
     missing = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.sqlite"), "sql", "SELECT 1"])
     assert missing.exit_code == 1 and "no archive at" in missing.output
     assert not (tmp_path / "none.sqlite").exists()
+
+
+@pytest.fixture(scope="module")
+def dated_archive(tmp_path_factory) -> Path:
+    """The seeds with publication dates, two on the same day (the file name breaks the tie), one
+    undated, and a second version of one of them (its first version must not show)."""
+    import json
+
+    folder = tmp_path_factory.mktemp("dated")
+    dates = ["2025-03-02", None, "2025-03-02", "2025-01-15"]
+    for path, day in zip(sorted(SEEDS.glob("*.txt")), dates):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        if day:
+            (folder / f"{path.stem}.meta.json").write_text(json.dumps({"published": day}), encoding="utf-8")
+    db = folder / "dated.sqlite"
+    assert CliRunner().invoke(cli, ["--db", str(db), "import", "-q", "--jobs", "1", str(folder)]).exit_code == 0
+    first = sorted(folder.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n\"We will rebuild,\" the mayor said.\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["--db", str(db), "import", "-q", "--jobs", "1", str(folder)]).exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("limit", [1, 3, 20, 1000])
+def test_archive_quotes_lists_the_view_in_its_order(dated_archive, limit):
+    """who_said's first quotes, written on the tables so SQLite walks articles in date order, are
+    who_said_what's first quotes: the same rows in the same order, old versions left out."""
+    from archive.query import who_said
+
+    url = f"sqlite:///{dated_archive}"
+    view = ("SELECT quote_id, speaker, verb, quote, outlet, published_on, article_file FROM who_said_what "
+            "ORDER BY published_on, article_file, start_char, quote_id LIMIT :n")
+    conn = open_reader(url)
+    assert conn is not None
+    try:
+        expected = [tuple(r) for r in conn.execute(view, {"n": limit})]
+        assert who_said(conn, None, limit)[1] == expected
+        total, = conn.execute("SELECT COUNT(*) FROM who_said_what").fetchone()
+        assert conn.execute("SELECT COUNT(*) FROM articles WHERE superseded_by IS NOT NULL").fetchone() == (1,)
+    finally:
+        conn.close()
+    assert who_said(open_archive(url, create=False), None, limit)[1] == expected
+    assert len(expected) == min(limit, total) and total > 20
