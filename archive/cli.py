@@ -255,12 +255,13 @@ def sql(ctx, query, fmt, timeout, wide):
     Example:
       archive sql "SELECT speaker, COUNT(*) FROM who_said_what GROUP BY 1 ORDER BY 2 DESC"
     """
-    from .readonly import query_archive
+    from .readonly import run_read_only
     from .rows import format_rows
 
     if query == "-":
         query = sys.stdin.read()
-    columns, rows = query_archive(ctx.obj["url"], query, timeout)
+    with _reading(ctx) as source:
+        columns, rows = run_read_only(source, query, timeout)
     if columns:
         if not rows and fmt == "table":
             click.echo("no rows", err=True)

@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .reader import stats as count
 from .readonly import QueryError
 from .rows import plain
 
@@ -111,14 +110,32 @@ def export_events(engine: Engine) -> Iterator[dict]:
 
 
 def stats(source: Source) -> dict[str, int]:
-    """Counts of what the archive holds (:func:`archive.reader.stats`)."""
-    if isinstance(source, sqlite3.Connection):
-        return count(source)
-    raw = source.raw_connection()
-    try:
-        return count(raw)
-    finally:
-        raw.close()
+    """Counts of what the archive holds; facts of the newest article versions only. Counted as all
+    rows less those of superseded versions (few, found in a partial index of their own), so a count
+    is one index walk, not a join."""
+    old = "(SELECT id FROM articles WHERE superseded_by IS NOT NULL)"
+
+    def current(table: str, where: str = "", key: str = f"article_id IN {old}") -> str:
+        cond = f" WHERE {where}" if where else ""
+        return (f"SELECT (SELECT COUNT(*) FROM {table}{cond}) - "
+                f"(SELECT COUNT(*) FROM {table} WHERE {f'{where} AND ' if where else ''}{key})")
+
+    queries = {
+        "articles": current("articles", key="superseded_by IS NOT NULL"),
+        "article_versions": "SELECT COUNT(*) FROM articles",
+        "outlets": "SELECT COUNT(*) FROM outlets",
+        "quotes": current("quotes"),
+        "quotes_with_speaker": current("quotes", "speaker_id IS NOT NULL"),
+        "speakers": "SELECT COUNT(*) FROM speakers",
+        "speaker_aliases": "SELECT COUNT(*) FROM speaker_aliases",
+        "curation_actions": "SELECT COUNT(*) FROM speaker_curation",
+        "events": "SELECT COUNT(*) FROM events",
+        "event_reports": current("event_reports"),
+        "figures": current("report_figures", key=f"report_id IN (SELECT id FROM event_reports WHERE article_id IN {old})"),
+        "places": "SELECT COUNT(*) FROM places",
+        "place_mentions": current("place_mentions"),
+    }
+    return {key: int(_read(source, query, {})[1][0][0]) for key, query in queries.items()}
 
 
 def articles(source: Source, like: str | None = None, limit: int = 50) -> tuple[list[str], list[tuple]]:

@@ -17,13 +17,11 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
 import sqlparse
 
 from .errors import QueryError
-from .reader import open_reader
 
 if TYPE_CHECKING:  # SQLAlchemy is loaded only for an archive the standard library cannot read
     from sqlalchemy.engine import Connection, Engine
@@ -93,38 +91,30 @@ def _check_pragma(statement: str) -> None:
     raise QueryError(f"{_READ_ONLY_HINT}; PRAGMA {name}{' ' + after if after else ''} is not a read")
 
 
-def query_archive(url: str, sql: str, timeout: float = DEFAULT_TIMEOUT_S) -> tuple[list[str], list[tuple]]:
-    """:func:`run_read_only` on the archive at ``url`` (missing or outdated: ArchiveError). A SQLite
-    archive at head is read through the standard library alone (:func:`archive.reader.open_reader`),
-    with the same checks: the statement, ``query_only``, one statement per call, the time bound."""
-    raw = open_reader(url)
-    if raw is None:
-        from .db import open_archive
-
-        return run_read_only(open_archive(url, create=False), sql, timeout)
-    with closing(raw):
-        statement = check_statement(sql)
-        try:
-            return _run_sqlite(raw, statement, timeout)
-        except KeyboardInterrupt:
-            raise QueryError("query interrupted") from None
-        except sqlite3.Error as exc:
-            raise _query_error(exc, timeout) from None
-
-
-def run_read_only(engine: Engine, sql: str,
+def run_read_only(source: Engine | sqlite3.Connection, sql: str,
                   timeout: float = DEFAULT_TIMEOUT_S) -> tuple[list[str], list[tuple]]:
-    """Run one read-only statement; raises QueryError for a write, a bad query or a timeout."""
+    """Run one read-only statement on an engine or on a SQLite archive's reader
+    (:func:`archive.reader.open_reader`); raises QueryError for a write, a bad query or a timeout."""
+    statement = check_statement(sql)
+    try:
+        if isinstance(source, sqlite3.Connection):
+            try:
+                return _run_sqlite(source, statement, timeout)
+            except sqlite3.Error as exc:
+                raise _query_error(exc, timeout) from None
+        return _run_on_engine(source, statement, timeout)
+    except KeyboardInterrupt:
+        raise QueryError("query interrupted") from None
+
+
+def _run_on_engine(engine: Engine, statement: str, timeout: float) -> tuple[list[str], list[tuple]]:
     from sqlalchemy.exc import SQLAlchemyError
 
-    statement = check_statement(sql)
     with engine.connect() as conn:
         try:
             if conn.dialect.name == "sqlite":
                 return _run_sqlite(conn.connection.driver_connection, statement, timeout)
             return _run_postgres(conn, statement, timeout)
-        except KeyboardInterrupt:
-            raise QueryError("query interrupted") from None
         except SQLAlchemyError as exc:
             raise _query_error(exc.orig if hasattr(exc, "orig") else exc, timeout) from None
         except conn.dialect.loaded_dbapi.Error as exc:  # raised by the driver connection itself
