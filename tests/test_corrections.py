@@ -52,6 +52,25 @@ def test_a_reassigned_quote_keeps_its_speaker(seeded, db_url):
         == ("Volodymyr Zelenskyy",)
 
 
+def test_a_merge_replaces_the_rule_of_a_reassigned_quote(seeded, db_url):
+    """A quote of Trump's assigned to Lysak moves with Lysak into Zelenskyy: its one rule now names
+    Zelenskyy, and re-extraction keeps it his."""
+    con = connect(db_url)
+    qid = con.execute("SELECT quote_id FROM who_said_what WHERE speaker = 'Donald Trump'").fetchone()[0]
+    ids = dict(con.execute("SELECT canonical_name, id FROM speakers").fetchall())
+    lysak, zelenskyy = ids["Sergiy Lysak"], ids["Volodymyr Zelenskyy"]
+    assert seeded("quotes", "assign", str(qid), str(lysak)).exit_code == 0
+    result = seeded("speakers", "merge", str(zelenskyy), str(lysak))
+    assert result.exit_code == 0, result.output
+    span = "SELECT a.content_hash, q.start_char, q.end_char FROM quotes q JOIN articles a ON a.id = q.article_id " \
+           "WHERE q.id = ?"
+    assert con.execute(f"SELECT speaker_id FROM quote_curation WHERE (content_hash, start_char, end_char) = ({span})",
+                       (qid,)).fetchall() == [(zelenskyy,)]
+    seeded("reextract")
+    assert con.execute("SELECT speaker FROM who_said_what WHERE quote_id = ?", (qid,)).fetchone() \
+        == ("Volodymyr Zelenskyy",)
+
+
 @pytest.mark.parametrize("args, message", [
     (["delete", "999"], "no quote with id 999"),
     (["assign", "1", "999"], "no speaker with id 999"),

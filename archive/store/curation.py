@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..db import for_writing
@@ -18,7 +18,7 @@ from ..models import Article, NotSpeaker, Quote, QuoteCuration, Speaker, Speaker
 from ..names import name_key, similar_surname
 from .derived import refresh_derived
 from .events import merge_events, split_event
-from .summaries import Change, chunks
+from .summaries import Change
 
 Q, S, SA = table(Quote), table(Speaker), table(SpeakerAlias)
 A, QC, NS = table(Article), table(QuoteCuration), table(NotSpeaker)
@@ -98,7 +98,9 @@ def merge_speakers(engine: Engine, target_id: int, source_ids: list[int]) -> int
             keys.add(name_key(target["canonical_name"]))
             aliases = conn.execute(select(SA.c.id, SA.c.alias_key).where(SA.c.speaker_id == sid)).all()
             naming = {key for _, key in aliases if names_the_same(key, keys, target["kind"])}
-            _rules(conn, [qid for qid, name in conn.execute(select(Q.c.id, Q.c.speaker_name).where(Q.c.speaker_id == sid))
+            spans = select(Q.c.speaker_name, A.c.content_hash, Q.c.start_char, Q.c.end_char) \
+                .join(A, A.c.id == Q.c.article_id).where(Q.c.speaker_id == sid)
+            _rules(conn, [(h, s, e) for name, h, s, e in conn.execute(spans)
                           if name is None or name_key(name) not in naming | keys], "speaker", target_id)
             moved += conn.execute(update(Q).where(Q.c.speaker_id == sid).values(speaker_id=target_id)).rowcount
             conn.execute(update(QC).where(QC.c.speaker_id == sid).values(speaker_id=target_id))
@@ -170,17 +172,24 @@ def split_speaker(engine: Engine, speaker_id: int, alias: str, kind: str | None 
 
 def _rule(conn: Connection, quote_id: int, action: str, speaker_id: int | None) -> None:
     """Record a curator's word on one quote, by its article's text and its span."""
-    _rules(conn, [quote_id], action, speaker_id)
+    _rules(conn, [tuple(r) for r in conn.execute(select(A.c.content_hash, Q.c.start_char, Q.c.end_char)
+                                                 .join(A, A.c.id == Q.c.article_id).where(Q.c.id == quote_id))],
+           action, speaker_id)
 
 
-def _rules(conn: Connection, quote_ids: list[int], action: str, speaker_id: int | None) -> None:
-    """The same word on many quotes (a merge moves thousands), a chunk of statements at a time."""
-    for chunk in chunks(quote_ids, 300):
-        spans = [tuple(r) for r in conn.execute(select(A.c.content_hash, Q.c.start_char, Q.c.end_char)
-                                                .join(A, A.c.id == Q.c.article_id).where(Q.c.id.in_(chunk)))]
-        conn.execute(delete(QC).where(tuple_(QC.c.content_hash, QC.c.start_char, QC.c.end_char).in_(spans)))
-        conn.execute(insert(QC), [dict(content_hash=h, start_char=s, end_char=e, action=action, speaker_id=speaker_id,
-                                       created_at=_now()) for h, s, e in spans])
+def _rules(conn: Connection, spans: list[tuple[str, int, int]], action: str, speaker_id: int | None) -> None:
+    """The same word on many quotes, each by (article text's hash, start, end): a merge moves
+    thousands, so each statement runs once for all of them (a prepared statement, one index look-up a
+    quote) rather than once a chunk with a new statement each time."""
+    spans = list(dict.fromkeys(spans))  # two copies of one text share their spans
+    if not spans:
+        return
+    rows = [dict(h=h, s=s, e=e) for h, s, e in spans]
+    conn.execute(delete(QC).where(QC.c.content_hash == bindparam("h"), QC.c.start_char == bindparam("s"),
+                                  QC.c.end_char == bindparam("e")), rows)
+    now = _now()
+    conn.execute(insert(QC), [dict(content_hash=h, start_char=s, end_char=e, action=action, speaker_id=speaker_id,
+                                   created_at=now) for h, s, e in spans])
 
 
 def _quote(conn: Connection, quote_id: int):
