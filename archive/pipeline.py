@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .clean import clean
 from .config import EXTRACTOR_VERSION, FILE_TIME_BUDGET_S, MAX_FILE_BYTES, MIN_WORK_PER_WORKER, WRITE_BATCH
 from .extract import OutOfTime, extract, warm_up
-from .models import Article, table
+from .models import articles as A
 from .read import ReadFailure, read_path
 from .store import Outcome, Store
 from .types import ArticleMeta, ExtractedArticle, RawArticle
@@ -326,7 +326,6 @@ def reextract(engine: Engine, on_article: Callable[[], None] | None = None,
     if only is None:
         store.start_reextract()
     summary = ReextractSummary()
-    A = table(Article)
     with engine.connect() as conn:
         chosen = select(A.c.id) if only is None else select(A.c.id).where(A.c.id.in_(only))
         ids = list(conn.execute(chosen.order_by(A.c.id)).scalars())
@@ -374,7 +373,6 @@ def _extract_stored(raw: RawArticle) -> ExtractedArticle:
 
 def _stored_articles(engine: Engine, ids: list[int], chunk: int = 200) -> Iterator[tuple[int, RawArticle]]:
     """The stored articles, in the order of ``ids``, read a chunk at a time (not all texts at once)."""
-    A = table(Article)
     for i in range(0, len(ids), chunk):
         part = ids[i:i + chunk]
         with engine.connect() as conn:

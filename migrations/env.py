@@ -10,11 +10,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from archive.models import Base
+from archive.models import metadata
 from archive.views import drop_views, sync_views
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to):

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import example, given
-from hypothesis import strategies as st
+from hypothesis import example, given, strategies as st
 
 from archive.caseless import compile_lower, lower_literals, lowered
 

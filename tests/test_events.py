@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 from conftest import DATA, connect
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from archive.dates import find_dates, published_from_text, resolve_relative
 from archive.extract.figures import parse_amount, words_to_number

@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from archive.db import current_revision, downgrade, make_engine, open_archive, script_directory, upgrade
-from archive.models import Base
+from archive.models import metadata
 from archive.views import load_views
 
 
@@ -33,7 +33,7 @@ def test_models_match_the_migrated_schema(db_url):
     upgrade(engine, "head")
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"include_object": _include_object, "compare_type": True})
-        diff = compare_metadata(ctx, Base.metadata)
+        diff = compare_metadata(ctx, metadata)
     assert diff == [], f"models and migrations differ: {diff}"
 
 

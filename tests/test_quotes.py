@@ -8,8 +8,7 @@ invented, in the patterns of English-language news.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from archive.extract import extract_quotes
 

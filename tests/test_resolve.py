@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from archive.names import name_key
 from archive.resolve import EventIndex, SpeakerIndex, cluster_reports, report_keys, resolve_speakers

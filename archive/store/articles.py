@@ -17,12 +17,16 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from ..db import for_writing
-from ..models import Article, EventReport, Outlet, Quote, new_id, table
+from ..models import (
+    articles as A,
+    event_reports as ER,
+    new_id,
+    outlets as O,
+    quotes as Q,
+)
 from .curation import CurationError, prune_unused_speakers
 from .derived import refresh_derived
 from .summaries import Change
-
-A, O, Q, ER = table(Article), table(Outlet), table(Quote), table(EventReport)
 
 #: What ``archive articles set`` may change.
 EDITABLE = ("title", "outlet", "url", "byline", "published")

@@ -16,27 +16,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import Table, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError
 
 from ..db import for_writing
 from ..models import (
-    ArticleSummary,
-    Event,
-    EventOutlet,
-    OutletSummary,
-    PlaceSummary,
-    SpeakerDay,
-    SpeakerOutlet,
-    SpeakerPair,
-    SpeakerSummary,
-    table,
+    article_summary,
+    event_outlets,
+    events,
+    outlet_summary,
+    place_summary,
+    speaker_days,
+    speaker_outlets,
+    speaker_pairs,
+    speaker_summary,
 )
 from .derived import pending, refresh_derived
 
-DERIVED = (Event, SpeakerSummary, ArticleSummary, OutletSummary, SpeakerPair, SpeakerDay, PlaceSummary, SpeakerOutlet,
-           EventOutlet)
+DERIVED = {t.name: t for t in (events, speaker_summary, article_summary, outlet_summary, speaker_pairs, speaker_days,
+                               place_summary, speaker_outlets, event_outlets)}
 FTS = ("quotes_fts", "articles_fts")
 
 
@@ -48,10 +47,9 @@ class Finding:
     repaired: bool = False
 
 
-def _snapshot(conn: Connection, model) -> list[tuple]:
+def _snapshot(conn: Connection, t: Table) -> list[tuple]:
     """A table's rows without surrogate ids (summary rows are numbered anew at each refresh)."""
-    t = table(model)
-    cols = [c for c in t.c if not (c.name == "id" and model is not Event)]
+    cols = [c for c in t.c if not (c.name == "id" and t is not events)]
     return sorted((tuple(r) for r in conn.execute(t.select().with_only_columns(*cols))), key=repr)
 
 
@@ -104,9 +102,9 @@ def _derived(conn: Connection, repair: bool) -> Finding:
     left_by = pending(conn)
     savepoint = conn.begin_nested()
     try:
-        before = {m.__tablename__: _snapshot(conn, m) for m in DERIVED}
+        before = {name: _snapshot(conn, t) for name, t in DERIVED.items()}
         refresh_derived(conn)
-        stale = [name for name, rows in before.items() if _snapshot(conn, _model(name)) != rows]
+        stale = [name for name, rows in before.items() if _snapshot(conn, DERIVED[name]) != rows]
     except DatabaseError as exc:
         savepoint.rollback()
         reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
@@ -120,6 +118,3 @@ def _derived(conn: Connection, repair: bool) -> Finding:
         detail += f" (pending after an interrupted {left_by}: the next change, or check --repair, refreshes them)"
     return Finding("derived", not stale, detail, repaired=bool(stale) and repair)
 
-
-def _model(name: str):
-    return next(m for m in DERIVED if m.__tablename__ == name)

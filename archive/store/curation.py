@@ -14,14 +14,20 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..db import for_writing
 from ..errors import CurationError
-from ..models import Article, NotSpeaker, Quote, QuoteCuration, Speaker, SpeakerAlias, SpeakerCuration, new_id, table
+from ..models import (
+    articles as A,
+    new_id,
+    not_speakers as NS,
+    quote_curation as QC,
+    quotes as Q,
+    speaker_aliases as SA,
+    speaker_curation,
+    speakers as S,
+)
 from ..names import name_key, similar_surname
 from .derived import refresh_derived
 from .events import merge_events, split_event
 from .summaries import Change
-
-Q, S, SA = table(Quote), table(Speaker), table(SpeakerAlias)
-A, QC, NS = table(Article), table(QuoteCuration), table(NotSpeaker)
 
 #: Why a quote has no speaker when a curator said its speaker's name is none (the writer says it too).
 NOT_A_SPEAKER = "not a speaker (curated)"
@@ -38,7 +44,7 @@ def _now() -> datetime:
 
 
 def _log(conn: Connection, action: str, speaker_id: int | None, detail: str) -> None:
-    conn.execute(insert(table(SpeakerCuration)).values(action=action, speaker_id=speaker_id, detail=detail,
+    conn.execute(insert(speaker_curation).values(action=action, speaker_id=speaker_id, detail=detail,
                                                           created_at=_now()))
 
 

@@ -11,25 +11,19 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..db import for_writing
 from ..models import (
-    ArchiveState,
-    Article,
-    EventReport,
-    Outlet,
-    Quote,
-    Speaker,
-    SpeakerAlias,
-    SpeakerDay,
-    SpeakerOutlet,
-    SpeakerSummary,
-    table,
+    archive_state as STATE,
+    articles as A,
+    event_reports as ER,
+    outlets as O,
+    quotes as Q,
+    speaker_aliases as SA,
+    speaker_days as SD,
+    speaker_outlets as SO,
+    speaker_summary as SS,
+    speakers as S,
 )
 from .events import places_of, refresh_events, refresh_place_summary
 from .summaries import Change, chunks, old_versions, refresh_catalogue
-
-A, O, Q, S, SA, SS = (table(Article), table(Outlet), table(Quote), table(Speaker), table(SpeakerAlias),
-                      table(SpeakerSummary))
-SD, SO = table(SpeakerDay), table(SpeakerOutlet)
-STATE, ER = table(ArchiveState), table(EventReport)
 
 #: A change that touched more than this share of the archive's articles rebuilds the derived tables.
 REBUILD_SHARE = 0.25

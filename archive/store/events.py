@@ -17,30 +17,24 @@ from sqlalchemy.engine import Connection
 from ..event_kinds import kind_of
 from ..matching import DATE_WINDOW, SPECIFICITY, compatible_places, reach, stated_value, strong_agreement
 from ..models import (
-    Article,
-    Event,
-    EventCuration,
-    EventFigure,
-    EventMention,
-    EventParticipant,
-    EventReport,
-    Place,
-    PlaceMention,
-    Quote,
-    QuoteEvent,
+    articles as A,
+    event_curation as EC,
+    event_mentions as EM,
+    event_participants as EP,
+    event_reports as ER,
+    events as E,
     new_id,
-    table,
+    place_mentions as PM,
+    place_summary as PS,
+    places as P,
+    quote_events as QE,
+    quotes as Q,
+    report_figures as EF,
 )
 from ..resolve import EventChoice, EventIndex
 from ..resolve.events import WINDOW_DAYS
-from ..types import EventFound, FigureFound
-from ..types import Place as GazPlace
+from ..types import EventFound, FigureFound, Place as GazPlace
 from .summaries import chunks, old_versions, place_names, places_of
-
-E, ER, EM, EF, EP, EC = (table(Event), table(EventReport), table(EventMention), table(EventFigure),
-                         table(EventParticipant), table(EventCuration))
-P, PM, A = table(Place), table(PlaceMention), table(Article)
-Q, QE = table(Quote), table(QuoteEvent)
 
 # The statements every new article runs, built once (building one costs more than running it).
 _ADD_PLACE, _ADD_MENTIONS, _ADD_EVENT, _ADD_REPORT = insert(P), insert(PM), insert(E), insert(ER)
@@ -531,9 +525,6 @@ def refresh_place_summary(conn: Connection, places: set[int] | None = None) -> N
     """places_activity: per place, what the archive says happened and was said there; for these
     places (those a change touched, before and after it) or all. Counted in SQL, a chunk of places
     at a time."""
-    from ..models import PlaceSummary
-
-    PS = table(PlaceSummary)
     names = place_names(conn)
     if places is None:
         conn.execute(delete(PS))

@@ -24,29 +24,23 @@ from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from ..models import (
-    Article,
-    ArticleSummary,
-    Event,
-    EventOutlet,
-    EventReport,
-    OutletSummary,
-    Place,
-    PlaceMention,
-    Quote,
-    RemovedRange,
-    Speaker,
-    SpeakerDay,
-    SpeakerOutlet,
-    SpeakerPair,
-    table,
+    article_summary as AS,
+    articles as A,
+    event_outlets as EO,
+    event_reports as ER,
+    events as E,
+    outlet_summary as OS,
+    place_mentions as PM,
+    places as P,
+    quotes as Q,
+    removed_ranges as RR,
+    speaker_days as SD,
+    speaker_outlets as SO,
+    speaker_pairs as SP,
+    speakers as S,
 )
 from ..names import name_key
 
-A, Q, S = table(Article), table(Quote), table(Speaker)
-AS, OS, SP, SD = table(ArticleSummary), table(OutletSummary), table(SpeakerPair), table(SpeakerDay)
-ER, PM, RR = table(EventReport), table(PlaceMention), table(RemovedRange)
-E, P = table(Event), table(Place)
-SO, EO = table(SpeakerOutlet), table(EventOutlet)
 _WORDS = re.compile(r"[\w’'-]+")
 _MIN_SURNAME = 4  # shorter surnames ('Li', 'Ng') name too many words to count as naming a person
 _CHUNK = 900      # ids per IN list

@@ -27,18 +27,17 @@ from sqlalchemy.engine import Connection, Engine, Row
 from ..config import EVENT_INDEX_LIMIT
 from ..db import for_writing
 from ..models import (
-    Article,
-    EventFigure,
-    EventReport,
-    NotSpeaker,
-    Outlet,
-    Quote,
-    QuoteCuration,
-    RemovedRange,
-    Speaker,
-    SpeakerAlias,
+    articles as A,
+    event_reports as ER,
     new_id,
-    table,
+    not_speakers as NS,
+    outlets as O,
+    quote_curation as QC,
+    quotes as Q,
+    removed_ranges as R,
+    report_figures as EF,
+    speaker_aliases as SA,
+    speakers as S,
 )
 from ..names import name_key
 from ..resolve import (
@@ -66,10 +65,6 @@ from .events import (
     write_places,
 )
 from .summaries import Change
-
-A, O, Q, R = table(Article), table(Outlet), table(Quote), table(RemovedRange)
-S, SA = table(Speaker), table(SpeakerAlias)
-ER, EF, QC, NS = table(EventReport), table(EventFigure), table(QuoteCuration), table(NotSpeaker)
 
 # The statements every new article runs, built once: building one costs more than running it
 # (some 60 microseconds of SQLAlchemy for a select with a WHERE, against 25 to execute it).

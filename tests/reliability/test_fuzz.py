@@ -8,8 +8,7 @@ import random
 
 import pytest
 from harness import NASTY, crashes, nasty_file
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 
 @pytest.mark.parametrize("shape", range(12))
