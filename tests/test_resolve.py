@@ -1,7 +1,7 @@
 """The resolve stage: who a speaker is and which event a report joins, across articles.
 
 Tables of pairs that must be one (must merge) and pairs that must stay apart (must not merge),
-run through the stage alone, with no database.
+run through the stage alone, with no database; and what the writer reads into the speaker index.
 """
 from __future__ import annotations
 
@@ -398,3 +398,40 @@ def _name_key_spelled_out(name: str) -> str:
 @given(st.text(alphabet="abXY 's’_-.\u200bÉéİıßẞŁ̃ĳÅ0ﬁ²ΣσςNn\u0301\t", max_size=16))
 def test_name_key_shortcuts_change_no_key(name):
     assert name_key.__wrapped__(name) == _name_key_spelled_out(name)
+
+
+# (name, kind, curated alias): the speakers a new article's names can reach are read from the archive
+SPEAKERS = [
+    ("Volodymyr Zelenskyy", "person", False),
+    ("Kremlin", "organization", False),
+    ("Ukrainian officials", "group", False),     # a proper noun names the group
+    ("officials", "group", False),               # one per article
+    ("Élèves du lycée", "group", False),         # a capital SQLite's lower() does not know
+    ("élèves du lycée", "group", False),         # one per article, though not ASCII
+    ("a senior official", "anonymous", False),
+    ("residents", "group", True),                # a curator named it: kept
+    ("a spokesman", "anonymous", True),
+]
+
+
+def test_the_speaker_index_reads_every_speaker_another_article_can_name(db_url):
+    """What the database leaves out before reading is only what per_article leaves out after."""
+    from sqlalchemy import insert
+
+    from archive.db import open_archive
+    from archive.models import speaker_aliases, speakers
+    from archive.resolve import per_article
+    from archive.store.writer import load_speaker_index
+
+    engine = open_archive(db_url)
+    with engine.begin() as conn:
+        for sid, (name, kind, curated) in enumerate(SPEAKERS, 1):
+            conn.execute(insert(speakers).values(id=sid, canonical_name=name, kind=kind, created_at=date(2025, 1, 1)))
+            conn.execute(insert(speaker_aliases).values(speaker_id=sid, alias=name, alias_key=name_key(name),
+                                                        source="curated" if curated else "machine"))
+    with engine.connect() as conn:
+        index = load_speaker_index(conn)
+    expected = {sid for sid, (name, kind, curated) in enumerate(SPEAKERS, 1) if curated or not per_article(name, kind)}
+    assert set(index.names) == expected == {1, 2, 3, 5, 8, 9}
+    assert set(index._keys) == expected
+    engine.dispose()

@@ -21,7 +21,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 
 from ..config import EVENT_INDEX_LIMIT
@@ -137,16 +137,37 @@ def _now() -> datetime:
 
 def load_speaker_index(conn: Connection) -> SpeakerIndex:
     """Every speaker a name in a new article can be: not the per-article ones (anonymous, and groups
-    no proper noun names), which no other article's names reach, unless a curator gave one a name."""
+    no proper noun names), which no other article's names reach, unless a curator gave one a name.
+
+    The database leaves out most per-article speakers and their aliases before they are read (two in
+    three rows of a large archive): :func:`_maybe_across_articles` keeps a superset, and
+    :func:`per_article` decides here as everywhere."""
     index = SpeakerIndex()
     curated = set(conn.execute(select(SA.c.speaker_id).where(SA.c.source == "curated")).scalars())
-    for sid, name, kind, locked in conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)):
+    wanted = _maybe_across_articles(conn)
+    for sid, name, kind, locked in conn.execute(select(S.c.id, S.c.canonical_name, S.c.kind, S.c.name_locked)
+                                                .where(wanted)):
         if sid in curated or not per_article(name, kind):
             index.add_speaker(sid, name, kind, bool(locked))
-    for sid, key, source in conn.execute(select(SA.c.speaker_id, SA.c.alias_key, SA.c.source)):
+    for sid, key, source in conn.execute(select(SA.c.speaker_id, SA.c.alias_key, SA.c.source)
+                                         .join(S, S.c.id == SA.c.speaker_id).where(wanted)):
         if sid in index.names:
             index.add_alias(sid, key, index.names[sid][1], curated=source == "curated")
     return index
+
+
+def _maybe_across_articles(conn: Connection) -> ColumnElement[bool]:
+    """SQL: the speakers that may not be per-article: not anonymous, and a group only if its name has
+    a capital the database's lower() knows (SQLite's knows only ASCII: a name with any other letter is
+    kept) or a curator named it. A superset of what :func:`per_article` keeps, never less."""
+    name = S.c.canonical_name
+    other_letter = name.op("GLOB")("*[^ -~]*") if conn.dialect.name == "sqlite" else name.op("~")("[^ -~]")
+    return or_(S.c.kind.not_in(("anonymous", "group")),
+               and_(S.c.kind == "group", or_(name != func.lower(name), other_letter)),
+               S.c.id.in_(select(CUR.c.speaker_id).where(CUR.c.source == "curated")))
+
+
+CUR = SA.alias("curated")  # not correlated with the aliases the query reads
 
 
 def load_article_speakers(conn: Connection, content_hash: str) -> dict[tuple[str, str], int]:
