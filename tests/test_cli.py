@@ -175,6 +175,24 @@ def test_views_stats_and_quotes_commands(seeded):
     assert "Dmitry Peskov" in out and "Zelensky" not in out
 
 
+@pytest.mark.parametrize("name, limit, plan", [
+    ("a", 1, "by date"), ("a", 5, "by date"), ("peskov", 50, "by speaker"), ("nobody at all", 50, "by speaker")])
+def test_quotes_of_a_name_are_the_views_first_rows_on_either_plan(seeded, db_url, name, limit, plan):
+    """A broad name is found by date, a rare one by its speakers' quotes: the view's rows either way."""
+    from archive.db import open_archive
+    from archive.query import _named_plan, who_said
+
+    engine = open_archive(db_url, create=False)
+    pattern = f"%{name}%"
+    view = ("SELECT quote_id, speaker, verb, quote, outlet, published_on, article_file FROM who_said_what "
+            f"WHERE LOWER(speaker) LIKE '{pattern}' ORDER BY published_on, article_file, start_char, quote_id")
+    expected = [tuple(r) for r in connect(db_url).execute(view).fetchall()][:limit]
+    got = who_said(engine, name, limit)[1]
+    assert [(r[0], r[1], r[3]) for r in got] == [(r[0], r[1], r[3]) for r in expected]
+    assert _named_plan(engine, pattern, limit) == plan
+    engine.dispose()
+
+
 def test_missing_archive_is_a_clear_error(run):
     result = run("sql", "SELECT 1")
     assert result.exit_code != 0 and "no archive at" in result.output

@@ -228,3 +228,43 @@ def test_archive_quotes_lists_the_view_in_its_order(dated_archive, limit):
         conn.close()
     assert who_said(open_archive(url, create=False), None, limit)[1] == expected
     assert len(expected) == min(limit, total) and total > 20
+
+
+@pytest.mark.parametrize("name", ["a", "zelenskyy", "LYSAK", "nobody at all", "%", "_"])
+@pytest.mark.parametrize("limit", [1, 3, 1000])
+def test_archive_quotes_of_a_name_lists_the_view_in_its_order_either_way(dated_archive, name, limit):
+    """Both ways to find a name's quotes (articles by date, or the speakers' quotes) give the view's
+    rows in its order, and who_said gives them on either source."""
+    from archive.query import _WHO_SAID_NAMED, who_said
+
+    url = f"sqlite:///{dated_archive}"
+    view = ("SELECT quote_id, speaker, verb, quote, outlet, published_on, article_file FROM who_said_what "
+            "WHERE LOWER(speaker) LIKE :speaker ORDER BY published_on, article_file, start_char, quote_id LIMIT :limit")
+    params = {"speaker": f"%{name.lower()}%", "limit": limit}
+    conn = open_reader(url)
+    assert conn is not None
+    try:
+        expected = [tuple(r) for r in conn.execute(view, params)]
+        for sql in _WHO_SAID_NAMED.values():
+            assert [tuple(r) for r in conn.execute(sql, params)] == expected
+        assert who_said(conn, name, limit)[1] == expected
+    finally:
+        conn.close()
+    assert who_said(open_archive(url, create=False), name, limit)[1] == expected
+    assert bool(expected) == (name != "nobody at all")
+
+
+@pytest.mark.parametrize("name, limit, plan", [
+    ("a", 1, "by date"),             # most quotes are of a speaker with an 'a': a few articles hold the first
+    ("lysak", 20, "by speaker"),     # three quotes: read them, not the archive
+    ("nobody at all", 20, "by speaker"),
+])
+def test_archive_quotes_of_a_name_reads_the_fewer_rows(dated_archive, name, limit, plan):
+    from archive.query import _named_plan
+
+    conn = open_reader(f"sqlite:///{dated_archive}")
+    assert conn is not None
+    try:
+        assert _named_plan(conn, f"%{name}%", limit) == plan
+    finally:
+        conn.close()
