@@ -215,9 +215,12 @@ def _encounter_keys(ev: EventFound, filing: bool) -> set[tuple]:
     of many people: a report looks there too), and under each person with the place's country
     (compatible places share it) and with the place's name."""
     people = sorted(set(ev.participants))
-    pairs = {(ev.kind, "pair", a, b) for i, a in enumerate(people) for b in people[i + 1:]}
     ones = {(ev.kind, "one", name) for name in people}
-    keys: set[tuple] = (ones if len(people) > MAX_PAIRED else pairs) if filing else pairs | ones
+    if filing and len(people) > MAX_PAIRED:
+        keys: set[tuple] = ones  # its pairs, quadratic in its people, are not made
+    else:
+        pairs = {(ev.kind, "pair", a, b) for i, a in enumerate(people) for b in people[i + 1:]}
+        keys = pairs if filing else pairs | ones
     if ev.place is not None:
         where = [("place", ev.place.name)] + ([("country", ev.place.country_code)] if ev.place.country_code else [])
         keys |= {(ev.kind, "with", name, *at) for name in people for at in where}
