@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 
-from sqlalchemy import and_, bindparam, delete, exists, func, insert, literal, or_, select, update
+from sqlalchemy import BindParameter, and_, bindparam, delete, exists, func, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ..event_kinds import kind_of
@@ -272,33 +272,42 @@ def _load_events(conn: Connection, index: EventIndex, wanted: set[int]) -> None:
     what one reported once does."""
     split = [k for k, rule in index.curated.items() if rule["action"] == "split"]
     for chunk in chunks(wanted):
-        first_report = select(func.min(ER.c.id)).where(ER.c.event_id == E.c.id).scalar_subquery()
-        events = conn.execute(select(E.c.id, E.c.kind, E.c.first_place_id, E.c.first_date, E.c.first_reported,
-                                     first_report.label("first")).where(E.c.id.in_(chunk), first_report.is_not(None))).all()
+        ids = {"ids": chunk}
+        events = conn.execute(_EVENTS_IN, ids).all()
         places = {r["id"]: GazPlace(r["name"], r["kind"], r["country_code"], r["latitude"], r["longitude"], 0,
                                     r["geonameid"], r["source"])
-                  for r in conn.execute(select(P).where(P.c.id.in_({e.first_place_id for e in events} - {None}))).mappings()}
+                  for r in conn.execute(_PLACES_IN, {"ids": sorted({e.first_place_id for e in events} - {None})})
+                  .mappings()}
         people: dict[int, list[str]] = defaultdict(list)
-        for eid, names in conn.execute(
-                select(ER.c.event_id, ER.c.participants).where(ER.c.event_id.in_(chunk), ER.c.participants.is_not(None))
-                .group_by(ER.c.event_id, ER.c.participants).order_by(func.min(ER.c.id))):
+        for eid, names in conn.execute(_PEOPLE_IN, ids):
             people[eid] += names.split("; ")
-        rank = func.row_number().over(partition_by=(ER.c.event_id, EF.c.kind),
-                                      order_by=(EF.c.is_estimate, ER.c.id, EF.c.id)).label("rank")
-        ranked = select(ER.c.event_id, EF, rank).join(ER, ER.c.id == EF.c.report_id) \
-            .where(ER.c.event_id.in_(chunk)).subquery()
         figures: dict[int, list[FigureFound]] = defaultdict(list)
-        for f in conn.execute(select(ranked).where(ranked.c.rank == 1).order_by(ranked.c.report_id, ranked.c.id)) \
-                .mappings():
+        for f in conn.execute(_FIRST_FIGURES_IN, ids).mappings():
             figures[f["event_id"]].append(FigureFound(f["kind"], f["value_low"], f["value_high"], f["wording"],
                                                       bool(f["is_estimate"]), f["start_char"], f["end_char"]))
-        alone = set(conn.execute(select(ER.c.event_id).where(ER.c.event_id.in_(chunk), ER.c.report_key.in_(split)))
-                    .scalars()) if split else set()
+        alone = set(conn.execute(_SPLIT_IN, {"ids": chunk, "keys": split}).scalars()) if split else set()
         for e in sorted(events, key=lambda e: e.first):
             proxy = EventFound(e.kind, place=places.get(e.first_place_id), date=e.first_date,
                                participants=list(dict.fromkeys(people[e.id])), figures=figures[e.id],
                                reported_on=e.first_reported)
             index.load_report(e.id, proxy, alone=e.id in alone, order=e.first)
+
+
+# What _load_events reads of a chunk of events (``ids``), built once: each event with its first
+# report's id; its first place; its participants, as its reports give them, in order; of each kind
+# of figure, the first stated one (else the first); which of them a curator split off.
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_FIRST_REPORT = select(func.min(ER.c.id)).where(ER.c.event_id == E.c.id).scalar_subquery()
+_EVENTS_IN = select(E.c.id, E.c.kind, E.c.first_place_id, E.c.first_date, E.c.first_reported,
+                    _FIRST_REPORT.label("first")).where(E.c.id.in_(_IDS), _FIRST_REPORT.is_not(None))
+_PLACES_IN = select(P).where(P.c.id.in_(_IDS))
+_PEOPLE_IN = select(ER.c.event_id, ER.c.participants).where(ER.c.event_id.in_(_IDS), ER.c.participants.is_not(None)) \
+    .group_by(ER.c.event_id, ER.c.participants).order_by(func.min(ER.c.id))
+_RANKED = select(ER.c.event_id, EF, func.row_number().over(
+    partition_by=(ER.c.event_id, EF.c.kind), order_by=(EF.c.is_estimate, ER.c.id, EF.c.id)).label("rank")) \
+    .join(ER, ER.c.id == EF.c.report_id).where(ER.c.event_id.in_(_IDS)).subquery()
+_FIRST_FIGURES_IN = select(_RANKED).where(_RANKED.c.rank == 1).order_by(_RANKED.c.report_id, _RANKED.c.id)
+_SPLIT_IN = select(ER.c.event_id).where(ER.c.event_id.in_(_IDS), ER.c.report_key.in_(bindparam("keys", expanding=True)))
 
 
 def _parts(ev: EventFound) -> list[tuple]:
