@@ -21,7 +21,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 
 from ..config import EVENT_INDEX_LIMIT
@@ -92,15 +92,20 @@ class FormerIds:
 
     @classmethod
     def of(cls, conn: Connection, article_id: int) -> FormerIds:
-        content_hash = conn.execute(select(A.c.content_hash).where(A.c.id == article_id)).scalar_one()
-        return cls(
-            {(s, e): i for i, s, e in conn.execute(select(Q.c.id, Q.c.start_char, Q.c.end_char)
-                                                   .where(Q.c.article_id == article_id))},
-            dict(conn.execute(select(ER.c.report_key, ER.c.id).where(ER.c.article_id == article_id)).all()),
-            {(k, kind, s, e): i for i, k, kind, s, e in conn.execute(
-                select(EF.c.id, ER.c.report_key, EF.c.kind, EF.c.start_char, EF.c.end_char)
-                .join(ER, ER.c.id == EF.c.report_id).where(ER.c.article_id == article_id))},
-            load_article_speakers(conn, content_hash))
+        content_hash = conn.execute(_HASH_OF, {"article": article_id}).scalar_one()
+        article = {"article": article_id}
+        return cls({(s, e): i for i, s, e in conn.execute(_FORMER_QUOTES, article)},
+                   dict(conn.execute(_FORMER_REPORTS, article).all()),
+                   {(k, kind, s, e): i for i, k, kind, s, e in conn.execute(_FORMER_FIGURES, article)},
+                   load_article_speakers(conn, content_hash))
+
+
+# What FormerIds.of reads of one article (``article``), built once.
+_HASH_OF = select(A.c.content_hash).where(A.c.id == bindparam("article"))
+_FORMER_QUOTES = select(Q.c.id, Q.c.start_char, Q.c.end_char).where(Q.c.article_id == bindparam("article"))
+_FORMER_REPORTS = select(ER.c.report_key, ER.c.id).where(ER.c.article_id == bindparam("article"))
+_FORMER_FIGURES = select(EF.c.id, ER.c.report_key, EF.c.kind, EF.c.start_char, EF.c.end_char) \
+    .join(ER, ER.c.id == EF.c.report_id).where(ER.c.article_id == bindparam("article"))
 
 
 @dataclass
@@ -174,15 +179,21 @@ def load_article_speakers(conn: Connection, content_hash: str) -> dict[tuple[str
     """The per-article speakers (and curated ones, which may have taken one over) of the stored
     article with this text, by (hash, description): re-extraction gives an article's "senior
     official" back to the speaker it had, and no other article."""
-    one_story = or_(S.c.kind == "anonymous", and_(S.c.kind == "group", S.c.canonical_name == func.lower(S.c.canonical_name)))
-    speakers = select(S.c.id).where(one_story).union(select(SA.c.speaker_id).where(SA.c.source == "curated"))
     found: dict[tuple[str, str], int] = {}
-    for name, sid in conn.execute(
-            select(Q.c.speaker_name, Q.c.speaker_id).join(A, A.c.id == Q.c.article_id)
-            .where(A.c.content_hash == content_hash, Q.c.speaker_id.in_(speakers), Q.c.speaker_name.is_not(None))
-            .order_by(Q.c.id)):
+    for name, sid in conn.execute(_ARTICLE_SPEAKERS, {"hash": content_hash}):
         found.setdefault((content_hash, name_key(name)), sid)
     return found
+
+
+# The article's quotes first, then each one's speaker: whether it is one story's (anonymous, or a
+# group no proper noun names) or a curator named it is asked of that speaker's row, not of every
+# speaker in the archive (which made re-extraction slow down as the archive grew).
+_ARTICLE_SPEAKERS = select(Q.c.speaker_name, Q.c.speaker_id) \
+    .select_from(A.join(Q, Q.c.article_id == A.c.id).join(S, S.c.id == Q.c.speaker_id)) \
+    .where(A.c.content_hash == bindparam("hash"), Q.c.speaker_name.is_not(None),
+           or_(S.c.kind == "anonymous", and_(S.c.kind == "group", S.c.canonical_name == func.lower(S.c.canonical_name)),
+               exists().where(CUR.c.speaker_id == S.c.id, CUR.c.source == "curated"))) \
+    .order_by(Q.c.id)
 
 
 class _StoredTexts:
