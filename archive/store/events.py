@@ -52,6 +52,21 @@ _MENTIONS_OF = select(ER.c.event_id, EM.c.start_char, EM.c.end_char, EM.c.paragr
     ER, ER.c.id == EM.c.report_id).where(EM.c.article_id == bindparam("article"))
 _ADD_QUOTE_EVENTS = insert(QE)
 # a stored event a report in one of the places ``fits`` could join, dated near it ("near" in _parts)
+# re-extraction: the events an article's reports were in; an event still there; an event taken again
+_KEYS_OF = select(ER.c.report_key, ER.c.event_id).where(ER.c.article_id == bindparam("article"))
+_EVENT = select(E.c.id).where(E.c.id == bindparam("eid"))
+_SET_EVENT = update(E).where(E.c.id == bindparam("eid"))  # the columns are those given
+
+
+def _first(column, *where):
+    """SQL: an event's first report's value of a column (of any article version, by report id)."""
+    return select(column).select_from(ER.join(A, A.c.id == ER.c.article_id)) \
+        .where(ER.c.event_id == E.c.id, column.is_not(None), *where).order_by(ER.c.id).limit(1).scalar_subquery()
+
+
+_RECOUNT_FIRSTS = update(E).where(E.c.id.in_(bindparam("ids", expanding=True))).values(
+    first_place_id=_first(ER.c.place_id), first_date=_first(ER.c.event_date),
+    first_reported=_first(A.c.published_on, A.c.published_precision == "day"))
 _NEAR = select(E.c.id).where(E.c.kind == bindparam("kind"), E.c.first_place_id.in_(bindparam("fits", expanding=True)),
                              E.c.first_date.between(bindparam("low"), bindparam("high")))
 
@@ -98,13 +113,12 @@ class FormerEvents:
 
     def remember(self, conn: Connection, article_id: int) -> None:
         """Before one article's reports are replaced: the events they were in."""
-        self.of_key.update(conn.execute(select(ER.c.report_key, ER.c.event_id)
-                                        .where(ER.c.article_id == article_id)).all())
+        self.of_key.update(conn.execute(_KEYS_OF, {"article": article_id}).all())
 
     def claim(self, conn: Connection, key: str) -> int | None:
         event_id = self.of_key.get(key)
         if event_id is None or event_id in self.taken \
-                or conn.execute(select(E.c.id).where(E.c.id == event_id)).first() is None:
+                or conn.execute(_EVENT, {"eid": event_id}).first() is None:
             return None
         self.taken.add(event_id)
         return event_id
@@ -121,9 +135,7 @@ def _open_event(conn: Connection, places: PlaceIds, ev: EventFound, key: str, ch
                   participants="; ".join(ev.participants) or None, n_articles=1, n_outlets=0, confidence=1.0)
     event_id = former.claim(conn, key)
     if event_id is not None:
-        conn.execute(update(E).where(E.c.id == event_id).values(**values))
-        if choice.curated:
-            conn.execute(update(E).where(E.c.id == event_id).values(curated=True))
+        conn.execute(_SET_EVENT, dict(values, eid=event_id, **({"curated": True} if choice.curated else {})))
         return event_id, True
     event_id = new_id(conn.execute(_ADD_EVENT, dict(values, curated=choice.curated, created_at=_now())))
     former.note(event_id)
@@ -195,14 +207,8 @@ def _keep_firsts(conn: Connection, firsts: list[dict], recount: bool) -> None:
         conn.execute(_FIRSTS_WHERE_NONE, firsts)
         return
 
-    def first(column, *where):
-        return select(column).select_from(ER.join(A, A.c.id == ER.c.article_id)) \
-            .where(ER.c.event_id == E.c.id, column.is_not(None), *where).order_by(ER.c.id).limit(1).scalar_subquery()
-
     for chunk in chunks({f["eid"] for f in firsts}):
-        conn.execute(update(E).where(E.c.id.in_(chunk)).values(
-            first_place_id=first(ER.c.place_id), first_date=first(ER.c.event_date),
-            first_reported=first(A.c.published_on, A.c.published_precision == "day")))
+        conn.execute(_RECOUNT_FIRSTS, {"ids": chunk})
 
 
 def load_event_index(conn: Connection, reports: bool = True) -> EventIndex:
