@@ -45,7 +45,7 @@ def _now() -> datetime:
 
 def _log(conn: Connection, action: str, speaker_id: int | None, detail: str) -> None:
     conn.execute(insert(speaker_curation).values(action=action, speaker_id=speaker_id, detail=detail,
-                                                          created_at=_now()))
+                                                 created_at=_now()))
 
 
 def _speaker(conn: Connection, speaker_id: int):
