@@ -140,14 +140,16 @@ class _CtrlC:
     as "Exception ignored" and lost: the run went on to its end as if no key had been pressed. Here
     the first press is remembered and acted on between files (:meth:`check`), where nothing is half
     done; a second press raises at once, for a user who will not wait for a long step to end.
-    Installed in the main thread only (the only one signals reach)."""
+    Installed in the main thread only (the only one signals reach), and not where Ctrl-C is ignored
+    (a job a shell started in the background, ``nohup``): it stays ignored, as Python leaves it."""
 
     def __init__(self) -> None:
         self.pressed = 0
         self._previous: object = None
 
     def __enter__(self) -> _CtrlC:
-        if threading.current_thread() is threading.main_thread():
+        if threading.current_thread() is threading.main_thread() \
+                and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             self._previous = signal.signal(signal.SIGINT, self._press)
         return self
 

@@ -130,7 +130,16 @@ def test_a_full_disk_says_what_was_committed(tmp_path, monkeypatch):
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone() == (120,)
 
 
-def test_ctrl_c_stops_an_import_with_a_summary_and_whole_summaries(tmp_path):
+@pytest.fixture
+def interactive_ctrl_c():
+    """SIGINT as an interactive Python has it, in this process and the commands it starts (a shell's
+    background job, CI's for one, starts with it ignored, and so would they); put back after."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+def test_ctrl_c_stops_an_import_with_a_summary_and_whole_summaries(tmp_path, interactive_ctrl_c):
     folder = tmp_path / "corpus"
     corpus(folder, 1000)  # enough that the import is still running when the interrupt comes
     db = tmp_path / "c.sqlite"
@@ -166,7 +175,7 @@ class _PressedInAFinalizer:
 
 
 @pytest.mark.parametrize("stage", ["import", "reextract"])
-def test_ctrl_c_landing_in_a_finalizer_still_stops_the_run(tmp_path, stage):
+def test_ctrl_c_landing_in_a_finalizer_still_stops_the_run(tmp_path, stage, interactive_ctrl_c):
     """Seen as 'the import finished before the interrupt': a Ctrl-C that landed in a finalizer was
     lost and the run went on to its end. Now it stops at the next file, what was committed whole."""
     from archive.db import open_archive
@@ -195,6 +204,34 @@ def test_ctrl_c_landing_in_a_finalizer_still_stops_the_run(tmp_path, stage):
             reextract(engine, on_article=press_at_60, jobs=1)
     assert len(seen) == 60  # stopped at the next file, not at the end
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Python's handler back
+    assert problems(db) == []
+
+
+def test_where_ctrl_c_is_ignored_an_import_ignores_it_too(tmp_path):
+    """A background job (``nohup archive import ... &``) is not stopped by a Ctrl-C meant for the
+    terminal's foreground: SIGINT stays ignored, and the import runs to its end."""
+    from archive.db import open_archive
+    from archive.pipeline import import_paths
+    from archive.read import expand_paths
+
+    folder = tmp_path / "corpus"
+    corpus(folder, 60)
+    db = tmp_path / "f.sqlite"
+    engine = open_archive(f"sqlite:///{db}")
+    seen: list[object] = []
+
+    def press_at_10(*_args):
+        seen.append(1)
+        if len(seen) == 10:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        summary = import_paths(sorted(expand_paths([str(folder)])), engine, jobs=1, on_file=press_at_10)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert summary.new == 60 and len(seen) == 60
     assert problems(db) == []
 
 
