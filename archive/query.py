@@ -316,13 +316,15 @@ def search(source: Source, words: str, speaker: str | None = None, since: str | 
 # articles in date order (CROSS JOIN fixes the order of the loop there; PostgreSQL plans it as an
 # inner join) and stops at the limit: without the planner's statistics SQLite sorted every quote of
 # the archive for the first 20 (1 s at 950,000 quotes, against milliseconds).
-_WHO_SAID_FIRST = """
+_WHO_SAID = """
 SELECT q.id AS id, s.canonical_name AS speaker, q.reporting_verb AS verb, q.text AS quote, o.name AS outlet,
        a.published_on AS date, a.source_name AS article_file
-FROM articles AS a CROSS JOIN quotes AS q
+FROM {walk}
 LEFT JOIN speakers AS s ON s.id = q.speaker_id LEFT JOIN outlets AS o ON o.id = a.outlet_id
-WHERE q.article_id = a.id AND a.superseded_by IS NULL
+WHERE {named}q.article_id = a.id AND a.superseded_by IS NULL
 ORDER BY a.published_on, a.source_name, q.start_char, q.id LIMIT :limit"""
+_BY_DATE, _BY_SPEAKER = "articles AS a CROSS JOIN quotes AS q", "quotes AS q CROSS JOIN articles AS a"
+_WHO_SAID_FIRST = _WHO_SAID.format(walk=_BY_DATE, named="")
 
 # The quotes of the speakers a name matches, in who_said_what's order, in one of two ways: from
 # the articles in date order until enough are found (``+`` keeps SQLite off the speaker index
@@ -330,12 +332,8 @@ ORDER BY a.published_on, a.source_name, q.start_char, q.id LIMIT :limit"""
 # sorted, for rarer ones. Either answers in milliseconds where it is chosen; the other would take
 # seconds at a million quotes.
 _NAMED = "q.speaker_id IN (SELECT id FROM speakers WHERE LOWER(canonical_name) LIKE CAST(:speaker AS TEXT))"
-_WHO_SAID_NAMED = {
-    "by date": _WHO_SAID_FIRST.replace("WHERE q.article_id", f"WHERE +{_NAMED} AND q.article_id"),
-    "by speaker": _WHO_SAID_FIRST.replace("FROM articles AS a CROSS JOIN quotes AS q",
-                                          "FROM quotes AS q CROSS JOIN articles AS a")
-                                 .replace("WHERE q.article_id", f"WHERE {_NAMED} AND q.article_id"),
-}
+_WHO_SAID_NAMED = {"by date": _WHO_SAID.format(walk=_BY_DATE, named=f"+{_NAMED} AND "),
+                   "by speaker": _WHO_SAID.format(walk=_BY_SPEAKER, named=f"{_NAMED} AND ")}
 _NAMED_QUOTES = """SELECT COALESCE(SUM(ss.quotes), 0), (SELECT COALESCE(MAX(id), 0) FROM quotes)
 FROM speaker_summary AS ss JOIN speakers AS s ON s.id = ss.speaker_id
 WHERE LOWER(s.canonical_name) LIKE CAST(:speaker AS TEXT)"""

@@ -161,18 +161,23 @@ def load_speaker_index(conn: Connection) -> SpeakerIndex:
     return index
 
 
+# SQL on a speaker's row: a speaker of one story (per_article as the database sees it: its lower()
+# may know only ASCII), and the speakers a curator named (then never one story's alone): as a list
+# read once where every speaker is read, as a look-up per speaker where an article's few are.
+_CURATED_ALIAS = SA.alias("curated")  # not correlated with the aliases a query reads
+_ONE_STORY = or_(S.c.kind == "anonymous",
+                 and_(S.c.kind == "group", S.c.canonical_name == func.lower(S.c.canonical_name)))
+_CURATED_IDS = select(_CURATED_ALIAS.c.speaker_id).where(_CURATED_ALIAS.c.source == "curated")
+_CURATED = exists(_CURATED_IDS.where(_CURATED_ALIAS.c.speaker_id == S.c.id))
+
+
 def _maybe_across_articles(conn: Connection) -> ColumnElement[bool]:
-    """SQL: the speakers that may not be per-article: not anonymous, and a group only if its name has
-    a capital the database's lower() knows (SQLite's knows only ASCII: a name with any other letter is
-    kept) or a curator named it. A superset of what :func:`per_article` keeps, never less."""
+    """SQL: the speakers that may not be per-article: not one story's as SQL sees it, any name with a
+    letter outside ASCII (which SQLite's lower() leaves as it is), and those a curator named. A
+    superset of what :func:`per_article` keeps, never less."""
     name = S.c.canonical_name
     other_letter = name.op("GLOB")("*[^ -~]*") if conn.dialect.name == "sqlite" else name.op("~")("[^ -~]")
-    return or_(S.c.kind.not_in(("anonymous", "group")),
-               and_(S.c.kind == "group", or_(name != func.lower(name), other_letter)),
-               S.c.id.in_(select(CUR.c.speaker_id).where(CUR.c.source == "curated")))
-
-
-CUR = SA.alias("curated")  # not correlated with the aliases the query reads
+    return or_(~_ONE_STORY, other_letter, S.c.id.in_(_CURATED_IDS))
 
 
 def load_article_speakers(conn: Connection, content_hash: str) -> dict[tuple[str, str], int]:
@@ -185,14 +190,12 @@ def load_article_speakers(conn: Connection, content_hash: str) -> dict[tuple[str
     return found
 
 
-# The article's quotes first, then each one's speaker: whether it is one story's (anonymous, or a
-# group no proper noun names) or a curator named it is asked of that speaker's row, not of every
-# speaker in the archive (which made re-extraction slow down as the archive grew).
+# The article's quotes first, then each one's speaker: whether it is one story's or a curator named
+# it is asked of that speaker's row, not of every speaker in the archive (which made re-extraction
+# slow down as the archive grew).
 _ARTICLE_SPEAKERS = select(Q.c.speaker_name, Q.c.speaker_id) \
     .select_from(A.join(Q, Q.c.article_id == A.c.id).join(S, S.c.id == Q.c.speaker_id)) \
-    .where(A.c.content_hash == bindparam("hash"), Q.c.speaker_name.is_not(None),
-           or_(S.c.kind == "anonymous", and_(S.c.kind == "group", S.c.canonical_name == func.lower(S.c.canonical_name)),
-               exists().where(CUR.c.speaker_id == S.c.id, CUR.c.source == "curated"))) \
+    .where(A.c.content_hash == bindparam("hash"), Q.c.speaker_name.is_not(None), or_(_ONE_STORY, _CURATED)) \
     .order_by(Q.c.id)
 
 
